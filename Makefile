@@ -1,0 +1,42 @@
+# citebot: `make run` sets everything up and answers questions over seeds/; `make test` runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.citebot-installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup run test test-slow lint bench eval clean
+
+setup: $(STAMP)
+
+# torch first, pinned to the local CPU build: an unpinned torch would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/citebot ingest seeds/
+	$(BIN)/citebot repl
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-slow: setup
+	$(BIN)/python -m pytest -q -m slow
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+eval: setup
+	$(BIN)/citebot eval tests/data/eval/quotes.jsonl tests/data/eval/questions.jsonl
+
+bench: setup
+	$(BIN)/citebot bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,178 @@
+"""Question -> findings: the speaker's quotes, the speaker of a statement, or evidence sentences.
+
+Everything shown is copied from stored article text by offsets. When the sources do not answer,
+the findings are empty and carry the reason; nothing is cited then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.answer import Evidence, QuoteItem
+from bot.question_parsing import Intent
+from retrieval.hybrid import Hit, term_weights
+from retrieval.lexical import coverage, keywords
+from retrieval.library import Library
+from retrieval.models import Citation, Span
+from retrieval.sentences import sentences
+from retrieval.speaker_search import match_speakers
+from retrieval.store import StoredQuote
+
+# Evidence must contain at least this share of the question's keyword weight (IDF-weighted, so
+# the rare words - names, places, numbers - decide). MiniLM cosines alone cannot tell an
+# off-topic question from a hard one, so they only break ties.
+MIN_COVERAGE = 0.5
+SEARCH_DEPTH = 10
+
+
+@dataclass
+class Findings:
+    kind: str  # "quotes" | "evidence" | "none"
+    headline: str = ""
+    quotes: list[tuple[int, QuoteItem]] = field(default_factory=list)  # (quote id, item)
+    evidence: list[Evidence] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # resolved speakers, for follow-ups
+    entity: str = ""  # who or what the question was about, for follow-ups
+
+
+def _possessor(name: str) -> str:
+    for mark in ("'s", "’s"):
+        if mark in name:
+            return name.split(mark)[0]
+    return name.rstrip("'’")
+
+
+def _looks_like_name(text: str) -> bool:
+    return any(w[:1].isupper() for w in text.split())
+
+
+class Composer:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._speakers: tuple[int, list[str]] = (-1, [])
+
+    # -- lookups ----------------------------------------------------------------------------
+    def speakers(self) -> list[str]:
+        generation = self.library.store.generation
+        if self._speakers[0] != generation:
+            self._speakers = (generation, [s for s, _ in self.library.store.speakers()])
+        return self._speakers[1]
+
+    def resolve_speaker(self, typed: str) -> list[str]:
+        known = self.speakers()
+        for candidate in dict.fromkeys((typed, _possessor(typed))):
+            if found := match_speakers(candidate, known):
+                return found
+        return []
+
+    def _item(self, stored: StoredQuote) -> QuoteItem:
+        q = stored.quote
+        text = self.library.article(stored.article_id).text
+        return QuoteItem(
+            text=text[q.start : q.end],
+            speaker=q.speaker,
+            cue=q.cue,
+            kind=q.kind,
+            citation=Citation(stored.article_id, stored.paragraph, q.start, q.end),
+            speaker_role=q.speaker_role,
+        )
+
+    # -- answers ----------------------------------------------------------------------------
+    def find(self, intent: Intent, question: str, readings: list[Intent]) -> Findings:
+        if intent.kind == "who_said":
+            return self._who_said(intent.statement)
+        for reading in readings:
+            if reading.kind == "speaker" and (names := self.resolve_speaker(reading.speaker)):
+                return self._quotes_of(names, reading)
+        speaker_readings = [r for r in readings if r.kind == "speaker"]
+        if speaker_readings and _looks_like_name(speaker_readings[0].speaker):
+            return self._not_quoted(speaker_readings[0].speaker)
+        return self._evidence(question, readings[-1].entity)
+
+    def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
+        marks = ",".join("?" * len(names))
+        stored = self.library.store.quotes(f"WHERE speaker IN ({marks})", tuple(names))
+        if intent.topic:
+            weights = {t: 1.0 for t in keywords(intent.topic)}
+            articles = {s.article_id: self.library.article(s.article_id).text for s in stored}
+
+            def relevance(s: StoredQuote) -> float:
+                return coverage(weights, articles[s.article_id][s.quote.start : s.quote.end])
+
+            stored.sort(key=relevance, reverse=True)  # stable: document order within ties
+        else:
+            published = {a.id: a.published for a in self.library.articles()}
+            stored.sort(
+                key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
+            )
+        items = [(s.id, self._item(s)) for s in stored]
+        roles = [i.speaker_role for _, i in items if i.speaker_role]
+        lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
+        return Findings(
+            "quotes", headline=f"{lead}:", quotes=items, speakers=names, entity=names[0]
+        )
+
+    def _not_quoted(self, typed: str) -> Findings:
+        mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]
+        if mentioned:
+            title = self.library.article(mentioned[0].passage.article_id).title
+            reason = (
+                f"{typed} is mentioned in my sources (“{title}”), but nothing {typed} said is "
+                "reported there."
+            )
+        else:
+            reason = f"I have no statements by {typed} in my sources."
+        return Findings("none", headline=reason, entity=typed)
+
+    def _sentences(self, hits: list[Hit], question: str) -> list[tuple[float, float, Evidence]]:
+        """(coverage, score, evidence) for every sentence of the hit passages."""
+        weights = term_weights(self.library.store, question)
+        scored = []
+        for rank, hit in enumerate(hits):
+            p = hit.passage
+            text = self.library.article(p.article_id).text
+            for s in sentences(text, Span(p.start, p.end)):
+                cov = coverage(weights, text[s.start : s.end])
+                score = cov + 0.3 * hit.dense + 0.05 / (rank + 1)
+                citation = Citation(p.article_id, p.paragraph, s.start, s.end)
+                scored.append((cov, score, Evidence(text[s.start : s.end], score, citation)))
+        scored.sort(key=lambda t: t[1], reverse=True)
+        return scored
+
+    def _evidence(self, question: str, entity: str) -> Findings:
+        hits = self.library.search(question, SEARCH_DEPTH)
+        scored = self._sentences(hits, question)
+        if not scored or scored[0][0] < MIN_COVERAGE:
+            return Findings(
+                "none", headline="I found nothing in my sources that answers this.", entity=entity
+            )
+        best = scored[0][0]
+        evidence = [e for cov, _, e in scored if cov >= max(MIN_COVERAGE, best - 0.25)]
+        return Findings("evidence", evidence=evidence, entity=entity)
+
+    def _who_said(self, statement: str) -> Findings:
+        hits = self.library.search(statement, SEARCH_DEPTH)
+        weights = term_weights(self.library.store, statement)
+        best: list[tuple[float, StoredQuote]] = []
+        for hit in hits:
+            p = hit.passage
+            text = self.library.article(p.article_id).text
+            for s in self.library.store.quotes(
+                "WHERE article_id = ? AND start < ? AND end > ? AND speaker != ''",
+                (p.article_id, p.end, p.start),
+            ):
+                best.append((coverage(weights, text[s.quote.start : s.quote.end]), s))
+        best.sort(key=lambda t: t[0], reverse=True)
+        if not best or best[0][0] < MIN_COVERAGE:
+            return self._evidence(statement, "")
+        top = [s for cov, s in best if cov >= best[0][0] - 0.1]
+        seen: dict[int, StoredQuote] = {s.id: s for s in top}
+        items = [(i, self._item(s)) for i, s in seen.items()]
+        speaker = items[0][1].speaker
+        return Findings(
+            "quotes",
+            headline=f"{speaker} said it:",
+            quotes=items,
+            speakers=[speaker],
+            entity=speaker,
+        )

@@ -1,0 +1,65 @@
+"""Rewrite a follow-up into a self-contained question, using what the conversation was about.
+
+"What else did he say?" -> "What else did Dmitry Medvedev say?";
+"And Lavrov?" after "What did Medvedev say?" -> "What did Lavrov say?";
+"What did he report to Putin?" after "Who is Zamir Kabulov?" -> "What did Zamir Kabulov report
+to Putin?". Retrieval then only ever sees complete questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MORE = re.compile(
+    r"^\s*(?:(?:show|give me|tell me|any|and)\s+)?(?:more|next|continue|go on|more please|"
+    r"next page|keep going)\s*[.!?]*\s*$",
+    re.I,
+)
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|but|also|what about|how about|and what about|same for)\s+(?P<x>.+?)\s*[?.!]*\s*$",
+    re.I,
+)
+_PRONOUNS = {
+    "he": "{}",
+    "she": "{}",
+    "they": "{}",
+    "him": "{}",
+    "her": "{}",
+    "them": "{}",
+    "his": "{}'s",
+    "hers": "{}'s",
+    "their": "{}'s",
+}
+_PRONOUN = re.compile(r"\b(" + "|".join(_PRONOUNS) + r")\b", re.I)
+
+
+@dataclass
+class Focus:
+    """What the last question was about."""
+
+    question: str = ""  # the last resolved question
+    subject: str = ""  # the name it was about, as typed ("Medvedev")
+    entity: str = ""  # the resolved name ("Dmitry Medvedev")
+
+
+def is_more(text: str) -> bool:
+    return bool(_MORE.match(text))
+
+
+def rewrite(text: str, focus: Focus) -> str:
+    """The question as it would be asked without the conversation (unchanged if standalone)."""
+    if not focus.question:
+        return text
+    if (m := _ELLIPSIS.match(text)) and focus.subject and len(m.group("x").split()) <= 6:
+        new = m.group("x")
+        pattern = re.compile(re.escape(focus.subject), re.I)
+        if pattern.search(focus.question):
+            return pattern.sub(lambda _: new, focus.question, count=1)
+    if focus.entity and _PRONOUN.search(text):
+
+        def swap(m: re.Match[str]) -> str:
+            return _PRONOUNS[m.group(1).lower()].format(focus.entity)
+
+        return _PRONOUN.sub(swap, text, count=1)
+    return text

@@ -1,0 +1,76 @@
+"""Hybrid passage search: dense (FAISS) and BM25 (FTS5) rankings fused by reciprocal rank.
+
+Reciprocal rank fusion needs no score calibration between the two rankers, which matters here:
+MiniLM cosines of short questions are low and bunched, BM25 scores are unbounded. Each hit also
+carries its lexical coverage of the question, the evidence the answer composer uses to decide
+whether it found anything at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.lexical import coverage, fts_query, idf, keywords
+from retrieval.models import Passage
+from retrieval.store import Store
+from retrieval.vector_index import VectorIndex
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # fused RRF score
+    dense: float  # cosine similarity to the question
+    coverage: float  # share of the question's keyword weight found in the passage
+
+
+def term_weights(store: Store, query: str) -> dict[str, float]:
+    """IDF of each question keyword: words few passages contain weigh most (they are the names
+    and facts that a passage answering the question would have to mention)."""
+    n = max(1, store.passage_count())
+    return {t: idf(store.document_frequency(fts_query([t])), n) for t in keywords(query)}
+
+
+class HybridSearch:
+    def __init__(
+        self,
+        store: Store,
+        vectors: VectorIndex,
+        encode_query: Callable[[str], np.ndarray],
+        depth: int = 50,
+        rrf_k: int = 60,
+    ) -> None:
+        self.store = store
+        self.vectors = vectors
+        self.encode_query = encode_query
+        self.depth = depth
+        self.rrf_k = rrf_k
+
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        vector = self.encode_query(query)
+        dense = self.vectors.search(vector, self.depth)
+        terms = keywords(query)
+        lexical = self.store.bm25(fts_query(terms), self.depth) if terms else []
+        fused: dict[int, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (pid, _) in enumerate(ranking):
+                fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        top = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+        passages = self.store.passages(top)
+        cosines = dict(dense)
+        missing = [pid for pid in top if pid not in cosines]
+        if missing:
+            stored = self.store.embeddings(missing, self.vectors.dim)
+            cosines.update(zip(missing, (stored @ vector.reshape(-1)).tolist(), strict=True))
+        weights = term_weights(self.store, query)
+        hits = []
+        for pid in top:
+            passage = passages.get(pid)
+            if passage is None:  # removed by a concurrent writer since the search
+                continue
+            text = self.store.article(passage.article_id).text[passage.start : passage.end]
+            hits.append(Hit(passage, fused[pid], float(cosines[pid]), coverage(weights, text)))
+        return hits

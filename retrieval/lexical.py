@@ -1,0 +1,214 @@
+"""Question words for BM25 and for lexical evidence: tokenising, stop words, term weights.
+
+BM25 itself is SQLite's FTS5 (porter-stemmed, in the same database as everything else, so it
+is updated in the same transaction as the article). This module only decides which words of a
+question count, and how strongly a passage contains them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "else",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "said",
+        "same",
+        "say",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "tell",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "told",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "via",
+        "was",
+        "wasn't",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "also",
+        "any",
+        "anything",
+        "according",
+        "comment",
+        "comments",
+        "quote",
+        "quoted",
+        "statement",
+        "statements",
+        "think",
+        "thinks",
+        "thought",
+        "react",
+        "reacted",
+        "reaction",
+        "remarks",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def keywords(text: str) -> list[str]:
+    """Content words of a question, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for w in words(text):
+        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()):
+            seen.setdefault(w.split("'")[0], None)
+    return list(seen)
+
+
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: any of the terms, each quoted so no word is read as syntax."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _stem(word: str) -> str:
+    """A crude shared stem so 'invited'/'invite' and 'relations'/'relation' meet."""
+    return word[: max(4, len(word) - 3)] if len(word) > 5 else word
+
+
+def coverage(terms: dict[str, float], text: str) -> float:
+    """Share of the question's term weight that ``text`` contains (0..1)."""
+    total = sum(terms.values())
+    if total <= 0:
+        return 0.0
+    stems = {_stem(w) for w in words(text)}
+    return sum(weight for term, weight in terms.items() if _stem(term) in stems) / total

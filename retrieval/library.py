@@ -1,0 +1,266 @@
+"""The article library on disk: open it, add and remove articles, search it.
+
+One data directory holds the SQLite store (the truth), the FAISS file (derived) and a manifest
+naming the model and schema the vectors were made with. Writers take an exclusive lock file so
+two ingests never interleave; readers never block and pick up committed changes on their own.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.encoder import Encoder, EncoderConfig, load_encoder
+from retrieval.article_loading import ArticleError, articles_from_bytes, content_hash, find_files
+from retrieval.hybrid import Hit, HybridSearch
+from retrieval.models import Article
+from retrieval.passages import paragraph_number, passages_of
+from retrieval.quote_extraction import extract_quotes
+from retrieval.store import SCHEMA_VERSION, ArticleInfo, Store
+from retrieval.vector_index import VectorIndex
+
+
+class LibraryError(RuntimeError):
+    """A problem with the data directory itself; the message says how to fix it."""
+
+
+@dataclass
+class IngestReport:
+    added: list[ArticleInfo] = field(default_factory=list)
+    replaced: list[ArticleInfo] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def merge(self, other: IngestReport) -> None:
+        self.added += other.added
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        self.errors += other.errors
+
+
+class WriteLock:
+    """An exclusive, non-blocking lock on the data directory held by one writer process."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / "write.lock"
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise LibraryError(
+                f"index is locked by PID {holder} (another ingest is running); try again when it ends"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+class Library:
+    MANIFEST = "manifest.json"
+
+    def __init__(self, data_dir: Path, encoder_config: EncoderConfig) -> None:
+        self.data_dir = data_dir
+        self.encoder_config = encoder_config
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise LibraryError(f"cannot create data directory {data_dir}: {e.strerror}") from None
+        self._check_manifest()
+        try:
+            self.store = Store(data_dir / "citebot.sqlite3")
+        except Exception as e:
+            raise LibraryError(f"cannot open the store in {data_dir}: {e}") from None
+        self._encoder: Encoder | None = None
+        self._dim = self._manifest().get("dim")
+        self._vectors: VectorIndex | None = None
+
+    # -- manifest --------------------------------------------------------------------------
+    def _manifest(self) -> dict:
+        path = self.data_dir / self.MANIFEST
+        if not path.exists():
+            return {}
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError) as e:
+            raise LibraryError(
+                f"{path}: unreadable manifest ({e}); delete the data directory and ingest again"
+            ) from None
+
+    def _check_manifest(self) -> None:
+        manifest = self._manifest()
+        if not manifest:
+            return
+        if manifest.get("schema") != SCHEMA_VERSION:
+            raise LibraryError(
+                f"the index in {self.data_dir} has schema {manifest.get('schema')}, this citebot "
+                f"needs schema {SCHEMA_VERSION}: delete that directory and run `citebot ingest` again"
+            )
+        if manifest.get("model") != self.encoder_config.model:
+            raise LibraryError(
+                f"the index in {self.data_dir} was built with model {manifest.get('model')!r}, not "
+                f"{self.encoder_config.model!r}: pass --model {manifest.get('model')} (or set "
+                "CITEBOT_MODEL), or use another --data-dir, or delete that directory and ingest again"
+            )
+
+    def _write_manifest(self, dim: int) -> None:
+        path = self.data_dir / self.MANIFEST
+        if path.exists():
+            return
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps(
+                {
+                    "schema": SCHEMA_VERSION,
+                    "model": self.encoder_config.model,
+                    "dim": dim,
+                    "query_prefix": self.encoder_config.query_prefix,
+                    "passage_prefix": self.encoder_config.passage_prefix,
+                },
+                indent=2,
+            )
+        )
+        os.replace(tmp, path)
+        self._dim = dim
+
+    # -- parts loaded on first use ----------------------------------------------------------
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = load_encoder(self.encoder_config)
+        return self._encoder
+
+    def _vector_index(self, writable: bool = False) -> VectorIndex:
+        if self._vectors is None:
+            self._vectors = VectorIndex(self.data_dir, self._dim or self.encoder.dim)
+        self._vectors.sync(self.store, writable)
+        return self._vectors
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encoder.encode_queries([text])[0]
+
+    # -- reading ---------------------------------------------------------------------------
+    def articles(self) -> list[ArticleInfo]:
+        return self.store.articles()
+
+    def article(self, article_id: str) -> Article:
+        return self.store.article(article_id)
+
+    def search(self, query: str, k: int = 10) -> list[Hit]:
+        if self.store.passage_count() == 0:
+            return []
+        return HybridSearch(self.store, self._vector_index(), self.encode_query).search(query, k)
+
+    # -- writing ---------------------------------------------------------------------------
+    def ingest_paths(
+        self, paths: Iterable[Path], progress: Callable[[str], None] | None = None
+    ) -> IngestReport:
+        report = IngestReport()
+        for item in find_files(list(paths)):
+            if isinstance(item, ArticleError):
+                report.errors.append(str(item))
+                continue
+            try:
+                data = item.read_bytes()
+            except OSError as e:
+                report.errors.append(f"{item}: cannot read ({e.strerror})")
+                continue
+            report.merge(self.ingest_bytes(data, str(item), progress))
+        return report
+
+    def ingest_bytes(
+        self, data: bytes, name: str, progress: Callable[[str], None] | None = None
+    ) -> IngestReport:
+        report = IngestReport()
+        articles: list[Article] = []
+        try:
+            for item in articles_from_bytes(data, name):
+                if isinstance(item, ArticleError):
+                    report.errors.append(str(item))
+                else:
+                    articles.append(item)
+        except ArticleError as e:
+            report.errors.append(str(e))
+        if articles:
+            report.merge(self.ingest_articles(articles, progress))
+        return report
+
+    def ingest_articles(
+        self, articles: list[Article], progress: Callable[[str], None] | None = None
+    ) -> IngestReport:
+        """Add articles, one transaction each; unchanged ones are skipped without encoding."""
+        report = IngestReport()
+        lock = WriteLock(self.data_dir)
+        lock.acquire()
+        try:
+            vectors = self._vector_index(writable=True)
+            for article in articles:
+                digest = content_hash(article.text)
+                old_hash = self.store.hash_of(article.id)
+                if old_hash == digest or (old_hash is None and self.store.id_with_hash(digest)):
+                    report.unchanged.append(article.id)
+                    continue
+                passages = passages_of(article)
+                texts = [article.text[p.start : p.end] for p in passages]
+                embedded = self.encoder.encode_passages(texts, progress=len(texts) > 256)
+                quotes = [
+                    (paragraph_number(article, q.start), q) for q in extract_quotes(article.text)
+                ]
+                self._write_manifest(self.encoder.dim)
+                with self.store.transaction() as db:
+                    removed = self.store.delete_article(db, article.id) if old_hash else []
+                    ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
+                vectors.remove(removed)
+                vectors.add(ids, embedded)
+                (report.replaced if old_hash else report.added).append(
+                    ArticleInfo(
+                        article.id,
+                        article.title,
+                        article.source,
+                        article.published,
+                        article.url,
+                        article.path,
+                        len(passages),
+                        len(quotes),
+                    )
+                )
+                if progress:
+                    progress(article.id)
+            vectors.generation = self.store.generation
+            vectors.save(vectors.generation)
+        finally:
+            lock.release()
+        return report
+
+    def remove(self, article_id: str) -> bool:
+        lock = WriteLock(self.data_dir)
+        lock.acquire()
+        try:
+            if self.store.hash_of(article_id) is None:
+                return False
+            vectors = self._vector_index(writable=True)
+            with self.store.transaction() as db:
+                removed = self.store.delete_article(db, article_id)
+            vectors.remove(removed)
+            vectors.save(self.store.generation)
+            return True
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,651 @@
+"""Quote extraction: direct, indirect and mixed reported speech with their cues and speakers.
+
+``extract_quotes(text)`` returns ``Quote`` records in document order; every span is an offset
+into ``text`` (the text is never modified). Conventions follow the dev set's README (GGT-based):
+direct quotes include their quotation marks; indirect quotes are the reported clause with a
+leading "that" and without the final full stop; a quote running over a paragraph break is split
+at the break; a quote with no attribution of its own takes the previous speaker ("floating").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.models import Quote
+from retrieval.reporting_verbs import (
+    ADDRESSEE_VERBS,
+    ALL_CUES,
+    AS_VERBS,
+    CLAUSE_VERBS,
+    FINITE_MARKERS,
+    LENIENT,
+    NEGATORS,
+    QUOTE_ONLY_VERBS,
+    RELATIVE_WORDS,
+    REQUEST_VERBS,
+    THAT_ONLY,
+    WH_WORDS,
+)
+from retrieval.speaker_attribution import (
+    Mention,
+    SpeakerResolver,
+    gender_of,
+    name_runs,
+    np_after,
+    parse_np,
+    person_name,
+    sentence_subject,
+    subject_before,
+    words,
+)
+
+_OPEN = "\"“«„"
+_CLOSE = "\"”»“"
+_SINGLE = "'‘’"
+_CAPTION = re.compile(r"\b(?:Image|Photo|Picture|Credit)s?\s*[:;]|\((?:left|right|centre|center|pictured)\)")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|etc|Inc|Ltd|Co))\.$")
+_SENT_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9])")
+_INTERVIEWEE = re.compile(
+    r"(?:interview(?:s|ed)?|spoke (?:with|to)|talked (?:with|to)|caught up with|sat down with)\s+"
+    r"(?:the\s+)?([^.;:]+)"
+)
+
+
+@dataclass
+class _Span:
+    """A quotation-mark span inside one paragraph."""
+
+    start: int
+    end: int
+    para: int
+    used: bool = False
+
+
+@dataclass
+class _Found:
+    """A quote before speaker resolution."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str = ""
+    mention: Mention | None = None
+    floating: bool = False
+    speaker: str = ""  # preset speaker (interviews, pull-quote bylines)
+    cue_pos: int = -1
+
+
+def extract_quotes(text: str, title: str = "") -> list[Quote]:
+    """All quotes in an article, in document order.
+
+    ``title`` (optional metadata headline) only helps name an interviewee that the text never
+    names in full.
+    """
+    paras = _paragraphs(text)
+    answers = _interview_answers(text, paras)
+    spans: list[_Span] = []
+    for i, (lo, hi) in enumerate(paras):
+        if i not in answers:
+            carry = bool(spans) and spans[-1].para == i - 1 and spans[-1].end == paras[i - 1][1]
+            spans += _quoted(text, lo, hi, i, carry and text[spans[-1].end - 1] not in _CLOSE)
+    direct = _direct(text, paras, spans)
+    used_cues = {f.cue_pos for f in direct}
+    found = [*direct, *_indirect(text, paras, spans, answers, used_cues), *_pull_quotes(text, paras)]
+    if answers:
+        speaker = _interviewee(text, paras, min(answers), title)
+        found += [_Found(*paras[i], "direct", floating=True, speaker=speaker) for i in sorted(answers)]
+    return _resolve(text, paras, spans, _dedupe(found))
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, stripped; GGT never joins a quote across a line break."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\s](?:[^\n]*[^\s])?", text)]
+
+
+def _is_caption(text: str, lo: int, hi: int) -> bool:
+    seg = text[lo:hi]
+    return bool(_CAPTION.search(seg)) or not re.search(r"[.!?:;,\"”’'…)\]]$", seg)
+
+
+def _sentences(text: str, lo: int, hi: int, spans: list[_Span]) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; quotation-mark spans are atomic."""
+    inside = [(s.start, s.end) for s in spans if lo <= s.start < hi]
+    out, start = [], lo
+    for m in _SENT_END.finditer(text, lo, hi):
+        cut = m.end()
+        if any(s < cut < e for s, e in inside) or _ABBREV.search(text[start : m.start() + 1]):
+            continue
+        out.append((start, cut))
+        start = cut + len(text[cut:hi]) - len(text[cut:hi].lstrip())
+    if start < hi:
+        out.append((start, hi))
+    return out
+
+
+# --- quotation marks --------------------------------------------------------------------------
+
+
+def _quoted(text: str, lo: int, hi: int, para: int, carry: bool) -> list[_Span]:
+    """Pair quotation marks inside one paragraph by their flanking context.
+
+    A closing mark with no opener at the start of the paragraph closes a quote carried over from
+    the previous paragraph; an opener left open runs to the paragraph end.
+    """
+    out: list[_Span] = []
+    opened: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in _OPEN + _CLOSE:
+            continue
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        is_open = (before.isspace() or before in "([{—–-/:") and not after.isspace()
+        is_close = not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-'’")
+        if ch in "“«„" and not is_close:
+            is_open = True
+        if opened is None and (is_open or (not is_close and ch not in "”»")):
+            opened = i
+        elif opened is not None and (is_close or not is_open):
+            out.append(_Span(opened, i + 1, para))
+            opened = None
+        elif opened is None and is_close and carry and not out:
+            out.append(_Span(lo, i + 1, para))
+    if opened is not None and hi - opened > 1:
+        out.append(_Span(opened, hi, para))
+    if not out:
+        out = _single_quoted(text, lo, hi, para)
+    return out
+
+
+def _single_quoted(text: str, lo: int, hi: int, para: int) -> list[_Span]:
+    """'...' speech in single marks (headlines, British style); apostrophes are skipped."""
+    out: list[_Span] = []
+    opened = None
+    for m in re.finditer(r"['‘’]", text[lo:hi]):
+        i = lo + m.start()
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if opened is None and (before.isspace() or before in "(:") and after.isalnum():
+            opened = i
+        elif opened is not None and before.isalnum() | (before in ".,!?") and not after.isalnum():
+            out.append(_Span(opened, i + 1, para))
+            opened = None
+    return out
+
+
+def _speechlike(text: str, span: _Span) -> bool:
+    """Filter scare quotes, names and titles: speech has several words and is not Title Case."""
+    inner = text[span.start + 1 : span.end - 1]
+    toks = re.findall(r"[A-Za-z][\w'’-]*", inner)
+    if len(toks) < 4:
+        return False
+    caps = sum(t[0].isupper() for t in toks)
+    return caps / len(toks) < 0.6 or bool(re.search(r"[.!?]", inner))
+
+
+# --- direct quotes ----------------------------------------------------------------------------
+
+_Attribution = tuple[str, Mention, int]  # cue text, speaker mention, cue offset
+
+
+def _cue_tokens(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    return [m for m in words(text, lo, hi) if m.group().lower() in ALL_CUES]
+
+
+def _negated(text: str, cue: re.Match[str], lo: int) -> bool:
+    before = [m.group().lower() for m in words(text, max(lo, cue.start() - 40), cue.start())][-3:]
+    return any(w in NEGATORS or w.endswith("n't") for w in before)
+
+
+def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
+    """`"...," he said` / `"...," said Bolden` / `"...," X, editor at Y, said`."""
+    for i, m in enumerate(words(text, lo, hi)[:16]):
+        if m.group().lower() not in ALL_CUES:
+            continue
+        if i == 0:
+            ment = np_after(text, m.end(), hi)
+        else:
+            ment = subject_before(text, lo, m.start())
+        if ment and not _negated(text, m, lo):
+            return m.group(), ment, m.start()
+        return None
+    return None
+
+
+def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
+    """`He added: "..."`, `X said, "..."`, `X told GB News: "..."`, `in the words of X, "..."`."""
+    lead = text[lo:quote].rstrip()
+    phrase = re.search(r"\b(?:[Ii]n the words of|[Aa]ccording to)\s+([^,]+(?:,[^,]+)?),\s*$", lead)
+    if phrase:
+        ment = parse_np(text, lo + phrase.start(1), lo + phrase.end(1))
+        cue = phrase.group().split(" ", 3)
+        return (" ".join(cue[:-1]) if cue[0].lower() == "in" else "according to", ment, lo + phrase.start()) if ment else None
+    cues = [c for c in _cue_tokens(text, lo, quote) if not _negated(text, c, lo)]
+    if not cues:
+        return None
+    cue = cues[-1]
+    gap = text[cue.end() : quote].strip()
+    first = gap.split()[0].lower() if gap else ""
+    if first in WH_WORDS | {"that"} or not (lead.endswith((":", ",")) or not gap or gap in {"for", "as"}):
+        return None
+    if len(gap.split()) > 3 and not lead.endswith(":"):
+        return None
+    ment = subject_before(text, lo, cue.start())
+    if ment is None and cue.group().endswith("ing"):
+        ment = sentence_subject(text, lo, cue.start())
+    if ment is None:
+        ment = np_after(text, cue.end(), quote)
+    return (cue.group(), ment, cue.start()) if ment else None
+
+
+def _direct(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list[_Found]:
+    out: list[_Found] = []
+    for k, span in enumerate(spans):
+        lo, hi = paras[span.para]
+        sents = _sentences(text, lo, hi, [s for s in spans if s.para == span.para])
+        s_lo, s_hi = next(((a, b) for a, b in sents if a <= span.start < b), (lo, hi))
+        prev_end = max((s.end for s in spans[:k] if s.para == span.para and s.end <= span.start), default=s_lo)
+        nxt = next((s.start for s in spans[k + 1 :] if s.para == span.para), hi)
+        after = _attribution_after(text, span.end, min(s_hi, nxt))
+        before = _attribution_before(text, max(s_lo, prev_end), span.start)
+        if before is None and span.start == lo and span.para > 0:
+            plo, phi = paras[span.para - 1]
+            if text[phi - 1] in ":,":
+                before = _attribution_before(text, _sentences(text, plo, phi, [])[-1][0], phi)
+        if not _speechlike(text, span) and not (after and text[span.end - 2 : span.end + 1].count(",")):
+            continue
+        tail = text[span.end : s_hi].strip(" .")
+        if before and not after and tail[:1].isalnum():
+            continue  # `the government recommending "X" if needed`: mixed, left to _indirect
+        if not (after or before):
+            if span.start > s_lo and not text[s_lo : span.start].rstrip().endswith(":"):
+                continue  # mid-sentence quotation without a cue: a scare quote or a title
+            if tail and (tail[0] in "—–-" or tail[0].isalnum()):
+                continue  # `"Headline" — Source, date`: a citation, not speech
+        cue, ment, pos = after or before or ("", None, -1)
+        out.append(_Found(span.start, span.end, "direct", cue, ment, ment is None, cue_pos=pos))
+        span.used = True
+    return out
+
+
+def _pull_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
+    """Unmarked pull quotes with a byline: `Words said. Charles Bolden, NASA Administrator`."""
+    out = []
+    for lo, hi in paras:
+        m = re.fullmatch(r"([A-Z][^\"“”]*[.!?])\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s*([^.!?]{2,60})", text[lo:hi])
+        if m and len(m.group(1).split()) >= 6:
+            ment = parse_np(text, lo + m.start(2), lo + m.end(2))
+            if ment and ment.kind == "person":
+                out.append(_Found(lo, lo + m.end(1), "direct", "", Mention(*[lo + m.start(2), lo + m.end(2)] * 2, "person", m.group(3))))
+    return out
+
+
+# --- indirect and mixed quotes ----------------------------------------------------------------
+
+
+def _indirect(
+    text: str, paras: list[tuple[int, int]], spans: list[_Span], skip: set[int], used_cues: set[int]
+) -> list[_Found]:
+    out: list[_Found] = []
+    for i, (lo, hi) in enumerate(paras):
+        if i in skip or _is_caption(text, lo, hi) and not text[lo:hi].endswith(("\"", "”")):
+            continue
+        pspans = [s for s in spans if s.para == i]
+        for s_lo, s_hi in _sentences(text, lo, hi, pspans):
+            out += _reports_in_sentence(text, s_lo, s_hi, pspans, used_cues)
+    return out
+
+
+def _inside(pos: int, spans: list[_Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def _reports_in_sentence(
+    text: str, lo: int, hi: int, spans: list[_Span], used_cues: set[int]
+) -> list[_Found]:
+    out: list[_Found] = []
+    end = _content_end(text, lo, hi)
+    acc = re.search(r"\b[Aa]ccording to\s+", text[lo:hi])
+    if acc and not _inside(lo + acc.start(), spans) and lo + acc.start() not in used_cues:
+        found = _according_to(text, lo, end, lo + acc.start(), lo + acc.end())
+        out += [found] if found else []
+    for cue in _cue_tokens(text, lo, hi):
+        if cue.start() in used_cues or _inside(cue.start(), spans) or _negated(text, cue, lo):
+            continue
+        found = _report(text, lo, end, cue, spans)
+        if found:
+            out.append(found)
+    return out
+
+
+def _content_end(text: str, lo: int, hi: int) -> int:
+    """Sentence end without the final punctuation (quotation marks inside are kept)."""
+    end = hi
+    while end > lo and text[end - 1] in ".!?;, ":
+        end -= 1
+    return end
+
+
+def _according_to(text: str, lo: int, end: int, a_start: int, a_end: int) -> _Found | None:
+    """`According to X, CONTENT` / `CONTENT, according to X` / `which, according to X, CONTENT`."""
+    comma = text.find(",", a_end, end)
+    if text[lo:a_start].strip(" ,") and comma < 0:
+        ment = parse_np(text, a_end, end)
+        c_end = _clause_end_before(text, lo, a_start)
+        c_start = _strip_intro(text, _clause_start_of(text, lo, c_end), c_end)
+        if ment is None or c_end - c_start < 10:
+            return None
+        return _Found(c_start, c_end, _kind(text, c_start, c_end), "according to", ment)
+    if comma < 0:
+        run = next(iter(name_runs(text, a_end, end)), None)
+        if not run:
+            return None
+        ment, c_start = parse_np(text, a_end, run[-1].end()), run[-1].end() + 1
+    else:
+        ment, c_start = parse_np(text, a_end, comma), comma + 1
+        nxt = text.find(",", comma + 1, end)
+        seg = text[comma + 1 : nxt].split() if nxt > 0 else []
+        if seg and (seg[0].endswith("ing") or len(seg) <= 4 and person_name(text, next(iter(name_runs(text, comma + 1, nxt)), []))):
+            if not seg[0].endswith("ing"):  # apposition: "the team's coach, Alireza Mehraban,"
+                ment = parse_np(text, comma + 1, nxt)
+            c_start = nxt + 1  # participle: "quoting North Korea's main news agency ...,"
+    c_start += len(text[c_start:end]) - len(text[c_start:end].lstrip())
+    if ment is None or end - c_start < 10:
+        return None
+    return _Found(c_start, end, _kind(text, c_start, end), "according to", ment, cue_pos=a_start)
+
+
+def _clause_end_before(text: str, lo: int, pos: int) -> int:
+    """End of the content before a trailing attribution at ``pos``: the comma is dropped unless a
+    closing quotation mark follows it (`"...," he said` keeps `,"`)."""
+    seg = text[lo:pos].rstrip()
+    if seg.endswith(tuple(_CLOSE)) and seg[-2:-1] == ",":
+        return lo + len(seg)
+    return lo + len(seg.rstrip(","))
+
+
+def _strip_intro(text: str, lo: int, hi: int) -> int:
+    """Skip `By this time, ` before a content that is a quotation."""
+    m = re.match(r"[A-Z][^,\"“]{0,40},\s*(?=[\"“«])", text[lo:hi])
+    return lo + m.end() if m else lo
+
+
+def _clause_start_of(text: str, lo: int, hi: int) -> int:
+    start = lo
+    for m in re.finditer(r"[;:]\s", text[lo:hi]):
+        start = lo + m.end()
+    return start
+
+
+def _kind(text: str, lo: int, hi: int) -> str:
+    inner = text[lo:hi]
+    if inner[:1] in _OPEN and inner[-1:] in _CLOSE and not any(c in inner[1:-1] for c in "\"“”«»"):
+        return "direct"
+    return "mixed" if any(c in inner for c in "\"“”«»") else "indirect"
+
+
+def _report(text: str, lo: int, end: int, cue: re.Match[str], spans: list[_Span]) -> _Found | None:
+    """A forward report `X said CONTENT` or an inverted one `CONTENT, X said.`."""
+    lemma = ALL_CUES[cue.group().lower()]
+    inverted = _inverted(text, lo, end, cue)
+    if inverted:
+        return inverted
+    subject = subject_before(text, lo, cue.start())
+    if subject is None and cue.group().lower().endswith("ing"):
+        prev = text[lo : cue.start()].rstrip()
+        if prev.endswith(",") or re.search(r"\b(?:whilst|while)$", prev):
+            subject = sentence_subject(text, lo, cue.start())
+    if subject is None:
+        return None
+    c_start = _content_start(text, cue, end, lemma)
+    if c_start is None:
+        return None
+    c_end = _clip_content(text, c_start, end, spans)
+    if c_end - c_start < 8:
+        return None
+    # A quotation that is the whole content is a direct quote, found by _direct.
+    first = next((s for s in spans if s.start == c_start), None)
+    if first and first.end >= c_end - 1:
+        return None
+    return _Found(c_start, c_end, _kind(text, c_start, c_end), cue.group(), subject, cue_pos=cue.start())
+
+
+def _inverted(text: str, lo: int, end: int, cue: re.Match[str]) -> _Found | None:
+    """`CONTENT, said Dmitry Medvedev, deputy head ..., on Tuesday.` / `CONTENT, researchers say.`"""
+    head = text[lo : cue.start()]
+    comma = head.rstrip().rfind(",")
+    if comma < 0 or any(c in text[cue.end() : end] for c in _OPEN):
+        return None
+    between = head[comma + 1 :].strip()
+    if not between:
+        ment = np_after(text, cue.end(), end)
+        if ment is None or ment.kind == "pronoun" or not text[ment.start].isupper():
+            return None
+        rest = re.sub(r"^,[^,]*,?", "", text[ment.end : end])  # apposition
+        if len(rest.split()) > 4 or re.search(r"\bthat\b", rest):
+            return None
+    elif len(between.split()) <= 3 and len(text[cue.end() : end].split()) <= 4:
+        ment = parse_np(text, lo + comma + 1, cue.start())
+        if ment is None:
+            return None
+    else:
+        return None
+    c_end = _clause_end_before(text, lo, lo + comma + 1)
+    c_start = _strip_intro(text, _clause_start_of(text, lo, c_end), c_end)
+    if c_end - c_start < 15 or text[c_start] in _OPEN and _kind(text, c_start, c_end) == "direct":
+        return None
+    return _Found(c_start, c_end, _kind(text, c_start, c_end), cue.group(), ment, cue_pos=cue.start())
+
+
+def _content_start(text: str, cue: re.Match[str], end: int, lemma: str) -> int | None:
+    """Where the reported content begins after the cue; None when the object is no clause."""
+    ws = words(text, cue.end(), end)[:14]
+    if not ws or any(c in text[cue.end() : ws[0].start()] for c in _OPEN + ":"):
+        return None
+    low = [m.group().lower() for m in ws]
+    if lemma in AS_VERBS.values():
+        j = low.index("as") + 1 if "as" in low[:8] else 0
+        return ws[j].start() if 0 < j < len(ws) else None
+    if lemma in REQUEST_VERBS.values() and lemma not in CLAUSE_VERBS.values():
+        for j, w in enumerate(low[:10]):
+            if w == "to" or w in WH_WORDS - {"who", "which"}:
+                return ws[j - 1 if j and low[j - 1] == "not" else j].start()
+        return None
+    if lemma in QUOTE_ONLY_VERBS.values() or low[0] in {"and", "but", "or"}:
+        return None
+    if "that" in low[:9]:
+        j = low.index("that")
+        gap = text[cue.end() : ws[j].start()]
+        if not any(w in FINITE_MARKERS for w in low[:j]) and not re.search(r"[;:\"“]", gap):
+            return ws[j].start()
+    k = 0
+    if lemma in ADDRESSEE_VERBS:
+        k = _skip_addressee(ws)
+        if k is None:
+            return None
+    # Skip a manner/time phrase closed by a comma: "said in a statement, ...".
+    if k < len(ws) and low[k] in {"in", "on", "at", "during", "after", "via", "through", "to"}:
+        comma = text.find(",", ws[k].start(), end)
+        if comma < 0 or len(text[ws[k].start() : comma].split()) > 6:
+            return None
+        ws, k = words(text, comma + 1, end), 0
+    rest = ws[k:]
+    if not rest or rest[0].group().lower() in WH_WORDS and lemma in THAT_ONLY:
+        return rest[0].start() if rest else None
+    return rest[0].start() if _is_clause(rest, lenient=lemma in LENIENT) else None
+
+
+def _skip_addressee(ws: list[re.Match[str]]) -> int | None:
+    """Index of the first word after the addressee of "told/asked/warned X ..."."""
+    low = [m.group().lower() for m in ws]
+    if low[0] in {"him", "her", "them", "us", "me", "you", "reporters", "journalists"}:
+        return 1
+    k = 1 if low[0] in {"the", "a"} else 0
+    while k < len(ws) and (ws[k].group()[0].isupper() or low[k] in {"press", "media", "court"}):
+        k += 1
+    return k if k > 0 else None
+
+
+def _is_clause(ws: list[re.Match[str]], lenient: bool) -> bool:
+    """Does the complement look like a clause? After "said"/"told X" almost anything that is not
+    a preposition is; other verbs need a finite verb after a short subject ("many are ...")."""
+    low = [m.group().lower() for m in ws[:12]]
+    if len(low) < 3 or low[0] in {"in", "on", "at", "to", "for", "with", "by", "about", "of",
+                                  "nothing", "so", "goodbye", "hello", "yes", "no", "thanks"}:
+        return False
+    if lenient:
+        return True
+    for j, w in enumerate(low[1:], 1):
+        if w in RELATIVE_WORDS:
+            return False
+        if w in FINITE_MARKERS or w.endswith("n't") or (w.endswith("ed") and j <= 6):
+            return True
+    return False
+
+
+def _clip_content(text: str, start: int, end: int, spans: list[_Span]) -> int:
+    """Cut the content at a following `: "..."` quotation, a coordinated report or clause."""
+    cuts = [end]
+    m = re.search(r"\s*:\s*[\"“«]", text[start:end])
+    if m and not _inside(start + m.start(), spans):
+        cuts.append(start + m.start())
+    for c in re.finditer(r",?\s+and\s+(?:\w+\s+){0,2}?(\w+)", text[start:end]):
+        if c.group(1).lower() in CLAUSE_VERBS and not _inside(start + c.start(), spans):
+            cuts.append(start + c.start())
+    for c in re.finditer(r",\s*(?:according to|but|with|whilst|while)\s|\s(?:whilst|while)\s", text[start:end]):
+        if not _inside(start + c.start(), spans):
+            cuts.append(start + c.start())
+    return min(cuts)
+
+
+# --- interviews -------------------------------------------------------------------------------
+
+
+def _is_question(text: str, lo: int, hi: int) -> bool:
+    return text[lo:hi].rstrip("\"”’ ").endswith("?") and len(text[lo:hi].split()) <= 60
+
+
+def _interview_answers(text: str, paras: list[tuple[int, int]]) -> set[int]:
+    """Answer paragraphs of a Q&A layout: at least three question paragraphs each followed by a
+    non-question paragraph. Unlabelled answers are the interviewee's speech (README rule 8)."""
+    questions = [i for i, (lo, hi) in enumerate(paras) if _is_question(text, lo, hi)]
+    answered = [i for i in questions if i + 1 < len(paras) and i + 1 not in questions]
+    if len(answered) < 3 or len(answered) < 0.6 * len(questions):
+        return set()
+    answers: set[int] = set()
+    for i in range(questions[0] + 1, len(paras)):
+        lo, hi = paras[i]
+        if i not in questions and not _is_caption(text, lo, hi):
+            answers.add(i)
+    return answers
+
+
+def _interviewee(text: str, paras: list[tuple[int, int]], first_answer: int, title: str) -> str:
+    """The interviewee: "Wikinews spoke with X", else the title, else the most named person."""
+    intro_end = paras[first_answer][0]
+    for source, lo, hi in ((text, 0, intro_end), (title, 0, len(title))):
+        for m in _INTERVIEWEE.finditer(source, lo, hi):
+            for run in name_runs(source, m.start(1), m.end(1)):
+                name = person_name(source, run)
+                if len(name) >= 2:
+                    return source[name[0].start() : name[-1].end()]
+    counts: dict[str, int] = {}
+    for lo, hi in paras[:first_answer] + [p for p in paras if _is_caption(text, *p)]:
+        for run in name_runs(text, lo, hi):
+            key = run[-1].group()
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else ""
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One quote per span; a direct quote inside a mixed one, and a pronoun-subject report
+    nested in another report ("said he believes ..."), belong to the enclosing quote."""
+    seen: dict[tuple[int, int], _Found] = {}
+    for f in found:
+        seen.setdefault((f.start, f.end), f)
+    reports = [f for f in seen.values() if f.kind != "direct"]
+
+    def nested(f: _Found) -> bool:
+        pronoun = f.mention is not None and f.mention.kind == "pronoun"
+        return any(
+            g is not f and g.start <= f.start and f.end <= g.end
+            and (f.kind == "direct" or pronoun and g.start <= f.cue_pos < g.end)
+            for g in reports
+        )
+
+    return sorted((f for f in seen.values() if not nested(f)), key=lambda f: (f.start, f.end))
+
+
+def _resolve(text: str, paras: list[tuple[int, int]], spans: list[_Span], found: list[_Found]) -> list[Quote]:
+    """Resolve mentions in document order; floating quotes take the latest speaker."""
+    resolver = SpeakerResolver(text)
+    outside = _outside_quotes(text, spans)
+    resolver.learn_names(outside)
+    subjects = _sentence_subjects(text, paras, spans)
+    quotes: list[Quote] = []
+    events = sorted([(pos, 0, m) for pos, m in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2])
+    for _, is_quote, item in events:
+        if not is_quote:
+            resolver.resolve(item)
+            continue
+        f: _Found = item
+        if f.speaker:
+            speaker, role = f.speaker, ""
+        elif f.mention is not None:
+            speaker, role = resolver.resolve(f.mention)
+        elif f.floating:
+            speaker, role = _latest(resolver, f.start)
+        else:
+            speaker, role = "", ""
+        if speaker:
+            resolver.note(f.start, speaker, "person" if f.mention is None or f.mention.kind != "group" else "group",
+                          gender_of(text, f.mention) if f.mention else "")
+        m = f.mention
+        quotes.append(
+            Quote(f.start, f.end, speaker, m.head_start if m else None, m.head_end if m else None,
+                  f.cue, f.kind, role)
+        )
+    return quotes
+
+
+def _latest(resolver: SpeakerResolver, pos: int) -> tuple[str, str]:
+    for at, ent in reversed(resolver.history):
+        if at < pos:
+            return ent.name, ent.role
+    return "", ""
+
+
+def _outside_quotes(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for s in sorted(spans, key=lambda s: s.start):
+        out.append((pos, s.start))
+        pos = max(pos, s.end)
+    out.append((pos, len(text)))
+    return out
+
+
+def _sentence_subjects(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list[tuple[int, Mention]]:
+    """Sentence-initial name subjects of narrative paragraphs (antecedents for pronouns)."""
+    out = []
+    for i, (lo, hi) in enumerate(paras):
+        if _is_caption(text, lo, hi):
+            continue
+        pspans = [s for s in spans if s.para == i]
+        for s_lo, s_hi in _sentences(text, lo, hi, pspans):
+            if _inside(s_lo, pspans):
+                continue
+            runs = name_runs(text, s_lo, min(s_hi, s_lo + 80))
+            if runs and not text[s_lo : runs[0][0].start()].strip(" ,"):
+                stop = re.search(r",|\s(?:[a-z]\w*)\s", text[runs[0][-1].end() : s_hi])
+                end = runs[0][-1].end()
+                ment = parse_np(text, s_lo, end if stop is None else end)
+                if ment and ment.kind != "pronoun":
+                    out.append((s_lo, ment))
+    return out
