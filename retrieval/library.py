@@ -219,7 +219,8 @@ class Library:
                 texts = [article.text[p.start : p.end] for p in passages]
                 embedded = self.encoder.encode_passages(texts, progress=len(texts) > 256)
                 quotes = [
-                    (paragraph_number(article, q.start), q) for q in extract_quotes(article.text)
+                    (paragraph_number(article, q.start), q)
+                    for q in extract_quotes(article.text, article.title)
                 ]
                 self._write_manifest(self.encoder.dim)
                 with self.store.transaction() as db:

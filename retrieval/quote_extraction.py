@@ -17,6 +17,7 @@ from retrieval.reporting_verbs import (
     ADDRESSEE_VERBS,
     ALL_CUES,
     AS_VERBS,
+    AUXILIARIES,
     CLAUSE_VERBS,
     FINITE_MARKERS,
     LENIENT,
@@ -40,12 +41,57 @@ from retrieval.speaker_attribution import (
     words,
 )
 
-_OPEN = "\"“«„"
-_CLOSE = "\"”»“"
+_OPEN = '"“«„'
+_CLOSE = '"”»“'
 _SINGLE = "'‘’"
-_CAPTION = re.compile(r"\b(?:Image|Photo|Picture|Credit)s?\s*[:;]|\((?:left|right|centre|center|pictured)\)")
-_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|etc|Inc|Ltd|Co))\.$")
-_SENT_END = re.compile(r"[.!?]+[\"”»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9])")
+_CAPTION = re.compile(
+    r"\b(?:Image|Photo|Picture|Credit)s?\s*[:;]|\((?:left|right|centre|center|pictured)\)"
+)
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|etc|Inc|Ltd|Co))\.$"
+)
+_SENT_END = re.compile(r"[.!?]+[\"”“»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9])")
+_NOMINAL_OR_PASSIVE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "is",
+        "was",
+        "were",
+        "are",
+        "been",
+        "be",
+        "being",
+        "from",
+        "of",
+    }
+)
+_ADVERBIAL = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "to",
+        "during",
+        "after",
+        "via",
+        "through",
+        "yesterday",
+        "today",
+        "recently",
+        "also",
+        "earlier",
+        "later",
+        "publicly",
+        "again",
+    }
+)
 _INTERVIEWEE = re.compile(
     r"(?:interview(?:s|ed)?|spoke (?:with|to)|talked (?:with|to)|caught up with|sat down with)\s+"
     r"(?:the\s+)?([^.;:]+)"
@@ -59,7 +105,6 @@ class _Span:
     start: int
     end: int
     para: int
-    used: bool = False
 
 
 @dataclass
@@ -91,10 +136,16 @@ def extract_quotes(text: str, title: str = "") -> list[Quote]:
             spans += _quoted(text, lo, hi, i, carry and text[spans[-1].end - 1] not in _CLOSE)
     direct = _direct(text, paras, spans)
     used_cues = {f.cue_pos for f in direct}
-    found = [*direct, *_indirect(text, paras, spans, answers, used_cues), *_pull_quotes(text, paras)]
+    found = [
+        *direct,
+        *_indirect(text, paras, spans, answers, used_cues),
+        *_pull_quotes(text, paras),
+    ]
     if answers:
         speaker = _interviewee(text, paras, min(answers), title)
-        found += [_Found(*paras[i], "direct", floating=True, speaker=speaker) for i in sorted(answers)]
+        found += [
+            _Found(*paras[i], "direct", floating=True, speaker=speaker) for i in sorted(answers)
+        ]
     return _resolve(text, paras, spans, _dedupe(found))
 
 
@@ -193,7 +244,7 @@ _Attribution = tuple[str, Mention, int]  # cue text, speaker mention, cue offset
 
 
 def _cue_tokens(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    return [m for m in words(text, lo, hi) if m.group().lower() in ALL_CUES]
+    return [m for m in words(text, lo, hi) if m.group() in ALL_CUES]
 
 
 def _negated(text: str, cue: re.Match[str], lo: int) -> bool:
@@ -206,10 +257,7 @@ def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
     for i, m in enumerate(words(text, lo, hi)[:16]):
         if m.group().lower() not in ALL_CUES:
             continue
-        if i == 0:
-            ment = np_after(text, m.end(), hi)
-        else:
-            ment = subject_before(text, lo, m.start())
+        ment = np_after(text, m.end(), hi) if i == 0 else subject_before(text, lo, m.start())
         if ment and not _negated(text, m, lo):
             return m.group(), ment, m.start()
         return None
@@ -219,18 +267,22 @@ def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
 def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
     """`He added: "..."`, `X said, "..."`, `X told GB News: "..."`, `in the words of X, "..."`."""
     lead = text[lo:quote].rstrip()
-    phrase = re.search(r"\b(?:[Ii]n the words of|[Aa]ccording to)\s+([^,]+(?:,[^,]+)?),\s*$", lead)
+    phrase = re.search(
+        r"\b(?:[Ii]n the words of|[Aa]ccording to)\s+([^,]+(?:,[^,]+){0,2}),\s*$", lead
+    )
     if phrase:
         ment = parse_np(text, lo + phrase.start(1), lo + phrase.end(1))
-        cue = phrase.group().split(" ", 3)
-        return (" ".join(cue[:-1]) if cue[0].lower() == "in" else "according to", ment, lo + phrase.start()) if ment else None
+        cue = text[lo + phrase.start() : lo + phrase.start(1)].strip()
+        return (cue, ment, lo + phrase.start()) if ment else None
     cues = [c for c in _cue_tokens(text, lo, quote) if not _negated(text, c, lo)]
     if not cues:
         return None
     cue = cues[-1]
     gap = text[cue.end() : quote].strip()
     first = gap.split()[0].lower() if gap else ""
-    if first in WH_WORDS | {"that"} or not (lead.endswith((":", ",")) or not gap or gap in {"for", "as"}):
+    if first in WH_WORDS | {"that"} or not (
+        lead.endswith((":", ",")) or not gap or gap in {"for", "as"}
+    ):
         return None
     if len(gap.split()) > 3 and not lead.endswith(":"):
         return None
@@ -248,7 +300,9 @@ def _direct(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list
         lo, hi = paras[span.para]
         sents = _sentences(text, lo, hi, [s for s in spans if s.para == span.para])
         s_lo, s_hi = next(((a, b) for a, b in sents if a <= span.start < b), (lo, hi))
-        prev_end = max((s.end for s in spans[:k] if s.para == span.para and s.end <= span.start), default=s_lo)
+        prev_end = max(
+            (s.end for s in spans[:k] if s.para == span.para and s.end <= span.start), default=s_lo
+        )
         nxt = next((s.start for s in spans[k + 1 :] if s.para == span.para), hi)
         after = _attribution_after(text, span.end, min(s_hi, nxt))
         before = _attribution_before(text, max(s_lo, prev_end), span.start)
@@ -256,7 +310,9 @@ def _direct(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list
             plo, phi = paras[span.para - 1]
             if text[phi - 1] in ":,":
                 before = _attribution_before(text, _sentences(text, plo, phi, [])[-1][0], phi)
-        if not _speechlike(text, span) and not (after and text[span.end - 2 : span.end + 1].count(",")):
+        if not _speechlike(text, span) and not (
+            after and text[span.end - 2 : span.end + 1].count(",")
+        ):
             continue
         tail = text[span.end : s_hi].strip(" .")
         if before and not after and tail[:1].isalnum():
@@ -268,7 +324,6 @@ def _direct(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list
                 continue  # `"Headline" — Source, date`: a citation, not speech
         cue, ment, pos = after or before or ("", None, -1)
         out.append(_Found(span.start, span.end, "direct", cue, ment, ment is None, cue_pos=pos))
-        span.used = True
     return out
 
 
@@ -276,11 +331,22 @@ def _pull_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
     """Unmarked pull quotes with a byline: `Words said. Charles Bolden, NASA Administrator`."""
     out = []
     for lo, hi in paras:
-        m = re.fullmatch(r"([A-Z][^\"“”]*[.!?])\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s*([^.!?]{2,60})", text[lo:hi])
+        m = re.fullmatch(
+            r"([A-Z][^\"“”]*[.!?])\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s*([^.!?]{2,60})",
+            text[lo:hi],
+        )
         if m and len(m.group(1).split()) >= 6:
             ment = parse_np(text, lo + m.start(2), lo + m.end(2))
             if ment and ment.kind == "person":
-                out.append(_Found(lo, lo + m.end(1), "direct", "", Mention(*[lo + m.start(2), lo + m.end(2)] * 2, "person", m.group(3))))
+                out.append(
+                    _Found(
+                        lo,
+                        lo + m.end(1),
+                        "direct",
+                        "",
+                        Mention(*[lo + m.start(2), lo + m.end(2)] * 2, "person", m.group(3)),
+                    )
+                )
     return out
 
 
@@ -292,7 +358,7 @@ def _indirect(
 ) -> list[_Found]:
     out: list[_Found] = []
     for i, (lo, hi) in enumerate(paras):
-        if i in skip or _is_caption(text, lo, hi) and not text[lo:hi].endswith(("\"", "”")):
+        if i in skip or (_is_caption(text, lo, hi) and not text[lo:hi].endswith(('"', "”"))):
             continue
         pspans = [s for s in spans if s.para == i]
         for s_lo, s_hi in _sentences(text, lo, hi, pspans):
@@ -349,7 +415,9 @@ def _according_to(text: str, lo: int, end: int, a_start: int, a_end: int) -> _Fo
         ment, c_start = parse_np(text, a_end, comma), comma + 1
         nxt = text.find(",", comma + 1, end)
         seg = text[comma + 1 : nxt].split() if nxt > 0 else []
-        if seg and (seg[0].endswith("ing") or len(seg) <= 4 and person_name(text, next(iter(name_runs(text, comma + 1, nxt)), []))):
+        role_np = text[a_end:comma].split()[-1].islower()  # "the team's coach, Alireza Mehraban,"
+        name = person_name(text, next(iter(name_runs(text, comma + 1, nxt)), [])) if role_np else []
+        if seg and (seg[0].endswith("ing") or (len(seg) <= 4 and name)):
             if not seg[0].endswith("ing"):  # apposition: "the team's coach, Alireza Mehraban,"
                 ment = parse_np(text, comma + 1, nxt)
             c_start = nxt + 1  # participle: "quoting North Korea's main news agency ...,"
@@ -383,14 +451,18 @@ def _clause_start_of(text: str, lo: int, hi: int) -> int:
 
 def _kind(text: str, lo: int, hi: int) -> str:
     inner = text[lo:hi]
-    if inner[:1] in _OPEN and inner[-1:] in _CLOSE and not any(c in inner[1:-1] for c in "\"“”«»"):
+    if inner[:1] in _OPEN and inner[-1:] in _CLOSE and not any(c in inner[1:-1] for c in '"“”«»'):
         return "direct"
-    return "mixed" if any(c in inner for c in "\"“”«»") else "indirect"
+    return "mixed" if any(c in inner for c in '"“”«»') else "indirect"
 
 
 def _report(text: str, lo: int, end: int, cue: re.Match[str], spans: list[_Span]) -> _Found | None:
     """A forward report `X said CONTENT` or an inverted one `CONTENT, X said.`."""
     lemma = ALL_CUES[cue.group().lower()]
+    prev = [m.group().lower() for m in words(text, max(lo, cue.start() - 30), cue.start())][-1:]
+    nxt = [m.group().lower() for m in words(text, cue.end(), min(end, cue.end() + 30))][:1]
+    if (prev and prev[0] in _NOMINAL_OR_PASSIVE) or (nxt and nxt[0] in AUXILIARIES):
+        return None  # "the report", "was reported", "reports have revealed": not a cue here
     inverted = _inverted(text, lo, end, cue)
     if inverted:
         return inverted
@@ -411,7 +483,9 @@ def _report(text: str, lo: int, end: int, cue: re.Match[str], spans: list[_Span]
     first = next((s for s in spans if s.start == c_start), None)
     if first and first.end >= c_end - 1:
         return None
-    return _Found(c_start, c_end, _kind(text, c_start, c_end), cue.group(), subject, cue_pos=cue.start())
+    return _Found(
+        c_start, c_end, _kind(text, c_start, c_end), cue.group(), subject, cue_pos=cue.start()
+    )
 
 
 def _inverted(text: str, lo: int, end: int, cue: re.Match[str]) -> _Found | None:
@@ -428,7 +502,9 @@ def _inverted(text: str, lo: int, end: int, cue: re.Match[str]) -> _Found | None
         rest = re.sub(r"^,[^,]*,?", "", text[ment.end : end])  # apposition
         if len(rest.split()) > 4 or re.search(r"\bthat\b", rest):
             return None
-    elif len(between.split()) <= 3 and len(text[cue.end() : end].split()) <= 4:
+    elif len(between.split()) <= 3 and re.fullmatch(
+        r"(?:\s*(?:in|on|at|to|during|after|yesterday|today)\b.{0,30})?\s*", text[cue.end() : end]
+    ):
         ment = parse_np(text, lo + comma + 1, cue.start())
         if ment is None:
             return None
@@ -436,9 +512,11 @@ def _inverted(text: str, lo: int, end: int, cue: re.Match[str]) -> _Found | None
         return None
     c_end = _clause_end_before(text, lo, lo + comma + 1)
     c_start = _strip_intro(text, _clause_start_of(text, lo, c_end), c_end)
-    if c_end - c_start < 15 or text[c_start] in _OPEN and _kind(text, c_start, c_end) == "direct":
+    if c_end - c_start < 15 or (text[c_start] in _OPEN and _kind(text, c_start, c_end) == "direct"):
         return None
-    return _Found(c_start, c_end, _kind(text, c_start, c_end), cue.group(), ment, cue_pos=cue.start())
+    return _Found(
+        c_start, c_end, _kind(text, c_start, c_end), cue.group(), ment, cue_pos=cue.start()
+    )
 
 
 def _content_start(text: str, cue: re.Match[str], end: int, lemma: str) -> int | None:
@@ -460,7 +538,16 @@ def _content_start(text: str, cue: re.Match[str], end: int, lemma: str) -> int |
     if "that" in low[:9]:
         j = low.index("that")
         gap = text[cue.end() : ws[j].start()]
-        if not any(w in FINITE_MARKERS for w in low[:j]) and not re.search(r"[;:\"“]", gap):
+        # Between cue and "that" only an addressee or adverbial may stand ("told the court that",
+        # "announced on Friday that"); "announced the locations that" is a relative clause.
+        object_np = (
+            j and lemma not in ADDRESSEE_VERBS and low[0] not in _ADVERBIAL and low[0].islower()
+        )
+        if (
+            not object_np
+            and not any(w in FINITE_MARKERS for w in low[:j])
+            and not re.search(r"[;:\"“]", gap)
+        ):
             return ws[j].start()
     k = 0
     if lemma in ADDRESSEE_VERBS:
@@ -474,9 +561,10 @@ def _content_start(text: str, cue: re.Match[str], end: int, lemma: str) -> int |
             return None
         ws, k = words(text, comma + 1, end), 0
     rest = ws[k:]
-    if not rest or rest[0].group().lower() in WH_WORDS and lemma in THAT_ONLY:
+    if not rest or (rest[0].group().lower() in WH_WORDS and lemma in THAT_ONLY):
         return rest[0].start() if rest else None
-    return rest[0].start() if _is_clause(rest, lenient=lemma in LENIENT) else None
+    lenient = lemma in LENIENT and not cue.group().endswith("ing")
+    return rest[0].start() if _is_clause(rest, lenient) else None
 
 
 def _skip_addressee(ws: list[re.Match[str]]) -> int | None:
@@ -484,6 +572,8 @@ def _skip_addressee(ws: list[re.Match[str]]) -> int | None:
     low = [m.group().lower() for m in ws]
     if low[0] in {"him", "her", "them", "us", "me", "you", "reporters", "journalists"}:
         return 1
+    if low[:2] in (["the", "police"], ["the", "press"], ["the", "media"], ["the", "court"]):
+        return 2
     k = 1 if low[0] in {"the", "a"} else 0
     while k < len(ws) and (ws[k].group()[0].isupper() or low[k] in {"press", "media", "court"}):
         k += 1
@@ -494,8 +584,24 @@ def _is_clause(ws: list[re.Match[str]], lenient: bool) -> bool:
     """Does the complement look like a clause? After "said"/"told X" almost anything that is not
     a preposition is; other verbs need a finite verb after a short subject ("many are ...")."""
     low = [m.group().lower() for m in ws[:12]]
-    if len(low) < 3 or low[0] in {"in", "on", "at", "to", "for", "with", "by", "about", "of",
-                                  "nothing", "so", "goodbye", "hello", "yes", "no", "thanks"}:
+    if len(low) < 3 or low[0] in {
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "about",
+        "of",
+        "nothing",
+        "so",
+        "goodbye",
+        "hello",
+        "yes",
+        "no",
+        "thanks",
+    }:
         return False
     if lenient:
         return True
@@ -516,7 +622,9 @@ def _clip_content(text: str, start: int, end: int, spans: list[_Span]) -> int:
     for c in re.finditer(r",?\s+and\s+(?:\w+\s+){0,2}?(\w+)", text[start:end]):
         if c.group(1).lower() in CLAUSE_VERBS and not _inside(start + c.start(), spans):
             cuts.append(start + c.start())
-    for c in re.finditer(r",\s*(?:according to|but|with|whilst|while)\s|\s(?:whilst|while)\s", text[start:end]):
+    for c in re.finditer(
+        r",\s*(?:according to|but|with|whilst|while)\s|\s(?:whilst|while)\s", text[start:end]
+    ):
         if not _inside(start + c.start(), spans):
             cuts.append(start + c.start())
     return min(cuts)
@@ -526,7 +634,7 @@ def _clip_content(text: str, start: int, end: int, spans: list[_Span]) -> int:
 
 
 def _is_question(text: str, lo: int, hi: int) -> bool:
-    return text[lo:hi].rstrip("\"”’ ").endswith("?") and len(text[lo:hi].split()) <= 60
+    return text[lo:hi].rstrip('"”’ ').endswith("?") and len(text[lo:hi].split()) <= 60
 
 
 def _interview_answers(text: str, paras: list[tuple[int, int]]) -> set[int]:
@@ -573,24 +681,33 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     reports = [f for f in seen.values() if f.kind != "direct"]
 
     def nested(f: _Found) -> bool:
-        pronoun = f.mention is not None and f.mention.kind == "pronoun"
+        if f.mention is None:
+            return False
+        # Same speaker as the enclosing report: a pronoun, or a mention outside its content.
+        same = f.mention.kind == "pronoun"
         return any(
-            g is not f and g.start <= f.start and f.end <= g.end
-            and (f.kind == "direct" or pronoun and g.start <= f.cue_pos < g.end)
+            g is not f
+            and g.start <= f.start
+            and f.end <= g.end
+            and (f.kind == "direct" or same or f.mention.start < g.start)
             for g in reports
         )
 
     return sorted((f for f in seen.values() if not nested(f)), key=lambda f: (f.start, f.end))
 
 
-def _resolve(text: str, paras: list[tuple[int, int]], spans: list[_Span], found: list[_Found]) -> list[Quote]:
+def _resolve(
+    text: str, paras: list[tuple[int, int]], spans: list[_Span], found: list[_Found]
+) -> list[Quote]:
     """Resolve mentions in document order; floating quotes take the latest speaker."""
     resolver = SpeakerResolver(text)
     outside = _outside_quotes(text, spans)
     resolver.learn_names(outside)
     subjects = _sentence_subjects(text, paras, spans)
     quotes: list[Quote] = []
-    events = sorted([(pos, 0, m) for pos, m in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2])
+    events = sorted(
+        [(pos, 0, m) for pos, m in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2]
+    )
     for _, is_quote, item in events:
         if not is_quote:
             resolver.resolve(item)
@@ -605,12 +722,24 @@ def _resolve(text: str, paras: list[tuple[int, int]], spans: list[_Span], found:
         else:
             speaker, role = "", ""
         if speaker:
-            resolver.note(f.start, speaker, "person" if f.mention is None or f.mention.kind != "group" else "group",
-                          gender_of(text, f.mention) if f.mention else "")
+            resolver.note(
+                f.start,
+                speaker,
+                "person" if f.mention is None or f.mention.kind != "group" else "group",
+                gender_of(text, f.mention) if f.mention else "",
+            )
         m = f.mention
         quotes.append(
-            Quote(f.start, f.end, speaker, m.head_start if m else None, m.head_end if m else None,
-                  f.cue, f.kind, role)
+            Quote(
+                f.start,
+                f.end,
+                speaker,
+                m.head_start if m else None,
+                m.head_end if m else None,
+                f.cue,
+                f.kind,
+                role,
+            )
         )
     return quotes
 
@@ -631,7 +760,9 @@ def _outside_quotes(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
     return out
 
 
-def _sentence_subjects(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list[tuple[int, Mention]]:
+def _sentence_subjects(
+    text: str, paras: list[tuple[int, int]], spans: list[_Span]
+) -> list[tuple[int, Mention]]:
     """Sentence-initial name subjects of narrative paragraphs (antecedents for pronouns)."""
     out = []
     for i, (lo, hi) in enumerate(paras):
@@ -643,9 +774,7 @@ def _sentence_subjects(text: str, paras: list[tuple[int, int]], spans: list[_Spa
                 continue
             runs = name_runs(text, s_lo, min(s_hi, s_lo + 80))
             if runs and not text[s_lo : runs[0][0].start()].strip(" ,"):
-                stop = re.search(r",|\s(?:[a-z]\w*)\s", text[runs[0][-1].end() : s_hi])
-                end = runs[0][-1].end()
-                ment = parse_np(text, s_lo, end if stop is None else end)
+                ment = parse_np(text, s_lo, runs[0][-1].end())
                 if ment and ment.kind != "pronoun":
                     out.append((s_lo, ment))
     return out

@@ -63,9 +63,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f1}
 
 
-def score_documents(
-    gold_docs: Iterable[dict], predict: Callable[[str], list[Quote]]
-) -> dict:
+def score_documents(gold_docs: Iterable[dict], predict: Callable[[str], list[Quote]]) -> dict:
     """Score ``predict`` (article text -> quotes) on gold quotes.jsonl records.
 
     Returns {"T=0.3": {tp, fp, fn, precision, recall, f1}, "T=0.8": {...},

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 
 from retrieval.reporting_verbs import (
     ADVERBS,
+    ALL_CUES,
+    AUXILIARIES,
     FEMALE_WORDS,
     FIRST_PERSON,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
-    KIN,
     INTRO_WORDS,
+    KIN,
     MALE_WORDS,
     NEGATORS,
     NON_NAMES,
@@ -30,7 +32,9 @@ from retrieval.reporting_verbs import (
 )
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.@&/]\w+)*(?:\.(?=\s+[a-z]|,))?")
-_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"})
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"}
+)
 _PREPOSITIONS = frozenset({"of", "for", "from", "in", "at", "to", "with", "by", "on"})
 _NP_STOP = RELATIVE_WORDS | _PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
 
@@ -72,8 +76,10 @@ def name_runs(text: str, lo: int, hi: int) -> list[list[re.Match[str]]]:
         tok = m.group()
         if not _name_token(tok):
             continue
-        if runs and text[runs[-1][-1].end() : m.start()] in (" ", " - ") and (
-            is_capitalised(tok) or _low(tok) in _PARTICLES
+        if (
+            runs
+            and text[runs[-1][-1].end() : m.start()] in (" ", " - ")
+            and (is_capitalised(tok) or _low(tok) in _PARTICLES)
         ):
             runs[-1].append(m)
         else:
@@ -104,13 +110,13 @@ def person_name(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     if not name:
         return []
     before = text[max(0, run[0].start() - 6) : run[0].start()].split()
-    if len(name) > 2 and (before and before[-1].lower() in _PREPOSITIONS or len(name) > 3):
+    if len(name) > 2 and ((before and before[-1].lower() in _PREPOSITIONS) or len(name) > 3):
         name = name[-2:]
     return name
 
 
 def gender_of(text: str, mention: Mention) -> str:
-    """"m", "f" or "" from honorifics, gendered roles and common first names."""
+    """ "m", "f" or "" from honorifics, gendered roles and common first names."""
     for tok in words(text, mention.start, mention.end):
         low = _low(tok.group()).rstrip(".")
         if low in FEMALE_WORDS or low + "." in FEMALE_WORDS:
@@ -129,20 +135,29 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     first = _low(ws[0].group())
     if len(ws) == 1 and first in {*PERSON_PRONOUNS, *GROUP_PRONOUNS}:
         return Mention(ws[0].start(), ws[0].end(), ws[0].start(), ws[0].end(), "pronoun")
-    if first in FIRST_PERSON or first in NEGATORS:
+    if (first in FIRST_PERSON and not ws[0].group().isupper()) or first in {"i", *NEGATORS}:
         return None
     # Possessive subject: "Cornyn's statement added" -> Cornyn (a kin/role noun keeps the NP).
-    poss = re.match(r"\s*((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)(?:'s|’s|')\s+(\w+)", text[lo:hi])
+    poss = re.match(r"\s*((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)(?:'s|’s|')\s+([a-z]\w*)", text[lo:hi])
     if poss and poss.group(2).lower() not in KIN:
         s = lo + poss.start(1)
         return Mention(lo, hi, s, lo + poss.end(1), "person")
     runs = name_runs(text, lo, hi)
+    people = []
     for run in runs:
         name = person_name(text, run)
         if len(name) >= 2 or (name and len(run) > len(name)):
-            role = text[lo : run[0].start()].strip() + " " + text[run[0].start() : name[0].start()]
-            role = " ".join(role.split()).strip(" ,")
-            return Mention(lo, hi, name[0].start(), name[-1].end(), "person", role)
+            # "Lydia Buchtmann for Food Standards Australia": a run after a preposition with no
+            # title cut is the modifier's organisation, not the speaker.
+            prep = text[lo : run[0].start()].split()[-2:]
+            titled = any(_low(m.group()).rstrip(".") in TITLES | ORG_HEADS for m in run)
+            modifier = not titled and any(w.lower() in _PREPOSITIONS for w in prep)
+            people.append((modifier, run, name))
+    if people:
+        _, run, name = next((p for p in reversed(people) if not p[0]), people[-1])
+        role = text[lo : run[0].start()].strip() + " " + text[run[0].start() : name[0].start()]
+        role = " ".join(role.split()).strip(" ,")
+        return Mention(lo, hi, name[0].start(), name[-1].end(), "person", role)
     if runs:
         run = runs[-1]
         kind = "group" if len(run) > 1 or run[0].group().isupper() else "person"
@@ -191,11 +206,14 @@ def subject_before(text: str, lo: int, verb: int) -> Mention | None:
         if head is None:
             return None
         role = ""
-        if head.kind == "person" and comma > 0:
-            appos = text[comma + 1 : text.find(",", comma + 1, end)].strip()
-            if appos and not _low(appos.split()[0]) in RELATIVE_WORDS | _PREPOSITIONS:
+        close = text.find(",", comma + 1, end) if comma > 0 else -1
+        if head.kind == "person" and close > 0:
+            appos = text[comma + 1 : close].strip()
+            if appos and _low(appos.split()[0]) not in RELATIVE_WORDS | _PREPOSITIONS:
                 role = appos
-        return Mention(head.start, head.end, head.head_start, head.head_end, head.kind, role or head.role)
+        return Mention(
+            head.start, head.end, head.head_start, head.head_end, head.kind, role or head.role
+        )
     start = _np_start(text, lo, end)
     return parse_np(text, start, end) if start < end else None
 
@@ -203,15 +221,19 @@ def subject_before(text: str, lo: int, verb: int) -> Mention | None:
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """The clause's first name ("Sunak defended ... whilst promising" -> Sunak)."""
     start = _strip_left(text, _clause_start(text, lo, hi), hi)
-    for run in name_runs(text, start, hi):
-        return parse_np(text, run[0].start(), run[-1].end())
+    for m in words(text, start, hi):
+        low = m.group()
+        if low in ALL_CUES or low in AUXILIARIES or (low.endswith("ed") and low.islower()):
+            return parse_np(text, start, m.start()) if m.start() > start else None
     return None
 
 
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Start of the clause that ends at ``hi``: after the last ";" / ":" / conjunction."""
     best = lo
-    for m in re.finditer(r"[;:]|,\s*(?:but|and (?=[a-z])|while|whilst)\s|\s(?:but|while|whereas)\s", text[lo:hi]):
+    for m in re.finditer(
+        r"[;:]|,\s*(?:but|and (?=[a-z])|while|whilst)\s|\s(?:but|while|whereas)\s", text[lo:hi]
+    ):
         best = lo + m.end()
     return best
 
@@ -224,11 +246,15 @@ def _np_start(text: str, lo: int, hi: int) -> int:
         if gap.strip(" '’"):
             break
         low = _low(m.group())
-        if low in _NP_STOP and low not in {"of", "and"}:
+        if (low in _NP_STOP and low not in {"of", "and"}) or low in AUXILIARIES:
             break
+        if low in ALL_CUES and not re.search(
+            r"(?:\b(?:the|a|an|its|their|his|her)|'s|’s)\s*$", text[lo : m.start()]
+        ):
+            break  # a verb ("said he believes"), unless a determiner makes it a noun ("the report")
         if low == "and" and not is_capitalised(text[start : start + 2].strip() or "x"):
             break
-        if low in INTRO_WORDS and low not in {"the"} and start < hi and not is_capitalised(m.group()):
+        if low in INTRO_WORDS and low != "of" and start < hi and not is_capitalised(m.group()):
             break
         start = m.start()
     # A capitalised introductory word ("Separately Putin said") is not part of the NP.
@@ -242,17 +268,24 @@ def _np_start(text: str, lo: int, hi: int) -> int:
 def np_after(text: str, pos: int, hi: int) -> Mention | None:
     """The noun phrase right after an inverted cue ("said Bolden to the crowd"), with an
     apposition role ("said Dmitry Medvedev, deputy head of the Security Council")."""
-    m = re.match(r"\s*((?:[\w.'’-]+\s){0,6}?[\w.'’-]+?)(?=\s+(?:to|in|on|at|during|after|of)\s|[,.;:!?]|\s*$)", text[pos:hi])
+    m = re.match(
+        r"\s*((?:[\w.'’-]+\s){0,6}?[\w.'’-]+?)(?=\s+(?:to|in|on|at|during|after|of)\s|[,.;:!?]|\s*$)",
+        text[pos:hi],
+    )
     if not m:
         return None
     s, e = pos + m.start(1), pos + m.end(1)
     ment = parse_np(text, s, e)
-    if ment is None or ment.kind == "pronoun" and text[s:e].lower() not in {"he", "she", "it", "they"}:
+    if ment is None or (
+        ment.kind == "pronoun" and text[s:e].lower() not in {"he", "she", "it", "they"}
+    ):
         return None
     rest = text[e:hi]
     appos = re.match(r",\s*((?:the |a |an )?[a-z][^,.;]*)", rest)
     if appos and ment.kind == "person":
-        return Mention(ment.start, ment.end, ment.head_start, ment.head_end, ment.kind, appos.group(1))
+        return Mention(
+            ment.start, ment.end, ment.head_start, ment.head_end, ment.kind, appos.group(1)
+        )
     return ment
 
 
@@ -282,17 +315,23 @@ class SpeakerResolver:
             for run in name_runs(self.text, lo, hi):
                 after = self.text[run[-1].end() : run[-1].end() + 12]
                 acro = re.match(r"\s*\(([A-Z][A-Z.&]{1,9})\)", after)
-                if acro:
-                    self.acronyms[acro.group(1)] = " ".join(m.group() for m in run)
+                if acro:  # "North Korea's Korean Central News Agency (KCNA)": after the possessive
+                    own = [i for i, m in enumerate(run) if m.group().endswith(("'s", "’s"))]
+                    tail = run[own[-1] + 1 :] if own else run
+                    self.acronyms[acro.group(1)] = " ".join(m.group() for m in tail or run)
                 name = person_name(self.text, run)
                 if len(name) >= 2:
-                    full = self.text[name[0].start() : name[-1].end()]
-                    key = _low(name[-1].group())
+                    full = re.sub(r"(?:'s|’s|')$", "", self.text[name[0].start() : name[-1].end()])
+                    key = _low(full.split()[-1])
                     old = self.by_last.get(key)
                     if old is None or len(full) > len(old.name):
                         role = self.text[run[0].start() : name[0].start()].strip()
-                        gender = gender_of(self.text, Mention(run[0].start(), name[-1].end(), 0, 0, ""))
-                        self.by_last[key] = _Entity(full, "person", role or (old.role if old else ""), gender)
+                        gender = gender_of(
+                            self.text, Mention(run[0].start(), name[-1].end(), 0, 0, "")
+                        )
+                        self.by_last[key] = _Entity(
+                            full, "person", role or (old.role if old else ""), gender
+                        )
 
     def note(self, pos: int, speaker: str, kind: str, gender: str = "") -> None:
         """Record a salient subject at ``pos`` for later pronoun resolution."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import html
 import itertools
@@ -38,12 +39,39 @@ MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the cloud Bot API refuses getFile above 20 MB
 CHAT_ACTIONS = frozenset(
-    "typing upload_photo record_video upload_video record_voice upload_voice upload_document "
-    "choose_sticker find_location record_video_note upload_video_note".split()
+    [
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    ]
 )
 # Telegram's HTML tags; attributes other than the ones checked below are ignored, as Telegram does.
 SIMPLE_TAGS = frozenset(
-    "b strong i em u ins s strike del code pre blockquote tg-spoiler span a".split()
+    [
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-spoiler",
+        "span",
+        "a",
+    ]
 )
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _TAG_RE = re.compile(
@@ -52,7 +80,9 @@ _TAG_RE = re.compile(
 )
 _ATTR_RE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?")
 _ENTITY_RE = re.compile(r"&(lt|gt|amp|quot|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
-_WORD_ENTITY_RE = re.compile(r"(?<![\w/])/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?|@[a-zA-Z0-9_]{5,32}")
+_WORD_ENTITY_RE = re.compile(
+    r"(?<![\w/])/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{5,32})?|@[a-zA-Z0-9_]{5,32}"
+)
 
 
 class TelegramError(Exception):
@@ -131,8 +161,10 @@ def parse_telegram_html(text: str) -> str:
                     raise fail('Tag "span" must have class "tg-spoiler"')
                 if name == "a" and "href" not in values:
                     raise fail(f'Tag "a" must have attribute "href" at byte offset {offset(i)}')
-                if stack and stack[-1] in ("code", "pre") and not (
-                    name == "code" and stack[-1] == "pre"
+                if (
+                    stack
+                    and stack[-1] in ("code", "pre")
+                    and not (name == "code" and stack[-1] == "pre")
                 ):
                     raise fail(f'Tag "{name}" is not allowed inside "{stack[-1]}"')
                 stack.append(name)
@@ -381,7 +413,9 @@ class FakeBotApi:
                 "id": query_id,
                 "from": user,
                 "message": target,
-                "chat_instance": str(int(hashlib.sha1(str(chat_id).encode()).hexdigest(), 16) % 10**18),
+                "chat_instance": str(
+                    int(hashlib.sha1(str(chat_id).encode()).hexdigest(), 16) % 10**18
+                ),
                 "data": data,
             }
             self.callback_queries[query_id] = query
@@ -399,7 +433,9 @@ class FakeBotApi:
     def _find_button(message: dict, text: str | None, data: str | None) -> str:
         rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
         for button in itertools.chain.from_iterable(rows):
-            if "callback_data" in button and (button["text"] == text or button["callback_data"] == data):
+            if "callback_data" in button and (
+                button["text"] == text or button["callback_data"] == data
+            ):
                 return button["callback_data"]
         raise bad_request(f"no button {text or data!r} under message {message['message_id']}")
 
@@ -693,7 +729,11 @@ class FakeBotApi:
         caption = str(p.get("caption") or "")
         fields: dict = {"document": self._document_dict(stored)}
         if caption:
-            plain = parse_telegram_html(caption) if (p.get("parse_mode") or "").upper() == "HTML" else caption
+            plain = (
+                parse_telegram_html(caption)
+                if (p.get("parse_mode") or "").upper() == "HTML"
+                else caption
+            )
             if utf16_len(plain) > MAX_CAPTION:
                 raise bad_request("message caption is too long")
             fields["caption"] = plain
@@ -748,10 +788,8 @@ class FakeBotApi:
         # Form and query values are strings; Telegram decodes JSON-serialized fields.
         for name, value in list(params.items()):
             if isinstance(value, str) and value[:1] in "[{":
-                try:
+                with contextlib.suppress(ValueError):
                     params[name] = json.loads(value)
-                except ValueError:
-                    pass
             elif value in ("true", "false"):
                 params[name] = value == "true"
         return params
@@ -939,7 +977,9 @@ class TelegramTestClient:
         )
         return update["message"]
 
-    def press(self, chat_id: int, message_id: int, button_text: str, user_id: int | None = None) -> str:
+    def press(
+        self, chat_id: int, message_id: int, button_text: str, user_id: int | None = None
+    ) -> str:
         """Press an inline button by its label; returns the callback query id."""
         update = self._call(
             "callback",

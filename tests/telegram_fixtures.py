@@ -10,8 +10,13 @@ import asyncio
 import threading
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
+
+from bot.settings import Settings
 from tests.fake_bot_api import FakeBotApi, TelegramTestClient
 
 T = TypeVar("T")
@@ -36,7 +41,9 @@ class LoopThread:
 
 
 @contextmanager
-def fake_telegram(token: str = TEST_TOKEN) -> Iterator[tuple[LoopThread, FakeBotApi, TelegramTestClient]]:
+def fake_telegram(
+    token: str = TEST_TOKEN,
+) -> Iterator[tuple[LoopThread, FakeBotApi, TelegramTestClient]]:
     """A running fake Bot API server with a test client pointed at it."""
     loop = LoopThread()
     server = FakeBotApi(token)
@@ -48,3 +55,99 @@ def fake_telegram(token: str = TEST_TOKEN) -> Iterator[tuple[LoopThread, FakeBot
         client.close()
         loop.run(server.stop())
         loop.close()
+
+
+# -- the bot under test ------------------------------------------------------------------------
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_78a6bd40efd81f0e.txt"
+FAIL_QUESTION = "please crash while answering this"
+SLOW_QUESTION = "please take forever to answer this"
+
+
+class InstrumentedConversation:
+    """A real Conversation with two test hooks: one question raises, one blocks until released."""
+
+    def __init__(self, real: Any, owner: InstrumentedCitebot) -> None:
+        self._real = real
+        self._owner = owner
+
+    def ask(self, text: str) -> Any:
+        if text == FAIL_QUESTION:
+            raise RuntimeError("injected failure while answering")
+        if text == SLOW_QUESTION:
+            self._owner.release_slow.wait(30)
+        return self._real.ask(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+class InstrumentedCitebot:
+    """The real, shared Citebot (answers and ingest are never faked) plus hooks to inject a
+    failure, a slow answer, or an ingest that waits for a signal."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self.release_slow = threading.Event()
+        self.ingest_started = threading.Event()
+        self.ingest_gate: threading.Event | None = None
+
+    def new_conversation(self) -> InstrumentedConversation:
+        return InstrumentedConversation(self._real.new_conversation(), self)
+
+    def ingest_upload(self, filename: str, data: bytes) -> Any:
+        self.ingest_started.set()
+        if self.ingest_gate is not None:
+            self.ingest_gate.wait(30)
+        return self._real.ingest_upload(filename, data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+@pytest.fixture(scope="session")
+def shared_citebot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One real Citebot for the session (loading the model is slow), with the seed article."""
+    from bot.service import Citebot
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("citebot-telegram"), top_k=2)
+    citebot = Citebot.open(settings)
+    report = citebot.ingest_upload(SEED.name, SEED.read_bytes())
+    assert report.added and not report.errors, report
+    yield citebot
+    citebot.close()
+
+
+@dataclass
+class BotHarness:
+    loop: LoopThread
+    server: FakeBotApi
+    client: TelegramTestClient
+    app: Any
+    settings: Settings
+    citebot: InstrumentedCitebot
+
+
+@contextmanager
+def running_bot(citebot: Any, **overrides: Any) -> Iterator[BotHarness]:
+    """The real Application, long-polling the fake server, with settings overrides."""
+    from bot import telegram_app
+
+    instrumented = InstrumentedCitebot(citebot)
+    with fake_telegram() as (loop, server, client):
+        settings = Settings(
+            data_dir=citebot.settings.data_dir,
+            top_k=citebot.settings.top_k,
+            telegram_token=TEST_TOKEN,
+            telegram_api_base_url=server.base_url,
+            **overrides,
+        )
+        app = telegram_app.build_application(settings, instrumented)
+        loop.run(telegram_app.start(app, poll_timeout=5))
+        try:
+            yield BotHarness(loop, server, client, app, settings, instrumented)
+        finally:
+            instrumented.release_slow.set()
+            if instrumented.ingest_gate is not None:
+                instrumented.ingest_gate.set()
+            loop.run(telegram_app.stop(app))

@@ -54,14 +54,17 @@ ACCEPTED = [
     ("<u>u</u><ins>i</ins><s>s</s><strike>k</strike><del>d</del>", "uiskd"),
     ('<a href="https://example.com/?a=1&amp;b=2">link</a>', "link"),
     ("<a href='http://x.org'>single</a>", "single"),
-    ("<code>x &lt; y</code> <pre><code class=\"language-python\">1</code></pre>", "x < y 1"),
+    ('<code>x &lt; y</code> <pre><code class="language-python">1</code></pre>', "x < y 1"),
     ("<blockquote>quote</blockquote><blockquote expandable>more</blockquote>", "quotemore"),
     ('<tg-spoiler>a</tg-spoiler><span class="tg-spoiler">b</span>', "ab"),
     ("&lt;&gt;&amp;&quot;&#39;&#x27;", "<>&\"''"),
     ("<B>upper case tags</B>", "upper case tags"),
     ("a > b", "a > b"),
     ("<b>nested <i>tags <u>deep</u></i></b>", "nested tags deep"),
-    (html.escape("Tom & Jerry <script>alert('x')</script> \"q\""), "Tom & Jerry <script>alert('x')</script> \"q\""),
+    (
+        html.escape("Tom & Jerry <script>alert('x')</script> \"q\""),
+        "Tom & Jerry <script>alert('x')</script> \"q\"",
+    ),
 ]
 
 REJECTED = [
@@ -122,16 +125,24 @@ def test_wrong_token_is_unauthorized_and_unknown_method_not_found(tg) -> None:
     assert error(call(api, "noSuchMethod")) == (404, "Not Found")
 
 
-def test_method_names_are_case_insensitive_and_bodies_may_be_json_form_query_or_multipart(tg) -> None:
+def test_method_names_are_case_insensitive_and_bodies_may_be_json_form_query_or_multipart(
+    tg,
+) -> None:
     _, _, client, api = tg
     client.send_text(5, "hi")
     assert ok(api.post("/sendmessage", json={"chat_id": 5, "text": "json"}))["text"] == "json"
     assert ok(api.post("/sendMessage", data={"chat_id": "5", "text": "form"}))["text"] == "form"
     assert ok(api.get("/sendMessage", params={"chat_id": 5, "text": "query"}))["text"] == "query"
-    multipart = api.post("/sendMessage", data={"chat_id": "5", "text": "multi"}, files={"x": ("a", b"")})
+    multipart = api.post(
+        "/sendMessage", data={"chat_id": "5", "text": "multi"}, files={"x": ("a", b"")}
+    )
     assert ok(multipart)["text"] == "multi"
     markup = {"inline_keyboard": [[{"text": "More", "callback_data": "more"}]]}
-    form = ok(api.post("/sendMessage", data={"chat_id": "5", "text": "k", "reply_markup": json.dumps(markup)}))
+    form = ok(
+        api.post(
+            "/sendMessage", data={"chat_id": "5", "text": "k", "reply_markup": json.dumps(markup)}
+        )
+    )
     assert form["reply_markup"] == markup  # JSON-serialized form fields are decoded
     assert [m["text"] for m in client.sent(5)] == ["json", "form", "query", "multi", "k"]
 
@@ -146,8 +157,14 @@ def test_send_message_rejects_malformed_html_and_long_texts_like_telegram(tg) ->
         400,
         "Bad Request: message is too long",
     )
-    assert error(call(api, "sendMessage", chat_id=7, text="")) == (400, "Bad Request: message text is empty")
-    assert error(call(api, "sendMessage", chat_id=999, text="x")) == (400, "Bad Request: chat not found")
+    assert error(call(api, "sendMessage", chat_id=7, text="")) == (
+        400,
+        "Bad Request: message text is empty",
+    )
+    assert error(call(api, "sendMessage", chat_id=999, text="x")) == (
+        400,
+        "Bad Request: chat not found",
+    )
     # Without parse mode the same characters are plain text.
     assert ok(call(api, "sendMessage", chat_id=7, text="<b>x"))["text"] == "<b>x"
     sent = ok(call(api, "sendMessage", chat_id=7, text="<b>a</b> &amp; b", parse_mode="HTML"))
@@ -161,7 +178,13 @@ def test_sent_messages_have_second_dates_replies_and_validated_buttons(tg) -> No
     question = client.send_text(8, "question")
     assert isinstance(question["date"], int) and abs(question["date"] - time.time()) < 5
     reply = ok(
-        call(api, "sendMessage", chat_id=8, text="answer", reply_parameters={"message_id": question["message_id"]})
+        call(
+            api,
+            "sendMessage",
+            chat_id=8,
+            text="answer",
+            reply_parameters={"message_id": question["message_id"]},
+        )
     )
     assert reply["reply_to_message"]["message_id"] == question["message_id"]
     assert reply["from"]["id"] == BOT_ID and isinstance(reply["date"], int)
@@ -175,14 +198,21 @@ def test_sent_messages_have_second_dates_replies_and_validated_buttons(tg) -> No
 
 def test_user_messages_carry_command_and_mention_entities_in_utf16_units(tg) -> None:
     _, _, client, _ = tg
-    message = client.send_text(-100, "😀 /ask@citebot_test_bot hi @citebot_test_bot", user_id=3, chat_type="group")
+    message = client.send_text(
+        -100, "😀 /ask@citebot_test_bot hi @citebot_test_bot", user_id=3, chat_type="group"
+    )
     assert message["chat"]["type"] == "group" and message["chat"]["title"]
     assert message["entities"] == [
         {"type": "bot_command", "offset": 3, "length": 21},
         {"type": "mention", "offset": 28, "length": 17},
     ]
     private = client.send_text(3, "/start")
-    assert private["chat"] == {"id": 3, "type": "private", "first_name": "User3", "username": "user3"}
+    assert private["chat"] == {
+        "id": 3,
+        "type": "private",
+        "first_name": "User3",
+        "username": "user3",
+    }
     assert private["entities"] == [{"type": "bot_command", "offset": 0, "length": 6}]
 
 
@@ -196,7 +226,9 @@ def test_get_updates_offsets_confirm_and_limit(tg) -> None:
     updates = ok(call(api, "getUpdates"))
     assert [u["message"]["text"] for u in updates] == ["one", "two", "three"]
     first = updates[0]["update_id"]
-    assert [u["update_id"] for u in ok(call(api, "getUpdates", offset=first + 1, limit=1))] == [first + 1]
+    assert [u["update_id"] for u in ok(call(api, "getUpdates", offset=first + 1, limit=1))] == [
+        first + 1
+    ]
     assert ok(call(api, "getUpdates", offset=first))[0]["update_id"] == first + 1  # first confirmed
     assert ok(call(api, "getUpdates", offset=first + 3, timeout=0)) == []
 
@@ -237,23 +269,56 @@ def test_edit_message_text_returns_the_edited_message_and_refuses_no_op_edits(tg
     _, _, client, api = tg
     client.send_text(4, "q")
     keyboard = {"inline_keyboard": [[{"text": "More", "callback_data": "more:1"}]]}
-    sent = ok(call(api, "sendMessage", chat_id=4, text="<b>v1</b>", parse_mode="HTML", reply_markup=keyboard))
+    sent = ok(
+        call(
+            api,
+            "sendMessage",
+            chat_id=4,
+            text="<b>v1</b>",
+            parse_mode="HTML",
+            reply_markup=keyboard,
+        )
+    )
     edited = ok(
-        call(api, "editMessageText", chat_id=4, message_id=sent["message_id"], text="<i>v2</i>",
-             parse_mode="HTML", reply_markup=keyboard)
+        call(
+            api,
+            "editMessageText",
+            chat_id=4,
+            message_id=sent["message_id"],
+            text="<i>v2</i>",
+            parse_mode="HTML",
+            reply_markup=keyboard,
+        )
     )
     assert edited["text"] == "v2" and isinstance(edited["edit_date"], int)
     assert edited["reply_markup"] == keyboard
-    same = call(api, "editMessageText", chat_id=4, message_id=sent["message_id"], text="<i>v2</i>",
-                parse_mode="HTML", reply_markup=keyboard)
+    same = call(
+        api,
+        "editMessageText",
+        chat_id=4,
+        message_id=sent["message_id"],
+        text="<i>v2</i>",
+        parse_mode="HTML",
+        reply_markup=keyboard,
+    )
     assert error(same)[1].startswith("Bad Request: message is not modified")
-    bad = call(api, "editMessageText", chat_id=4, message_id=sent["message_id"], text="<i>v3", parse_mode="HTML")
+    bad = call(
+        api,
+        "editMessageText",
+        chat_id=4,
+        message_id=sent["message_id"],
+        text="<i>v3",
+        parse_mode="HTML",
+    )
     assert "can't parse entities" in error(bad)[1]
     # An edit without reply_markup removes the keyboard, as on Telegram.
     plain = ok(call(api, "editMessageText", chat_id=4, message_id=sent["message_id"], text="v3"))
     assert "reply_markup" not in plain
     record = client.sent(4)[-1]
-    assert record["text"] == "v3" and [e["text"] for e in record["edits"]] == ["<b>v1</b>", "<i>v2</i>"]
+    assert record["text"] == "v3" and [e["text"] for e in record["edits"]] == [
+        "<b>v1</b>",
+        "<i>v2</i>",
+    ]
     assert error(call(api, "editMessageText", chat_id=4, message_id=99, text="x"))[1] == (
         "Bad Request: message to edit not found"
     )
@@ -265,7 +330,14 @@ def test_edit_message_text_returns_the_edited_message_and_refuses_no_op_edits(tg
 def test_button_press_becomes_a_callback_query_that_must_be_answered_once(tg) -> None:
     _, _, client, api = tg
     client.send_text(6, "q")
-    keyboard = {"inline_keyboard": [[{"text": "More", "callback_data": "more:1"}, {"text": "Sources", "callback_data": "src:1"}]]}
+    keyboard = {
+        "inline_keyboard": [
+            [
+                {"text": "More", "callback_data": "more:1"},
+                {"text": "Sources", "callback_data": "src:1"},
+            ]
+        ]
+    }
     sent = ok(call(api, "sendMessage", chat_id=6, text="a", reply_markup=keyboard))
     ok(call(api, "getUpdates", offset=-1))
     query_id = client.press(6, sent["message_id"], "Sources")
@@ -285,8 +357,14 @@ def test_chat_actions_and_commands(tg) -> None:
     _, _, client, api = tg
     client.send_text(9, "q")
     assert ok(call(api, "sendChatAction", chat_id=9, action="typing")) is True
-    assert "wrong parameter action" in error(call(api, "sendChatAction", chat_id=9, action="dancing"))[1]
-    commands = [{"command": "start", "description": "Start"}, {"command": "ask", "description": "Ask"}]
+    assert (
+        "wrong parameter action"
+        in error(call(api, "sendChatAction", chat_id=9, action="dancing"))[1]
+    )
+    commands = [
+        {"command": "start", "description": "Start"},
+        {"command": "ask", "description": "Ask"},
+    ]
     assert ok(call(api, "setMyCommands", commands=commands)) is True
     assert ok(call(api, "getMyCommands")) == commands
     assert client.commands() == commands
@@ -306,10 +384,18 @@ def test_uploaded_documents_can_be_fetched_with_get_file_and_downloaded(tg) -> N
     assert httpx.get(f"{server.base_url}/file/botWRONG/{info['file_path']}").status_code == 401
     assert error(call(api, "getFile", file_id="nope"))[1] == "Bad Request: invalid file_id"
     # The bot can send a document back with multipart, and refer to stored ones by id.
-    sent = ok(api.post("/sendDocument", data={"chat_id": "10", "caption": "<b>c</b>", "parse_mode": "HTML"},
-                       files={"document": ("out.txt", b"hello", "text/plain")}))
+    sent = ok(
+        api.post(
+            "/sendDocument",
+            data={"chat_id": "10", "caption": "<b>c</b>", "parse_mode": "HTML"},
+            files={"document": ("out.txt", b"hello", "text/plain")},
+        )
+    )
     assert sent["document"]["file_name"] == "out.txt" and sent["caption"] == "c"
-    assert ok(call(api, "sendDocument", chat_id=10, document=document["file_id"]))["document"] == document
+    assert (
+        ok(call(api, "sendDocument", chat_id=10, document=document["file_id"]))["document"]
+        == document
+    )
 
 
 def test_armed_429_carries_retry_after_then_calls_succeed(tg) -> None:
@@ -353,14 +439,20 @@ def test_python_telegram_bot_speaks_to_the_server(tg) -> None:
         )
         async with bot:
             assert bot.username == "citebot_test_bot"
-            markup = telegram.InlineKeyboardMarkup([[telegram.InlineKeyboardButton("More", callback_data="m")]])
-            sent = await bot.send_message(20, "<b>hi</b> &amp;", parse_mode="HTML", reply_markup=markup)
-            edited = await bot.edit_message_text("<i>edited</i>", 20, sent.message_id, parse_mode="HTML")
+            markup = telegram.InlineKeyboardMarkup(
+                [[telegram.InlineKeyboardButton("More", callback_data="m")]]
+            )
+            sent = await bot.send_message(
+                20, "<b>hi</b> &amp;", parse_mode="HTML", reply_markup=markup
+            )
+            edited = await bot.edit_message_text(
+                "<i>edited</i>", 20, sent.message_id, parse_mode="HTML"
+            )
             assert isinstance(edited, telegram.Message) and edited.text == "edited"
             await bot.send_chat_action(20, telegram.constants.ChatAction.TYPING)
             await bot.set_my_commands([("ask", "Ask a question")])
             data = await (await bot.get_file(document["file_id"])).download_as_bytearray()
-            with pytest.raises(BadRequest, match="(?i)can.t parse entities"):
+            with pytest.raises(BadRequest, match=r"(?i)can.t parse entities"):
                 await bot.send_message(20, "<b>", parse_mode="HTML")
             with pytest.raises(RetryAfter) as info:
                 await bot.delete_my_commands()

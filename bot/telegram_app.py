@@ -1,0 +1,261 @@
+"""``citebot telegram``: the python-telegram-bot Application, wired once.
+
+Long polling by default, a webhook when asked (needs ``python-telegram-bot[webhooks]``).
+``TELEGRAM_API_BASE_URL`` points the bot at a self-hosted Bot API server (the tests use one).
+The token is a secret: it is never printed, and since httpx and PTB log request URLs that
+contain it (and tracebacks may quote it), every log record is redacted before any handler
+sees it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import threading
+import traceback
+import warnings
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+from telegram import BotCommand, Update
+from telegram.error import RetryAfter
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import telegram_handlers as h
+from bot.settings import Settings
+
+log = logging.getLogger("citebot.telegram")
+
+COMMANDS = [
+    ("ask", "Ask a question about the news"),
+    ("sources", "List the articles I know"),
+    ("reset", "Forget our conversation"),
+    ("help", "How to use me"),
+    ("start", "What I do, with example questions"),
+]
+REDACTED = "[REDACTED]"
+
+
+# -- secrets out of logs -----------------------------------------------------------------------
+
+_secrets: set[str] = set()
+_factory_installed = False
+
+
+def redact(text: str) -> str:
+    for secret in _secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def install_token_redaction(token: str) -> None:
+    """Redact ``token`` (and its URL-encoded form) from every log record created from now on,
+    including formatted tracebacks, and from uncaught-exception reports."""
+    global _factory_installed
+    if not token:
+        return
+    _secrets.update({token, quote(token, safe=""), token.split(":", 1)[-1]})
+    if _factory_installed:
+        return
+    _factory_installed = True
+    original = logging.getLogRecordFactory()
+    formatter = logging.Formatter()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = original(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a record with bad args: leave it to logging to report
+            return record
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = redact(formatter.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+    def excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not SystemExit:
+            text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+            sys.stderr.write(redact(text))
+
+    sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook
+
+
+# -- flood control -----------------------------------------------------------------------------
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class RetryAfterLimiter(BaseRateLimiter[None]):
+    """Waits out Telegram's flood control (429 RetryAfter) and sends again, instead of dropping
+    the message. Gives up after ``max_retries`` or when asked to wait over ``max_wait_s``."""
+
+    def __init__(self, max_retries: int = 5, max_wait_s: float = 120.0) -> None:
+        self.max_retries = max_retries
+        self.max_wait_s = max_wait_s
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: None,
+    ) -> Any:
+        for attempt in range(self.max_retries + 1):
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                with warnings.catch_warnings():  # PTB 22 deprecates the int form
+                    warnings.simplefilter("ignore")
+                    wait = _seconds(exc.retry_after)
+                if attempt == self.max_retries or wait > self.max_wait_s:
+                    raise
+                log.warning("flood control on %s: waiting %.1f s before retrying", endpoint, wait)
+                await asyncio.sleep(wait + 0.1)
+        raise AssertionError("unreachable")
+
+
+# -- the application ---------------------------------------------------------------------------
+
+
+async def post_init(application: Application) -> None:
+    """Register the commands so clients offer them."""
+    await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+    log.info("Telegram bot @%s is ready", application.bot.username)
+
+
+def build_application(settings: Settings, citebot: Any) -> Application:
+    """The Application with every handler; updates are handled concurrently, each chat's
+    questions one at a time (see bot.telegram_handlers)."""
+    if not settings.telegram_token:
+        raise ValueError("no Telegram bot token: set TELEGRAM_BOT_TOKEN")
+    install_token_redaction(settings.telegram_token)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .concurrent_updates(True)
+        .rate_limiter(RetryAfterLimiter())
+        .post_init(post_init)
+    )
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    app = builder.build()
+    app.bot_data["deps"] = h.Deps(settings, citebot, h.UserRateLimit(settings.user_rate_per_minute))
+
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(TypeHandler(Update, h.gate), group=-1)
+    for name, callback in (
+        ("start", h.on_start),
+        ("help", h.on_help),
+        ("sources", h.on_sources),
+        ("reset", h.on_reset),
+        ("ask", h.on_ask),
+        ("add", h.on_add),
+    ):
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(MessageHandler(filters.COMMAND & private, h.on_unknown_command))
+    app.add_handler(MessageHandler(filters.Document.ALL & private, h.on_document))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, h.on_private_text))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, h.on_group_text))
+    app.add_handler(CallbackQueryHandler(h.on_button, pattern=r"^(more|src):"))
+    app.add_error_handler(h.on_error)
+    return app
+
+
+async def start(app: Application, poll_timeout: float = 10.0) -> None:
+    """Start long polling inside a running loop (tests, load test); ``stop`` undoes it."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
+
+
+async def stop(app: Application) -> None:
+    if app.updater and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
+
+
+def run(
+    settings: Settings,
+    *,
+    webhook_url: str = "",
+    listen: str = "0.0.0.0",
+    port: int = 8443,
+    secret_token: str | None = None,
+) -> None:
+    """Run the bot until interrupted: long polling, or a webhook when ``webhook_url`` is set."""
+    from bot.service import Citebot
+
+    configure_logging()
+    install_token_redaction(settings.telegram_token)
+    citebot = Citebot.open(settings)
+    app = build_application(settings, citebot)
+    try:
+        if webhook_url:
+            app.run_webhook(
+                listen=listen,
+                port=port,
+                webhook_url=webhook_url,
+                secret_token=secret_token,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    finally:
+        citebot.close()
+
+
+def main() -> None:
+    """``python -m bot.telegram_app``: the same as ``citebot telegram``."""
+    try:
+        run(Settings.from_env())
+    except ValueError as exc:
+        sys.exit(f"citebot telegram: {exc}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Quote spans, cues and kinds on small made-up sentences (one test per supported form)."""
+
+from __future__ import annotations
+
+from retrieval.quote_extraction import extract_quotes
+
+
+def spans(text: str) -> list[tuple[str, str, str]]:
+    return [(text[q.start : q.end], q.kind, q.speaker) for q in extract_quotes(text)]
+
+
+def test_straight_quote_with_trailing_attribution() -> None:
+    text = '"We will not back down from this fight," Smith said on Monday.'
+    assert spans(text) == [('"We will not back down from this fight,"', "direct", "Smith")]
+
+
+def test_curly_quotes_and_guillemets() -> None:
+    text = "“The talks went very well today,” said Anna Berg.\n\n«Nothing has been agreed so far,» she added."
+    assert [s[:2] for s in spans(text)] == [
+        ("“The talks went very well today,”", "direct"),
+        ("«Nothing has been agreed so far,»", "direct"),
+    ]
+
+
+def test_quote_split_by_attribution_gives_two_quotes_one_speaker() -> None:
+    text = 'John Reed met reporters. "This is a first step," he said, "but much more is needed."'
+    assert spans(text) == [
+        ('"This is a first step,"', "direct", "John Reed"),
+        ('"but much more is needed."', "direct", "John Reed"),
+    ]
+
+
+def test_quote_after_colon_and_after_paragraph_ending_with_colon() -> None:
+    text = (
+        'Jeanne Shaheen said in a statement: "The agreement protects our workers."\n\n'
+        "Senator Tom Udall wrote on his website:\n\n"
+        '"We should have acted much sooner than this."'
+    )
+    assert spans(text) == [
+        ('"The agreement protects our workers."', "direct", "Jeanne Shaheen"),
+        ('"We should have acted much sooner than this."', "direct", "Tom Udall"),
+    ]
+
+
+def test_floating_quote_takes_previous_speaker() -> None:
+    text = (
+        '"The water rose very fast," said Maria Lopez.\n\n"We lost everything we had in one night."'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Maria Lopez", "Maria Lopez"]
+    assert quotes[1].speaker_start is None and quotes[1].cue == ""
+
+
+def test_multi_paragraph_quote_split_at_break() -> None:
+    text = 'Coach Paul Hart said, "We played well in the first half.\n\nThen we lost our focus completely."'
+    assert [s[0] for s in spans(text)] == [
+        '"We played well in the first half.',
+        'Then we lost our focus completely."',
+    ]
+
+
+def test_indirect_said_and_told_that() -> None:
+    text = (
+        "Russian President Vladimir Putin said Moscow is in contact with its partners.\n\n"
+        "Kabulov told TASS that Russia had invited the delegation."
+    )
+    assert spans(text) == [
+        ("Moscow is in contact with its partners", "indirect", "Vladimir Putin"),
+        ("that Russia had invited the delegation", "indirect", "Kabulov"),
+    ]
+
+
+def test_according_to_leading_and_trailing() -> None:
+    text = (
+        "According to the Interior Ministry, the border will stay closed until May.\n\n"
+        "Twelve people were injured in the blast, according to local police."
+    )
+    assert [(s[0], s[2]) for s in spans(text)] == [
+        ("the border will stay closed until May", "Interior Ministry"),
+        ("Twelve people were injured in the blast", "local police"),
+    ]
+
+
+def test_mixed_quote() -> None:
+    text = 'Sergey Lavrov has said the initiative "reflects the current objective reality."'
+    assert spans(text) == [
+        ('the initiative "reflects the current objective reality."', "mixed", "Sergey Lavrov")
+    ]
+
+
+def test_scare_quotes_titles_and_names_are_not_quotes() -> None:
+    text = (
+        'The team was honoured for "courageous achievement" at the event.\n\n'
+        'They named their robot "Robogee" and their song "The Long Road Home".'
+    )
+    assert extract_quotes(text) == []
+
+
+def test_headline_scare_quote_is_not_a_quote() -> None:
+    assert (
+        extract_quotes("Russia 'close' to restoring relations with Taliban\n\nText follows.") == []
+    )
+
+
+def test_negated_report_is_not_a_quote() -> None:
+    assert extract_quotes("Officials have not said why the team was denied visas.") == []
+
+
+def test_inverted_lede_attribution() -> None:
+    text = (
+        "Russia is close to restoring relations with the Taliban, said Dmitry Medvedev, on Tuesday."
+    )
+    quote = extract_quotes(text)[0]
+    assert (
+        text[quote.start : quote.end] == "Russia is close to restoring relations with the Taliban"
+    )
+    assert quote.speaker == "Dmitry Medvedev"
+
+
+def test_interview_answers_are_floating_quotes_of_the_interviewee() -> None:
+    text = (
+        "Wikinews spoke with Jane Miller, a marine biologist, about her work.\n\n"
+        "How did you start?\n\nI was diving as a child and never stopped.\n\n"
+        "What is the biggest threat?\n\nWarming water, without any doubt.\n\n"
+        "What comes next?\n\nMore fieldwork in the south next year."
+    )
+    quotes = extract_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == [
+        "I was diving as a child and never stopped.",
+        "Warming water, without any doubt.",
+        "More fieldwork in the south next year.",
+    ]
+    assert {q.speaker for q in quotes} == {"Jane Miller"}
+
+
+def test_offsets_point_into_the_unmodified_text() -> None:
+    text = 'Header line\n\n"Prices will keep rising this year," the bank’s chief economist Ola Berg said.'
+    for q in extract_quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start] == '"'

@@ -1,0 +1,182 @@
+"""Telegram HTML rendering: what Telegram would accept, and what a reader sees."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answer import Answer, Evidence, QuoteItem, Source
+from bot.telegram_render import (
+    Block,
+    pack,
+    render_answer,
+    render_articles,
+    render_help,
+    render_ingest_report,
+    render_sources,
+    render_start,
+    utf16_len,
+)
+from retrieval.models import Citation
+from tests.fake_bot_api import parse_telegram_html, visible_text
+
+NASTY = 'He said: "x < y && y > z" <b>not bold</b> &amp; Tom & Jerry </blockquote>'
+
+
+def quote(text: str, speaker: str = "Dmitry Medvedev", paragraph: int = 2, kind: str = "direct"):
+    return QuoteItem(
+        text=text,
+        speaker=speaker,
+        cue="told",
+        kind=kind,
+        citation=Citation("a1", paragraph, 0, len(text)),
+    )
+
+
+def answer(quotes=(), evidence=(), headline="", url="https://example.com/a?x=1&y=2") -> Answer:
+    return Answer(
+        question="q",
+        resolved_question="q",
+        found=bool(quotes or evidence),
+        answer="",
+        quotes=list(quotes),
+        evidence=list(evidence),
+        sources=[Source("a1", "Russia & the <Taliban>", "Anadolu Agency", "2024-05-28", url)],
+        headline=headline,
+    )
+
+
+def shown(chunks: list[str]) -> str:
+    """What a user reads: each chunk must pass Telegram's parser."""
+    for chunk in chunks:
+        assert utf16_len(chunk) <= 4096
+        visible_text(chunk, "HTML")
+    return "\n".join(parse_telegram_html(c) for c in chunks)
+
+
+def test_quotes_are_blockquoted_with_bold_speakers_citations_and_sources() -> None:
+    a = answer(
+        [quote("Now everything is different."), quote("Twenty years is long.", paragraph=3)],
+        headline="Dmitry Medvedev, deputy head of the Security Council, said:",
+    )
+    [html] = render_answer(a)
+    assert "<b>Dmitry Medvedev</b>, deputy head" in html
+    assert "<blockquote>“Now everything is different.” [1]</blockquote>" in html
+    assert "<blockquote>“Twenty years is long.” [2]</blockquote>" in html
+    assert html.count("<b>Dmitry Medvedev</b>") == 1  # not repeated under its own headline
+    assert '[1] <a href="https://example.com/a?x=1&amp;y=2">Russia &amp; the &lt;Taliban&gt;</a>' in html
+    assert "Anadolu Agency, 2024-05-28, paragraph 2" in html
+    assert "[2] " in html and "paragraph 3" in html
+    text = shown([html])
+    assert "Russia & the <Taliban>" in text
+
+
+def test_every_piece_of_article_text_is_escaped() -> None:
+    a = answer(
+        [quote(NASTY, speaker="A <b> & Co"), quote(NASTY, kind="indirect", speaker="B")],
+        evidence=[],
+        headline="Results for <script> & more:",
+        url="",
+    )
+    text = shown(render_answer(a))
+    assert text.count(NASTY) == 2
+    assert "A <b> & Co" in text and "Results for <script> & more:" in text
+    assert "B told:" in text
+
+
+def test_evidence_and_a_source_without_url() -> None:
+    e = Evidence("Kabulov said <nothing> & left.", 0.3, Citation("a1", 5, 0, 10))
+    [html] = render_answer(answer(evidence=[e], url=""))
+    assert "• Kabulov said &lt;nothing&gt; &amp; left. [1]" in html
+    assert "<i>Russia &amp; the &lt;Taliban&gt;</i>" in html and "<a " not in html
+    shown([html])
+
+
+def test_nothing_found_still_says_something() -> None:
+    text = shown(render_answer(answer(headline="I found no quotes from X.")))
+    assert text == "I found no quotes from X."
+    assert shown(render_answer(answer()))
+
+
+def test_long_answers_split_between_whole_quotes_with_citations_intact() -> None:
+    quotes = [quote(f"Quote number {i}: " + "word & <x> " * 40, paragraph=i) for i in range(1, 41)]
+    chunks = render_answer(answer(quotes, headline="Medvedev said:"))
+    assert len(chunks) > 3
+    text = shown(chunks)
+    for i in range(1, 41):
+        assert f"Quote number {i}: " in text
+        assert re.search(rf"\[{i}\]", text)
+    for chunk in chunks:
+        assert chunk.count("<blockquote>") == chunk.count("</blockquote>")
+
+
+def test_a_quote_longer_than_a_message_is_split_inside_its_blockquote() -> None:
+    words = [f"w{i}&<" for i in range(1500)]
+    chunks = render_answer(answer([quote(" ".join(words))]))
+    assert len(chunks) >= 3
+    text = shown(chunks)
+    assert all(w in text for w in words)
+    assert text.count("[1]") >= 2  # the marker on the quote and in the source list, never cut
+    assert chunks[-1].count("<blockquote>") <= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from("ab <>&\"'\n😀é."), max_size=3000),
+            st.sampled_from([("", ""), ("<blockquote>", "</blockquote>"), ("<b>", "</b>")]),
+        ),
+        max_size=8,
+    ),
+    st.integers(min_value=200, max_value=4096),
+)
+def test_packing_any_text_gives_valid_messages_under_the_limit(parts, limit) -> None:
+    blocks = [Block(text=t, wrap=w, after=" [7]") for t, w in parts]
+    chunks = pack(blocks, limit)
+    for chunk in chunks:
+        assert utf16_len(chunk) <= limit
+        parse_telegram_html(chunk)
+    visible = "".join(parse_telegram_html(c) for c in chunks)
+    original = "".join(t for t, _ in parts)
+    assert re.sub(r"\s", "", visible).replace("[7]", "") == re.sub(r"\s", "", original)
+
+
+def test_sources_show_cited_paragraphs_in_full_with_the_answers_numbers() -> None:
+    a = answer([quote("One.", paragraph=2), quote("Two.", paragraph=4)])
+    paragraphs = [
+        Evidence("Full paragraph 2 with <tags> & stuff.", 1.0, Citation("a1", 2, 0, 1)),
+        Evidence("Full paragraph 4.", 1.0, Citation("a1", 4, 0, 1)),
+    ]
+    chunks = render_sources(a, paragraphs)
+    text = shown(chunks)
+    assert "[1] Russia & the <Taliban>, paragraph 2\nFull paragraph 2 with <tags> & stuff." in text
+    assert "[2] Russia & the <Taliban>, paragraph 4" in text
+    assert shown(render_sources(a, []))
+
+
+def test_other_messages_are_valid_html() -> None:
+    start = render_start("Cite<bot>", ["What did Medvedev say?", "What did A & B say?"], 1)
+    assert "What did A & B say?" in shown([start]) and "1 article." in shown([start])
+    assert "/add" in shown([render_help(True)]) and "/add" not in shown([render_help(False)])
+    info = SimpleNamespace(
+        id="x1",
+        title="Title <1> & co",
+        source="AA",
+        published="2024-05-28",
+        url="http://e.com/?a&b",
+        n_quotes=3,
+    )
+    assert "Title <1> & co — AA, 2024-05-28 · 3 quotes" in shown(render_articles([info] * 3))
+    assert shown(render_articles([]))
+    report = SimpleNamespace(added=[info], replaced=[], unchanged=["y"], errors=["bad <file> & co"])
+    text = shown(render_ingest_report(report))
+    assert "Added: Title <1> & co — 3 quotes found" in text and "bad <file> & co" in text
+    empty = SimpleNamespace(added=[], replaced=[], unchanged=[], errors=[])
+    assert "Nothing was added" in shown(render_ingest_report(empty))
+    many = [info] * 400
+    chunks = render_articles(many)
+    assert len(chunks) > 1 and shown(chunks).count("Title <1> & co") == 400
