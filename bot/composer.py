@@ -18,10 +18,13 @@ from retrieval.sentences import sentences
 from retrieval.speaker_search import match_speakers
 from retrieval.store import StoredQuote
 
-# Evidence must contain at least this share of the question's keyword weight (IDF-weighted, so
-# the rare words - names, places, numbers - decide). MiniLM cosines alone cannot tell an
-# off-topic question from a hard one, so they only break ties.
-MIN_COVERAGE = 0.5
+# Evidence is accepted when the sentence holds enough of the question's keyword weight
+# (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
+# passage's cosine: MiniLM cosines alone cannot tell an off-topic question from a hard one.
+MIN_COVERAGE = 0.3
+MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
+DENSE_WEIGHT = 0.3
+MIN_QUOTE_MATCH = 0.5  # "who said ...": share of the statement's keyword weight in the quote
 SEARCH_DEPTH = 10
 
 
@@ -44,6 +47,17 @@ def _possessor(name: str) -> str:
 
 def _looks_like_name(text: str) -> bool:
     return any(w[:1].isupper() for w in text.split())
+
+
+def _outermost(quotes: list[StoredQuote]) -> list[StoredQuote]:
+    """Drop quotes lying inside another quote of the same list (a direct quote inside the mixed
+    quote that contains it): the outer one already shows those words."""
+    spans = [(q.article_id, q.quote.start, q.quote.end) for q in quotes]
+    return [
+        q
+        for q, (a, s, e) in zip(quotes, spans, strict=True)
+        if not any(a == a2 and s2 <= s and e <= e2 and (s2, e2) != (s, e) for a2, s2, e2 in spans)
+    ]
 
 
 class Composer:
@@ -105,7 +119,7 @@ class Composer:
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
-        items = [(s.id, self._item(s)) for s in stored]
+        items = [(s.id, self._item(s)) for s in _outermost(stored)]
         roles = [i.speaker_role for _, i in items if i.speaker_role]
         lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
         return Findings(
@@ -125,7 +139,7 @@ class Composer:
         return Findings("none", headline=reason, entity=typed)
 
     def _sentences(self, hits: list[Hit], question: str) -> list[tuple[float, float, Evidence]]:
-        """(coverage, score, evidence) for every sentence of the hit passages."""
+        """(coverage, evidence score, evidence) for every sentence of the hit passages, best first."""
         weights = term_weights(self.library.store, question)
         scored = []
         for rank, hit in enumerate(hits):
@@ -133,21 +147,24 @@ class Composer:
             text = self.library.article(p.article_id).text
             for s in sentences(text, Span(p.start, p.end)):
                 cov = coverage(weights, text[s.start : s.end])
-                score = cov + 0.3 * hit.dense + 0.05 / (rank + 1)
+                score = cov + DENSE_WEIGHT * hit.dense
                 citation = Citation(p.article_id, p.paragraph, s.start, s.end)
-                scored.append((cov, score, Evidence(text[s.start : s.end], score, citation)))
-        scored.sort(key=lambda t: t[1], reverse=True)
-        return scored
+                evidence = Evidence(text[s.start : s.end], score, citation)
+                scored.append((cov, score, score + 0.05 / (rank + 1), evidence))
+        scored.sort(key=lambda t: t[2], reverse=True)
+        return [(cov, score, e) for cov, score, _, e in scored]
 
     def _evidence(self, question: str, entity: str) -> Findings:
-        hits = self.library.search(question, SEARCH_DEPTH)
-        scored = self._sentences(hits, question)
-        if not scored or scored[0][0] < MIN_COVERAGE:
+        scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
+        answered = [
+            (score, e) for cov, score, e in scored if cov >= MIN_COVERAGE and score >= MIN_EVIDENCE
+        ]
+        if not answered:
             return Findings(
                 "none", headline="I found nothing in my sources that answers this.", entity=entity
             )
-        best = scored[0][0]
-        evidence = [e for cov, _, e in scored if cov >= max(MIN_COVERAGE, best - 0.25)]
+        best = answered[0][0]
+        evidence = [e for score, e in answered if score >= best - 0.25]
         return Findings("evidence", evidence=evidence, entity=entity)
 
     def _who_said(self, statement: str) -> Findings:
@@ -163,7 +180,7 @@ class Composer:
             ):
                 best.append((coverage(weights, text[s.quote.start : s.quote.end]), s))
         best.sort(key=lambda t: t[0], reverse=True)
-        if not best or best[0][0] < MIN_COVERAGE:
+        if not best or best[0][0] < MIN_QUOTE_MATCH:
             return self._evidence(statement, "")
         top = [s for cov, s in best if cov >= best[0][0] - 0.1]
         seen: dict[int, StoredQuote] = {s.id: s for s in top}

@@ -8,7 +8,7 @@ from bot.answer import Answer
 from bot.composer import Composer
 from bot.conversation import Conversation
 from bot.settings import Settings
-from embeddings.encoder import EncoderConfig
+from embeddings.encoder import Encoder, EncoderConfig
 from retrieval.library import IngestReport, Library
 from retrieval.store import ArticleInfo
 
@@ -28,8 +28,8 @@ class Citebot:
         self.composer = Composer(library)
 
     @classmethod
-    def open(cls, settings: Settings) -> Citebot:
-        return cls(settings, Library(settings.data_dir, encoder_config(settings)))
+    def open(cls, settings: Settings, encoder: Encoder | None = None) -> Citebot:
+        return cls(settings, Library(settings.data_dir, encoder_config(settings), encoder))
 
     def new_conversation(self) -> Conversation:
         return Conversation(self.composer, page_size=self.settings.top_k)

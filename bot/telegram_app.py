@@ -61,12 +61,13 @@ def redact(text: str) -> str:
 
 
 def install_token_redaction(token: str) -> None:
-    """Redact ``token`` (and its URL-encoded form) from every log record created from now on,
-    including formatted tracebacks, and from uncaught-exception reports."""
+    """Redact ``token``'s secret part (after the public bot id) from every log record created
+    from now on, including formatted tracebacks, and from uncaught-exception reports."""
     global _factory_installed
-    if not token:
+    secret = token.split(":", 1)[-1]
+    if len(secret) < 8:  # too short to redact safely; a real token's secret has 35 characters
         return
-    _secrets.update({token, quote(token, safe=""), token.split(":", 1)[-1]})
+    _secrets.update({secret, quote(secret, safe="")})
     if _factory_installed:
         return
     _factory_installed = True

@@ -74,7 +74,10 @@ class WriteLock:
 class Library:
     MANIFEST = "manifest.json"
 
-    def __init__(self, data_dir: Path, encoder_config: EncoderConfig) -> None:
+    def __init__(
+        self, data_dir: Path, encoder_config: EncoderConfig, encoder: Encoder | None = None
+    ) -> None:
+        """``encoder`` lets several libraries in one process share a loaded model."""
         self.data_dir = data_dir
         self.encoder_config = encoder_config
         try:
@@ -86,7 +89,7 @@ class Library:
             self.store = Store(data_dir / "citebot.sqlite3")
         except Exception as e:
             raise LibraryError(f"cannot open the store in {data_dir}: {e}") from None
-        self._encoder: Encoder | None = None
+        self._encoder = encoder
         self._dim = self._manifest().get("dim")
         self._vectors: VectorIndex | None = None
 

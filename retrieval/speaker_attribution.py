@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval.reporting_verbs import (
     ADVERBS,
@@ -55,6 +56,7 @@ def words(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     return list(WORD.finditer(text, lo, hi))
 
 
+@lru_cache(maxsize=8192)
 def _low(tok: str) -> str:
     return tok.lower().replace("’", "'")
 
@@ -63,6 +65,7 @@ def is_capitalised(tok: str) -> bool:
     return tok[:1].isupper() or (tok[:1].isdigit() is False and "-" in tok and tok[3:4].isupper())
 
 
+@lru_cache(maxsize=8192)
 def _name_token(tok: str) -> bool:
     low = _low(tok).rstrip(".")
     acronym = len(tok) > 1 and tok.replace(".", "").isupper()

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: ids are also FAISS vector ids
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     paragraph INTEGER NOT NULL,
     start INTEGER NOT NULL,
@@ -52,7 +52,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     body, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS quotes (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: conversations remember shown ids
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     paragraph INTEGER NOT NULL,
     start INTEGER NOT NULL,

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pytest
 
 from bot.settings import Settings
-from tests.fake_bot_api import FakeBotApi, TelegramTestClient
+from fake_bot_api import FakeBotApi, TelegramTestClient
 
 T = TypeVar("T")
 TEST_TOKEN = "123456789:AAH-test_token_Secret-xyz0123456789abc"

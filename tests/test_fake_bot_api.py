@@ -16,8 +16,8 @@ import pytest
 import telegram
 from telegram.error import BadRequest, RetryAfter
 
-from tests.fake_bot_api import parse_telegram_html, visible_text
-from tests.telegram_fixtures import TEST_TOKEN, fake_telegram
+from fake_bot_api import parse_telegram_html, visible_text
+from telegram_fixtures import TEST_TOKEN, fake_telegram
 
 BOT_ID = int(TEST_TOKEN.split(":")[0])
 

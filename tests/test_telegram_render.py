@@ -21,7 +21,7 @@ from bot.telegram_render import (
     utf16_len,
 )
 from retrieval.models import Citation
-from tests.fake_bot_api import parse_telegram_html, visible_text
+from fake_bot_api import parse_telegram_html, visible_text
 
 NASTY = 'He said: "x < y && y > z" <b>not bold</b> &amp; Tom & Jerry </blockquote>'
 

@@ -1,0 +1,90 @@
+"""Answers as a user sees them: quotes with citations, evidence, follow-ups, honest misses."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _cited_texts(bot, answer) -> list[str]:
+    out = []
+    for item in [*answer.quotes, *answer.evidence]:
+        c = item.citation
+        text = bot.library.article(c.article_id).text
+        assert text[c.start : c.end] == item.text  # verbatim, by offsets
+        out.append(item.text)
+    return out
+
+
+def test_what_did_medvedev_say_gives_his_quotes_only(seed_bot) -> None:
+    answer = seed_bot.ask("What did Medvedev say?")
+    assert answer.found
+    assert answer.quotes and all(q.speaker == "Dmitry Medvedev" for q in answer.quotes)
+    texts = _cited_texts(seed_bot, answer)
+    assert any(t.startswith('"At the beginning of the 21st century') for t in texts)
+    assert not any("we never were terrorists" in t for t in texts)  # Shaheen's words
+    assert "deputy head of the Security Council" in answer.headline
+    assert answer.sources[0].title.startswith("Russia 'close'")
+
+
+def test_factoid_is_answered_with_an_evidence_sentence(seed_bot) -> None:
+    answer = seed_bot.ask("Which forum did Russia invite the Taliban to?")
+    assert answer.found
+    assert "St. Petersburg International Economic Forum" in _cited_texts(seed_bot, answer)[0]
+    assert "[1]" in answer.answer and "Anadolu Agency" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the recipe for pancakes?", "How tall is the Eiffel Tower?", "What did Angela Merkel say?"],
+)
+def test_nothing_found_cites_nothing(seed_bot, question: str) -> None:
+    answer = seed_bot.ask(question)
+    assert not answer.found
+    assert answer.quotes == [] and answer.evidence == [] and answer.sources == []
+    assert "[1]" not in answer.answer
+
+
+def test_json_schema_is_stable(seed_bot) -> None:
+    data = seed_bot.ask("What did Putin say?").as_dict()
+    assert set(data) == {"question", "resolved_question", "found", "answer", "quotes", "evidence", "sources"}
+    quote = data["quotes"][0]
+    assert set(quote) == {"text", "speaker", "cue", "kind", "citation"}
+    assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}
+    assert set(data["sources"][0]) == {"article_id", "title", "source", "published", "url"}
+
+
+def test_follow_up_and_lavrov(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    conversation.ask("What did Medvedev say?")
+    answer = conversation.ask("And Lavrov?")
+    assert answer.found and {q.speaker for q in answer.quotes} == {"Sergey Lavrov"}
+    assert "Lavrov" in answer.resolved_question
+
+
+def test_what_else_did_he_say_skips_what_was_shown(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    conversation.page_size = 2
+    first = conversation.ask("What did Medvedev say?")
+    second = conversation.ask("What else did he say?")
+    assert second.resolved_question == "What else did Dmitry Medvedev say?"
+    assert second.quotes and all(q.speaker == "Dmitry Medvedev" for q in second.quotes)
+    assert not {q.citation for q in first.quotes} & {q.citation for q in second.quotes}
+
+
+def test_who_is_then_pronoun(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    first = conversation.ask("Who is Zamir Kabulov?")
+    assert "Second Asia Department" in first.evidence[0].text
+    second = conversation.ask("What did he report to Putin?")
+    assert second.resolved_question == "What did Zamir Kabulov report to Putin?"
+    assert second.quotes and second.quotes[0].speaker == "Zamir Kabulov"
+    assert "reported to President Putin" in second.quotes[0].text
+
+
+def test_more_pages_through_a_long_answer(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    conversation.page_size = 1
+    first = conversation.ask("What did Medvedev say?")
+    assert first.has_more
+    second = conversation.ask("more")
+    assert second.quotes and second.quotes[0].citation != first.quotes[0].citation
