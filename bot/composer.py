@@ -24,7 +24,9 @@ from retrieval.store import StoredQuote
 MIN_COVERAGE = 0.3
 MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
 DENSE_WEIGHT = 0.3
-MIN_QUOTE_MATCH = 0.5  # "who said ...": share of the statement's keyword weight in the quote
+MIN_QUOTE_MATCH = 0.5
+TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
+MAX_EVIDENCE = 5  # "who said ...": share of the statement's keyword weight in the quote
 SEARCH_DEPTH = 10
 
 
@@ -36,6 +38,9 @@ class Findings:
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)  # resolved speakers, for follow-ups
     entity: str = ""  # who or what the question was about, for follow-ups
+    # Items that answer the question's topic; the first page shows only these and the rest wait
+    # behind "more" (None: no topic, or every item is on topic).
+    on_topic: int | None = None
 
 
 def _possessor(name: str) -> str:
@@ -106,20 +111,29 @@ class Composer:
     def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
         marks = ",".join("?" * len(names))
         stored = self.library.store.quotes(f"WHERE speaker IN ({marks})", tuple(names))
+        on_topic = None
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
-            articles = {s.article_id: self.library.article(s.article_id).text for s in stored}
-
-            def relevance(s: StoredQuote) -> float:
-                return coverage(weights, articles[s.article_id][s.quote.start : s.quote.end])
-
-            stored.sort(key=relevance, reverse=True)  # stable: document order within ties
+            relevance = {
+                s.id: coverage(
+                    weights, self.library.article(s.article_id).text[s.quote.start : s.quote.end]
+                )
+                for s in stored
+            }
+            stored.sort(
+                key=lambda s: relevance[s.id], reverse=True
+            )  # stable: document order in ties
+            relevant = sum(relevance[s.id] >= TOPIC_MATCH for s in stored)
+            on_topic = relevant if 0 < relevant < len(stored) else None
         else:
             published = {a.id: a.published for a in self.library.articles()}
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
-        items = [(s.id, self._item(s)) for s in _outermost(stored)]
+        kept = _outermost(stored)
+        if on_topic is not None:
+            on_topic = sum(1 for s in kept[:on_topic] if relevance[s.id] >= TOPIC_MATCH)
+        items = [(s.id, self._item(s)) for s in kept]
         roles = [i.speaker_role for _, i in items if i.speaker_role]
         lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
         return Findings(
@@ -164,7 +178,7 @@ class Composer:
                 "none", headline="I found nothing in my sources that answers this.", entity=entity
             )
         best = answered[0][0]
-        evidence = [e for score, e in answered if score >= best - 0.25]
+        evidence = [e for score, e in answered if score >= best - 0.25][:MAX_EVIDENCE]
         return Findings("evidence", evidence=evidence, entity=entity)
 
     def _who_said(self, statement: str) -> Findings:

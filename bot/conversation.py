@@ -107,7 +107,10 @@ class Conversation:
         paging = self._paging
         assert paging is not None
         f = paging.findings
-        start, end = paging.shown, paging.shown + self.page_size
+        size = self.page_size
+        if paging.shown == 0 and f.on_topic:
+            size = min(size, f.on_topic)
+        start, end = paging.shown, paging.shown + size
         quotes = f.quotes[start:end]
         evidence = f.evidence[start:end] if not f.quotes else []
         paging.shown = end

@@ -1,9 +1,9 @@
 """``citebot eval``: score quote extraction and answers against a gold development set.
 
 Rules (tests/data/eval/README.md): quotes are matched one-to-one by character overlap
-|gold ∩ pred| / |gold| > T; answers are scored on the spans they cite, following "more" until
-the answer is exhausted, as a user pressing "More" would; an unanswerable question is right only
-if nothing is cited; a follow-up's second turn is scored after its first turn in one conversation.
+|gold ∩ pred| / |gold| > T; answers are scored on the spans their first page cites (what the
+user sees before pressing "More"); an unanswerable question is right only if nothing is cited;
+a follow-up's second turn is scored after its first turn in one conversation.
 """
 
 from __future__ import annotations
@@ -35,13 +35,8 @@ def _spans(answer: Answer) -> list[tuple[str, int, int]]:
     return [(c.article_id, c.start, c.end) for c in cited]
 
 
-def _all_pages(conversation: Conversation, question: str) -> list[tuple[str, int, int]]:
-    answer = conversation.ask(question)
-    spans = _spans(answer)
-    while answer.has_more:
-        answer = conversation.more()
-        spans += _spans(answer)
-    return spans
+def _first_page(conversation: Conversation, question: str) -> list[tuple[str, int, int]]:
+    return _spans(conversation.ask(question))
 
 
 def _match(gold: list[list[int]], doc: str, cited: list[tuple[str, int, int]]) -> int:
@@ -65,7 +60,7 @@ def score_answers(bot: Citebot, questions: list[dict]) -> dict:
     for q in questions:
         kind = q["kind"]
         if kind == "who_said_what":
-            cited = _all_pages(bot.new_conversation(), q["question"])
+            cited = _first_page(bot.new_conversation(), q["question"])
             gold = q["answer_quote_spans"]
             found = _match(gold, q["doc_id"], cited)
             acceptable = gold + q.get("also_acceptable_quote_spans", [])
@@ -80,7 +75,7 @@ def score_answers(bot: Citebot, questions: list[dict]) -> dict:
                     f"{len(cited) - correct} of {len(cited)} cited spans wrong"
                 )
         elif kind == "unanswerable":
-            cited = _all_pages(bot.new_conversation(), q["question"])
+            cited = _first_page(bot.new_conversation(), q["question"])
             unanswerable[0] += not cited
             unanswerable[1] += 1
             if cited:

@@ -30,7 +30,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     query_prefix: str = ""
     passage_prefix: str = ""
-    top_k: int = 5  # quotes / evidence sentences shown per page of an answer
+    top_k: int = 10  # quotes / evidence sentences shown per page of an answer
     # Telegram
     telegram_token: str = field(default="", repr=False)
     telegram_api_base_url: str = ""  # e.g. http://127.0.0.1:8081 for a self-hosted Bot API server

@@ -96,7 +96,9 @@ def install_token_redaction(token: str) -> None:
 
     def thread_excepthook(args: threading.ExceptHookArgs) -> None:
         if args.exc_type is not SystemExit:
-            text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+            text = "".join(
+                traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
+            )
             sys.stderr.write(redact(text))
 
     sys.excepthook = excepthook

@@ -65,7 +65,7 @@ class UserRateLimit:
         self._noticed: dict[int, float] = {}
 
     def check(self, user_id: int) -> str:
-        """"ok", "notify" (refuse and tell the user) or "drop" (refuse silently)."""
+        """ "ok", "notify" (refuse and tell the user) or "drop" (refuse silently)."""
         if self.per_minute <= 0:
             return "ok"
         now = self.clock()
@@ -142,12 +142,16 @@ async def run_blocking(fn: Callable[..., T], *args: Any, timeout: float | None =
 async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" until the block ends (Telegram clears it after ~5 s, so repeat)."""
 
+    async def action() -> None:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
     async def keep() -> None:
         while True:
-            with contextlib.suppress(TelegramError):
-                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY_S)
+            await action()
 
+    await action()  # at once, so even a quick answer is preceded by "typing…"
     task = asyncio.create_task(keep())
     try:
         yield
@@ -242,7 +246,9 @@ async def answer_question(
                     timeout=deps.settings.answer_timeout_s,
                 )
             except AnswerTimeout as slow:
-                log.warning("answer timed out after %ss in chat %s", deps.settings.answer_timeout_s, chat.id)
+                log.warning(
+                    "answer timed out after %ss in chat %s", deps.settings.answer_timeout_s, chat.id
+                )
                 await send_html(context, chat.id, [esc(TOO_SLOW)], reply_to=reply_to)
                 with contextlib.suppress(Exception):
                     await slow.task  # keep the conversation to one question at a time
@@ -274,7 +280,9 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     assert message is not None and message.text is not None
     text = message.text.strip()
     if len(text) > MAX_QUESTION:
-        await reply_text(update, context, esc("That is too long for a question; please shorten it."))
+        await reply_text(
+            update, context, esc("That is too long for a question; please shorten it.")
+        )
         return
     await answer_question(update, context, text, message.message_id)
 
@@ -325,7 +333,9 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply_text(update, context, "Usage: <code>/ask What did Medvedev say?</code>")
         return
     if len(question) > MAX_QUESTION:
-        await reply_text(update, context, esc("That is too long for a question; please shorten it."))
+        await reply_text(
+            update, context, esc("That is too long for a question; please shorten it.")
+        )
         return
     await answer_question(update, context, question, message.message_id)
 
@@ -411,7 +421,9 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 # -- adding articles ---------------------------------------------------------------------------
 
 
-async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes) -> None:
+async def ingest(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes
+) -> None:
     """Ingest in a worker thread (one ingest at a time); other chats keep getting answers."""
     deps = deps_of(context)
     chat = update.effective_chat
@@ -423,9 +435,7 @@ async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, 
             log.exception("ingesting %s failed", name)
             await reply_text(update, context, esc(f"Sorry, I could not add that: {exc}"))
             return
-    log.info(
-        "ingested %s: %d added, %d errors", name, len(report.added), len(report.errors)
-    )
+    log.info("ingested %s: %d added, %d errors", name, len(report.added), len(report.errors))
     message = update.effective_message
     assert message is not None
     await send_html(context, chat.id, render_ingest_report(report), reply_to=message.message_id)
@@ -445,12 +455,16 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     limit = deps_of(context).settings.max_upload_bytes
     if document.file_size and document.file_size > limit:
-        await reply_text(update, context, esc(f"That file is too big (the limit is {limit:,} bytes)."))
+        await reply_text(
+            update, context, esc(f"That file is too big (the limit is {limit:,} bytes).")
+        )
         return
     file = await context.bot.get_file(document.file_id)
     data = bytes(await file.download_as_bytearray())
     if len(data) > limit:
-        await reply_text(update, context, esc(f"That file is too big (the limit is {limit:,} bytes)."))
+        await reply_text(
+            update, context, esc(f"That file is too big (the limit is {limit:,} bytes).")
+        )
         return
     await ingest(update, context, name, data)
 
@@ -466,7 +480,9 @@ async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = message.reply_to_message.text or message.reply_to_message.caption or ""
     if not text.strip():
         await reply_text(
-            update, context, "Usage: <code>/add</code> followed by an article's text, or as a reply to it."
+            update,
+            context,
+            "Usage: <code>/add</code> followed by an article's text, or as a reply to it.",
         )
         return
     data = text.encode("utf-8")

@@ -284,7 +284,7 @@ class NumpyBertEmbedder:
         return self._pad([e.ids for e in self._tokenizer.encode_batch(texts)])
 
     def _pad(self, sequences: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-        longest = max(len(s) for s in sequences)
+        longest = max((len(s) for s in sequences), default=0)
         ids = np.full((len(sequences), longest), self._pad_id, dtype=np.int64)
         mask = np.zeros_like(ids)
         for row, seq in enumerate(sequences):

@@ -20,15 +20,18 @@ from retrieval.reporting_verbs import (
     AUXILIARIES,
     CLAUSE_VERBS,
     FINITE_MARKERS,
+    KIN,
     LENIENT,
     NEGATORS,
     QUOTE_ONLY_VERBS,
     RELATIVE_WORDS,
     REQUEST_VERBS,
     THAT_ONLY,
+    TITLES,
     WH_WORDS,
 )
 from retrieval.speaker_attribution import (
+    Entity,
     Mention,
     SpeakerResolver,
     gender_of,
@@ -37,6 +40,7 @@ from retrieval.speaker_attribution import (
     parse_np,
     person_name,
     sentence_subject,
+    skip_adverbial,
     subject_before,
     words,
 )
@@ -92,9 +96,12 @@ _ADVERBIAL = frozenset(
         "again",
     }
 )
+_CONTRACTED = frozenset({"he", "she", "it", "that", "there", "who", "what", "here", "let"})
 _INTERVIEWEE = re.compile(
-    r"(?:interview(?:s|ed)?|spoke (?:with|to)|talked (?:with|to)|caught up with|sat down with)\s+"
-    r"(?:the\s+)?([^.;:]+)"
+    r"(?:^(?P<lead>[^:\n]{3,60}):\s+(?:An?\s+)?[Ii]nterview\b"
+    r"|(?:[Ii]nterview(?:s|ed)?(?:\s+with)?|spoke (?:with|to)|talked (?:with|to)|caught up with"
+    r"|sat down with)\s+(?:the\s+)?(?P<obj>[^.;:\n]+))",
+    re.MULTILINE,
 )
 
 
@@ -140,6 +147,7 @@ def extract_quotes(text: str, title: str = "") -> list[Quote]:
         *direct,
         *_indirect(text, paras, spans, answers, used_cues),
         *_pull_quotes(text, paras),
+        *_headline_claims(text, paras),
     ]
     if answers:
         speaker = _interviewee(text, paras, min(answers), title)
@@ -350,6 +358,31 @@ def _pull_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
     return out
 
 
+_HEADLINE_SOURCE = re.compile(
+    r"(?P<claim>[^:]{20,}?)\s*:\s+(?P<source>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})"
+)
+_QUOTED_WORDS = re.compile(r"(?:^|\s)['‘\"“][\w][^'’\"”]*['’\"”](?=[\s,.:;!?]|$)")
+
+
+def _headline_claims(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
+    """Agency headline `Russia 'close' to restoring relations with Taliban: Moscow`: a title
+    line (no final punctuation) whose claim contains quoted words and that ends with ": Source"
+    (a name) reports the source's words (a mixed quote with the cue ":")."""
+    out = []
+    for lo, hi in paras:
+        if text[hi - 1] in ".!?\"”’'" or hi - lo > 200:
+            continue
+        m = _HEADLINE_SOURCE.fullmatch(text, lo, hi)
+        if not m or not _QUOTED_WORDS.search(m.group("claim")) or len(m["claim"].split()) < 4:
+            continue
+        ment = parse_np(text, m.start("source"), m.end("source"))
+        if ment is None or ment.kind == "pronoun":
+            continue
+        colon = text.index(":", m.end("claim"))
+        out.append(_Found(lo, m.end("claim"), "mixed", ":", ment, cue_pos=colon))
+    return out
+
+
 # --- indirect and mixed quotes ----------------------------------------------------------------
 
 
@@ -461,8 +494,12 @@ def _report(text: str, lo: int, end: int, cue: re.Match[str], spans: list[_Span]
     lemma = ALL_CUES[cue.group().lower()]
     prev = [m.group().lower() for m in words(text, max(lo, cue.start() - 30), cue.start())][-1:]
     nxt = [m.group().lower() for m in words(text, cue.end(), min(end, cue.end() + 30))][:1]
-    if (prev and prev[0] in _NOMINAL_OR_PASSIVE) or (nxt and nxt[0] in AUXILIARIES):
-        return None  # "the report", "was reported", "reports have revealed": not a cue here
+    if (prev and (prev[0] in _NOMINAL_OR_PASSIVE or _possessive(prev[0]))) or (
+        nxt and nxt[0] in AUXILIARIES
+    ):
+        # "the report", "Russia's state news agency", "was reported", "reports have revealed":
+        # after a determiner or possessive the word is a noun, not a cue.
+        return None
     inverted = _inverted(text, lo, end, cue)
     if inverted:
         return inverted
@@ -486,6 +523,11 @@ def _report(text: str, lo: int, end: int, cue: re.Match[str], spans: list[_Span]
     return _Found(
         c_start, c_end, _kind(text, c_start, c_end), cue.group(), subject, cue_pos=cue.start()
     )
+
+
+def _possessive(word: str) -> bool:
+    """ "russia's", "officials'" (not the contractions "he's", "it's" = has/is)."""
+    return word.endswith(("'s", "’s", "s'", "s’")) and word[:-2] not in _CONTRACTED
 
 
 def _inverted(text: str, lo: int, end: int, cue: re.Match[str]) -> _Found | None:
@@ -527,7 +569,12 @@ def _content_start(text: str, cue: re.Match[str], end: int, lemma: str) -> int |
     low = [m.group().lower() for m in ws]
     if lemma in AS_VERBS.values():
         j = low.index("as") + 1 if "as" in low[:8] else 0
-        return ws[j].start() if 0 < j < len(ws) else None
+        if not 0 < j < len(ws) - 1:
+            return None  # "described the judgement as historic": a one-word label
+        k = j + (low[j] in {"a", "an", "the", "its", "his", "her", "their"})
+        if k < len(low) and low[k] in TITLES | KIN:
+            return None  # "described him as a spokesman for ...": a role, not a claim
+        return ws[j].start()
     if lemma in REQUEST_VERBS.values() and lemma not in CLAUSE_VERBS.values():
         for j, w in enumerate(low[:10]):
             if w == "to" or w in WH_WORDS - {"who", "which"}:
@@ -647,26 +694,61 @@ def _interview_answers(text: str, paras: list[tuple[int, int]]) -> set[int]:
     answers: set[int] = set()
     for i in range(questions[0] + 1, len(paras)):
         lo, hi = paras[i]
-        if i not in questions and not _is_caption(text, lo, hi):
+        if i - 1 in answers and text[paras[i - 1][1] - 1] == ":":
+            answers.add(i)  # an answer introducing a poem or a list goes on, "?" or not
+        elif i - 1 in answers and i + 1 < len(paras) and _continues(text, paras[i], i in questions):
+            answers.add(i)  # a long unpunctuated line (a stanza) between answer paragraphs
+        elif i not in questions and not _is_caption(text, lo, hi):
             answers.add(i)
     return answers
 
 
+def _continues(text: str, para: tuple[int, int], question: bool) -> bool:
+    """A paragraph inside an answer that looks like a caption (no final punctuation) but is long
+    running text, such as a verse of a recited poem."""
+    lo, hi = para
+    return not question and not _CAPTION.search(text, lo, hi) and len(text[lo:hi].split()) >= 15
+
+
 def _interviewee(text: str, paras: list[tuple[int, int]], first_answer: int, title: str) -> str:
-    """The interviewee: "Wikinews spoke with X", else the title, else the most named person."""
+    """The interviewee: "Wikinews spoke with X" / "X: An interview with ..." in the intro or
+    the title, else the most named person (by the fullest form of the name)."""
     intro_end = paras[first_answer][0]
     for source, lo, hi in ((text, 0, intro_end), (title, 0, len(title))):
         for m in _INTERVIEWEE.finditer(source, lo, hi):
-            for run in name_runs(source, m.start(1), m.end(1)):
-                name = person_name(source, run)
-                if len(name) >= 2:
-                    return source[name[0].start() : name[-1].end()]
+            if m.group("lead"):  # "Frank Messina: An interview with the 'Mets Poet'"
+                name = _full_name(source, m.start("lead"), m.end("lead"))
+            else:
+                name = _full_name(source, m.start("obj"), m.end("obj"))
+            if name:
+                return name
     counts: dict[str, int] = {}
+    fullest: dict[str, str] = {}
+    lower = set(re.findall(r"\b[a-z]+\b", text))
     for lo, hi in paras[:first_answer] + [p for p in paras if _is_caption(text, *p)]:
         for run in name_runs(text, lo, hi):
             key = run[-1].group()
+            if len(run) == 1 and (key.endswith("ing") or key.lower() in lower):
+                continue  # "Operating the business": a capitalised common word, not a name
             counts[key] = counts.get(key, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else ""
+            name = person_name(text, run)
+            full = text[name[0].start() : name[-1].end()] if name else key
+            if name and name[-1].group() == key and len(full) > len(fullest.get(key, "")):
+                fullest[key] = full
+    # A full name ("Frank Messina") beats a lone capitalised word, which must recur to count.
+    ranked = sorted(counts, key=lambda k: (k in fullest, counts[k]), reverse=True)
+    best = next((k for k in ranked if k in fullest or counts[k] >= 2), "")
+    return fullest.get(best, best)
+
+
+def _full_name(source: str, lo: int, hi: int) -> str:
+    """The first person name (two or more words, not in quotation marks) in source[lo:hi]."""
+    for run in name_runs(source, lo, hi):
+        name = person_name(source, run)
+        before = source[max(0, name[0].start() - 1) : name[0].start()] if name else ""
+        if len(name) >= 2 and before not in _SINGLE + _OPEN:
+            return source[name[0].start() : name[-1].end()]
+    return ""
 
 
 # --- resolution -------------------------------------------------------------------------------
@@ -713,21 +795,21 @@ def _resolve(
             resolver.resolve(item)
             continue
         f: _Found = item
+        speaker, role, kind, gender = "", "", "person", ""
         if f.speaker:
-            speaker, role = f.speaker, ""
+            speaker = f.speaker
         elif f.mention is not None:
-            speaker, role = resolver.resolve(f.mention)
+            ent = resolver.entity(f.mention)
+            if ent is not None:
+                speaker, role, kind = ent.name, ent.role, ent.kind
+                gender = ent.gender or gender_of(text, f.mention)
         elif f.floating:
-            speaker, role = _latest(resolver, f.start)
-        else:
-            speaker, role = "", ""
+            ent = _latest(resolver, f.start)
+            if ent is not None:
+                speaker, role, kind, gender = ent.name, ent.role, ent.kind, ent.gender
         if speaker:
-            resolver.note(
-                f.start,
-                speaker,
-                "person" if f.mention is None or f.mention.kind != "group" else "group",
-                gender_of(text, f.mention) if f.mention else "",
-            )
+            # The quote's speaker is the most salient antecedent for a following pronoun.
+            resolver.note(f.start, speaker, kind, gender)
         m = f.mention
         quotes.append(
             Quote(
@@ -744,11 +826,11 @@ def _resolve(
     return quotes
 
 
-def _latest(resolver: SpeakerResolver, pos: int) -> tuple[str, str]:
+def _latest(resolver: SpeakerResolver, pos: int) -> Entity | None:
     for at, ent in reversed(resolver.history):
         if at < pos:
-            return ent.name, ent.role
-    return "", ""
+            return ent
+    return None
 
 
 def _outside_quotes(text: str, spans: list[_Span]) -> list[tuple[int, int]]:
@@ -772,9 +854,14 @@ def _sentence_subjects(
         for s_lo, s_hi in _sentences(text, lo, hi, pspans):
             if _inside(s_lo, pspans):
                 continue
-            runs = name_runs(text, s_lo, min(s_hi, s_lo + 80))
-            if runs and not text[s_lo : runs[0][0].start()].strip(" ,"):
-                ment = parse_np(text, s_lo, runs[0][-1].end())
+            # "Meanwhile, Mohammad Suhail Shaheen, head of ..., welcomed ...": the subject
+            # follows an introductory adverbial.
+            c_lo = skip_adverbial(text, s_lo, s_hi)
+            runs = name_runs(text, c_lo, min(s_hi, c_lo + 80))
+            if runs and not text[c_lo : runs[0][0].start()].strip(" ,"):
+                end = runs[0][-1].end()
+                noun = re.match(r" [a-z]+\b", text[end : end + 30])
+                ment = parse_np(text, c_lo, end + (noun.end() if noun else 0))
                 if ment and ment.kind != "pronoun":
                     out.append((s_lo, ment))
     return out

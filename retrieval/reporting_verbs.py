@@ -76,7 +76,6 @@ LENIENT = frozenset(
         "assert",
         "reply",
         "stress",
-        "maintain",
         "contend",
     }
 )
@@ -934,4 +933,41 @@ MALE_WORDS = frozenset(
         "narendra",
         "kim",
     }
+)
+
+# Places (countries, capitals and other cities often used by metonymy, regions): a capitalised
+# single-word speaker such as "Moscow" or "Russia" is a government, never a he/she antecedent.
+PLACES = frozenset(
+    (
+        "afghanistan albania algeria andorra angola argentina armenia australia austria "
+        "azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan "
+        "bolivia bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada chad "
+        "chile china colombia comoros congo croatia cuba cyprus czechia denmark djibouti "
+        "dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon "
+        "gambia georgia germany ghana greece grenada guatemala guinea guyana haiti honduras "
+        "hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan "
+        "kazakhstan kenya kiribati korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho "
+        "liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives "
+        "mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro "
+        "morocco mozambique myanmar burma namibia nauru nepal netherlands nicaragua niger "
+        "nigeria macedonia norway oman pakistan palau palestine panama paraguay peru "
+        "philippines poland portugal qatar romania russia rwanda samoa senegal serbia "
+        "seychelles singapore slovakia slovenia somalia spain sudan suriname sweden "
+        "switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey "
+        "turkiye turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu vatican "
+        "venezuela vietnam yemen zambia zimbabwe britain england scotland wales america "
+        "europe africa asia "
+        # capitals and cities
+        "kabul tirana algiers luanda yerevan canberra vienna baku manama dhaka minsk brussels "
+        "sarajevo brasilia sofia ottawa santiago beijing bogota havana nicosia prague "
+        "copenhagen cairo tallinn helsinki paris tbilisi berlin accra athens budapest "
+        "reykjavik delhi jakarta tehran baghdad dublin jerusalem rome tokyo amman astana "
+        "nairobi pristina bishkek riga beirut tripoli vilnius skopje valletta chisinau "
+        "ulaanbaatar podgorica rabat naypyidaw kathmandu amsterdam wellington abuja "
+        "pyongyang oslo muscat islamabad lisbon doha bucharest moscow kigali riyadh dakar "
+        "belgrade seoul madrid khartoum stockholm bern damascus taipei dushanbe bangkok "
+        "ankara kyiv kiev london washington montevideo tashkent caracas hanoi sanaa harare "
+        "lusaka brussels geneva brasília mumbai shanghai istanbul dubai karachi lahore "
+        "kandahar gaza jeddah mecca"
+    ).split()
 )

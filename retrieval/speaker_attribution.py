@@ -28,6 +28,7 @@ from retrieval.reporting_verbs import (
     NON_NAMES,
     ORG_HEADS,
     PERSON_PRONOUNS,
+    PLACES,
     RELATIVE_WORDS,
     TITLES,
 )
@@ -37,6 +38,9 @@ _PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"}
 )
 _PREPOSITIONS = frozenset({"of", "for", "from", "in", "at", "to", "with", "by", "on"})
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w'’-])")
+_PARTICIPLE_INTRO = re.compile(r"[A-Z][a-z]{2,}ing\s+[a-z]")
+_POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
 _NP_STOP = RELATIVE_WORDS | _PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
 
 
@@ -68,6 +72,8 @@ def is_capitalised(tok: str) -> bool:
 @lru_cache(maxsize=8192)
 def _name_token(tok: str) -> bool:
     low = _low(tok).rstrip(".")
+    if low.endswith("'s") and low[:-2] in NON_NAMES:
+        return False  # "There's", "It's", "What's"
     acronym = len(tok) > 1 and tok.replace(".", "").isupper()
     return acronym or (is_capitalised(tok) and low not in NON_NAMES) or low in _PARTICLES
 
@@ -140,12 +146,25 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
         return Mention(ws[0].start(), ws[0].end(), ws[0].start(), ws[0].end(), "pronoun")
     if (first in FIRST_PERSON and not ws[0].group().isupper()) or first in {"i", *NEGATORS}:
         return None
+    if _POSSESSIVE_END.search(text, lo, hi):
+        return None  # "Russia's [state news agency]": a determiner of a following noun
     # Possessive subject: "Cornyn's statement added" -> Cornyn (a kin/role noun keeps the NP).
     poss = re.match(r"\s*((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)(?:'s|’s|')\s+([a-z]\w*)", text[lo:hi])
     if poss and poss.group(2).lower() not in KIN:
         s = lo + poss.start(1)
         return Mention(lo, hi, s, lo + poss.end(1), "person")
     runs = name_runs(text, lo, hi)
+    nxt = WORD.search(text, runs[0][-1].end(), hi) if runs else None
+    if (
+        len(runs) > 1
+        and len(runs[0]) == 1
+        and not text[lo : runs[0][0].start()].strip()
+        and nxt
+        and _low(nxt.group()) in _PREPOSITIONS | {"including"}
+        and _low(runs[0][0].group()).rstrip(".") not in TITLES | ORG_HEADS
+        and _low(nxt.group()) != "of"
+    ):
+        runs = runs[:1]  # "Critics of Scientology at ...": the head comes first
     people = []
     for run in runs:
         name = person_name(text, run)
@@ -163,6 +182,16 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
         return Mention(lo, hi, name[0].start(), name[-1].end(), "person", role)
     if runs:
         run = runs[-1]
+        noun = WORD.match(text, run[-1].end() + 1, hi)
+        after = WORD.search(text, noun.end(), hi) if noun else None
+        if (
+            noun
+            and text[run[-1].end()] == " "
+            and _common_head(noun.group())
+            and (after is None or _low(after.group()) not in _DETERMINERS)
+        ):
+            # "an Internet posting", "Scientology officials": the name modifies a common noun.
+            return Mention(lo, hi, run[0].start(), noun.end(), "group")
         kind = "group" if len(run) > 1 or run[0].group().isupper() else "person"
         return Mention(lo, hi, run[0].start(), run[-1].end(), kind)
     if any(_low(m.group()) in GROUP_NOUNS for m in ws):
@@ -170,15 +199,38 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
-def _strip_left(text: str, lo: int, hi: int) -> int:
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+_NOT_HEADS = frozenset(
+    {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
+)
+
+
+def _common_head(tok: str) -> bool:
+    """A lower-case noun that can head an NP after a name modifier ("Scientology officials")."""
+    low = tok.lower()
+    return (
+        tok.isalpha()
+        and tok.islower()
+        and not low.endswith(("ly", "ed"))
+        and low not in _NP_STOP | AUXILIARIES | ADVERBS | NEGATORS | _NOT_HEADS
+        and low not in ALL_CUES
+    )
+
+
+def skip_adverbial(text: str, lo: int, hi: int) -> int:
     """Skip an introductory adverbial ("Earlier on Monday, ", "Separately, ") before a subject."""
-    seg = text[lo:hi]
-    comma = seg.find(",")
-    ws = words(text, lo, hi)
-    if comma > 0 and ws and _low(ws[0].group()) in INTRO_WORDS:
-        return _strip_left(text, lo + comma + 1, hi)
-    if ws and _low(ws[0].group()) in {"but", "and", "so", "yet", "then", "meanwhile", "however"}:
-        return ws[0].end()
+    comma = text.find(",", lo, hi) - lo
+    first = WORD.search(text, lo, hi)
+    if first is None:
+        return lo
+    low = _low(first.group())
+    if comma > 0 and low in INTRO_WORDS:
+        return skip_adverbial(text, lo + comma + 1, hi)
+    if 0 < comma < 80 and _PARTICIPLE_INTRO.match(text, first.start()):
+        # "Writing in a blog post, Matthew Ingram ...": a participial adjunct, not the subject.
+        return skip_adverbial(text, lo + comma + 1, hi)
+    if low in {"but", "and", "so", "yet", "then", "meanwhile", "however"}:
+        return first.end()
     return lo
 
 
@@ -203,7 +255,7 @@ def subject_before(text: str, lo: int, verb: int) -> Mention | None:
     tail = text[lo:end].rstrip()
     if tail.endswith(","):
         # Apposition or parenthesis before the verb: the subject heads the comma chain.
-        start = _strip_left(text, _clause_start(text, lo, end), end)
+        start = skip_adverbial(text, _clause_start(text, lo, end), end)
         comma = text.find(",", start, end)
         head = parse_np(text, start, comma if comma > 0 else end)
         if head is None:
@@ -223,7 +275,7 @@ def subject_before(text: str, lo: int, verb: int) -> Mention | None:
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """The clause's first name ("Sunak defended ... whilst promising" -> Sunak)."""
-    start = _strip_left(text, _clause_start(text, lo, hi), hi)
+    start = skip_adverbial(text, _clause_start(text, lo, hi), hi)
     for m in words(text, start, hi):
         low = m.group()
         if low in ALL_CUES or low in AUXILIARIES or (low.endswith("ed") and low.islower()):
@@ -293,7 +345,7 @@ def np_after(text: str, pos: int, hi: int) -> Mention | None:
 
 
 @dataclass
-class _Entity:
+class Entity:
     name: str
     kind: str
     role: str = ""
@@ -308,9 +360,10 @@ class SpeakerResolver:
     """
 
     text: str
-    by_last: dict[str, _Entity] = field(default_factory=dict)
+    by_last: dict[str, Entity] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
-    history: list[tuple[int, _Entity]] = field(default_factory=list)
+    history: list[tuple[int, Entity]] = field(default_factory=list)
+    _lower: frozenset[str] | None = None
 
     def learn_names(self, spans: list[tuple[int, int]]) -> None:
         """Index every person name and acronym definition in the given (non-quoted) spans."""
@@ -332,29 +385,61 @@ class SpeakerResolver:
                         gender = gender_of(
                             self.text, Mention(run[0].start(), name[-1].end(), 0, 0, "")
                         )
-                        self.by_last[key] = _Entity(
+                        self.by_last[key] = Entity(
                             full, "person", role or (old.role if old else ""), gender
                         )
 
+    def _lower_words(self) -> frozenset[str]:
+        if self._lower is None:
+            self._lower = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower
+
     def note(self, pos: int, speaker: str, kind: str, gender: str = "") -> None:
         """Record a salient subject at ``pos`` for later pronoun resolution."""
-        self.history.append((pos, _Entity(speaker, kind, gender=gender)))
+        self.history.append((pos, Entity(speaker, kind, gender=gender)))
 
     def resolve(self, mention: Mention) -> tuple[str, str]:
         """(speaker, role) for a mention; records it as the latest subject."""
+        ent = self.entity(mention)
+        return (ent.name, ent.role) if ent else ("", "")
+
+    def entity(self, mention: Mention) -> Entity | None:
+        """The entity a mention refers to; records it as the latest subject."""
         head = self.text[mention.head_start : mention.head_end]
         if mention.kind == "pronoun":
-            ent = self._antecedent(_low(head), mention.start)
-            return (ent.name, ent.role) if ent else ("", "")
+            return self._antecedent(_low(head), mention.start)
         role = mention.role
+        toks = head.split()
+        if (
+            mention.kind == "person"
+            and len(toks) == 1
+            and _low(head) in PLACES
+            and _low(head) not in self.by_last
+        ):
+            # "Moscow said", "Russia is close to ...": a country or city stands for its
+            # government (metonymy); it is never the antecedent of he/she.
+            self.note(mention.start, head, "group")
+            return self.history[-1][1]
+        if (
+            mention.kind == "person"
+            and len(toks) == 1
+            and not mention.role
+            and _low(head) not in self.by_last
+            and _low(head) in self._lower_words()
+        ):
+            # A capitalised word the article also writes in lower case ("Critics of ...",
+            # "Articles in ...") is a common noun at sentence start, not a person's name.
+            self.note(mention.start, head, "group")
+            return self.history[-1][1]
         if mention.kind == "group":
             name = self.acronyms.get(head, self.text[mention.head_start : mention.head_end])
             if mention.head_start == mention.start and mention.end > mention.head_end:
                 name = self.text[mention.start : mention.end]
-            name = re.sub(r"^(?:the|The)\s+", "", name)
+            name = re.sub(r"^(?:the|The)\s+", "", name).strip()
             self.note(mention.start, name, "group")
-            return name, role
-        toks = head.split()
+            ent = self.history[-1][1]
+            ent.role = role
+            return ent
         ent = self.by_last.get(_low(toks[-1]))
         name = head
         gender = gender_of(self.text, mention)
@@ -364,10 +449,10 @@ class SpeakerResolver:
             name = self.acronyms[head]
         if ent is None and not role:
             role = ""
-        self.history.append((mention.start, _Entity(name, "person", role, gender)))
-        return name, role
+        self.history.append((mention.start, Entity(name, "person", role, gender)))
+        return self.history[-1][1]
 
-    def _antecedent(self, pronoun: str, pos: int) -> _Entity | None:
+    def _antecedent(self, pronoun: str, pos: int) -> Entity | None:
         want = PERSON_PRONOUNS.get(pronoun)
         for at, ent in reversed(self.history):
             if at >= pos:

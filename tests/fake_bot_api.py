@@ -274,6 +274,7 @@ class FakeBotApi:
         self.messages: dict[int, dict[int, dict]] = {}  # chat -> message id -> Message
         self.sent: list[SentMessage] = []  # the bot's messages, in order
         self.events: list[dict] = []  # every send/edit/delete by the bot, for waiting on
+        self._chat_events: dict[int, list[dict]] = {}
         self.requests: list[dict] = []  # every Bot API call: method, params, status
         self.updates: list[dict] = []
         self.callback_queries: dict[str, dict] = {}
@@ -509,7 +510,14 @@ class FakeBotApi:
         return target
 
     async def _record(self, sent: SentMessage, kind: str) -> None:
-        self.events.append({"seq": len(self.events) + 1, "kind": kind, **sent.as_dict()})
+        event = {
+            "seq": len(self.events) + 1,
+            "kind": kind,
+            "at": time.monotonic(),
+            **sent.as_dict(),
+        }
+        self.events.append(event)
+        self._chat_events.setdefault(sent.chat_id, []).append(event)
         await self._notify()
 
     def _new_bot_message(self, chat_id: int, p: dict, fields: dict) -> tuple[dict, SentMessage]:
@@ -861,7 +869,7 @@ class FakeBotApi:
 
     async def _test_action(self, action: str, p: dict) -> Any:
         if action in ("message", "document", "callback"):
-            return await self.inject(action, p)
+            return {"update": await self.inject(action, p), "at": time.monotonic()}
         if action == "throttle":
             self._throttled[str(p["method"]).lower()] = [
                 int(p.get("count", 1)),
@@ -880,20 +888,17 @@ class FakeBotApi:
             after = int(p.get("after", 0))
             count = int(p.get("count", 1))
 
-            def ready() -> list[dict]:
-                found = [
-                    e
-                    for e in self.events
-                    if e["seq"] > after and (chat_id is None or e["chat_id"] == int(chat_id))
-                ]
-                return found if len(found) >= count else []
+            def new_events() -> list[dict]:
+                pool = self.events if chat_id is None else self._chat_events.get(int(chat_id), [])
+                found = []
+                for event in reversed(pool):  # newest first: waiters look only at the tail
+                    if event["seq"] <= after:
+                        break
+                    found.append(event)
+                return found[::-1]
 
-            await self._wait(ready, float(p.get("timeout", 0)))
-            return [
-                e
-                for e in self.events
-                if e["seq"] > after and (chat_id is None or e["chat_id"] == int(chat_id))
-            ]
+            await self._wait(lambda: len(new_events()) >= count, float(p.get("timeout", 0)))
+            return new_events()
         if action == "requests":
             method = p.get("method")
             return [r for r in self.requests if method is None or r["method"] == method]
@@ -923,6 +928,9 @@ class TelegramTestClient:
     def __init__(self, base_url: str) -> None:
         self.http = httpx.Client(base_url=base_url, timeout=60)
         self._seen: dict[int, int] = {}  # chat -> last event seq read by a test
+        # chat -> server clock when the user's last action arrived; event "at" is on the same
+        # clock, so reply times exclude this client's own overhead.
+        self.sent_at: dict[int, float] = {}
 
     def close(self) -> None:
         self.http.close()
@@ -933,7 +941,11 @@ class TelegramTestClient:
         body = response.json()
         if not body["ok"]:
             raise AssertionError(f"{action} failed: {body['description']}")
-        return body["result"]
+        result = body["result"]
+        if action in ("message", "document", "callback"):
+            self.sent_at[int(params["chat_id"])] = result["at"]
+            return result["update"]
+        return result
 
     def send_text(
         self,

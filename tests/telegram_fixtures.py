@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from fake_bot_api import FakeBotApi, TelegramTestClient
 
 from bot.settings import Settings
-from fake_bot_api import FakeBotApi, TelegramTestClient
 
 T = TypeVar("T")
 TEST_TOKEN = "123456789:AAH-test_token_Secret-xyz0123456789abc"
@@ -106,12 +106,14 @@ class InstrumentedCitebot:
 
 
 @pytest.fixture(scope="session")
-def shared_citebot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One real Citebot for the session (loading the model is slow), with the seed article."""
+def shared_citebot(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Iterator[Any]:
+    """One real Citebot for the session with the seed article, on its own data directory
+    (the tests add articles to it); it shares the session's model (tests/conftest.py).
+    Pages of 2 quotes, so the seed's Medvedev answer has a second page for "More"."""
     from bot.service import Citebot
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("citebot-telegram"), top_k=2)
-    citebot = Citebot.open(settings)
+    citebot = Citebot.open(settings, encoder)
     report = citebot.ingest_upload(SEED.name, SEED.read_bytes())
     assert report.added and not report.errors, report
     yield citebot

@@ -14,9 +14,8 @@ import time
 import httpx
 import pytest
 import telegram
-from telegram.error import BadRequest, RetryAfter
-
 from fake_bot_api import parse_telegram_html, visible_text
+from telegram.error import BadRequest, RetryAfter
 from telegram_fixtures import TEST_TOKEN, fake_telegram
 
 BOT_ID = int(TEST_TOKEN.split(":")[0])

@@ -7,7 +7,6 @@ import logging
 import re
 
 import pytest
-
 from telegram_fixtures import (
     FAIL_QUESTION,
     SLOW_QUESTION,
@@ -104,7 +103,10 @@ def test_more_pages_the_same_answer_and_sources_show_full_paragraphs(bot) -> Non
     [sources] = client.replies(USER)
     assert sources["reply_to_message_id"] == answer["message_id"]
     assert "Cited paragraphs" in sources["plain_text"]
-    assert "said Dmitry Medvedev, deputy head of the Security Council, on Tuesday." in sources["plain_text"]
+    assert (
+        "said Dmitry Medvedev, deputy head of the Security Council, on Tuesday."
+        in sources["plain_text"]
+    )
 
 
 def test_reset_forgets_the_conversation(bot) -> None:
@@ -135,14 +137,23 @@ def test_groups_get_answers_only_when_the_bot_is_addressed(bot) -> None:
     client = bot.client
     chatter = client.send_text(GROUP, "What did Medvedev say?", user_id=7, chat_type="group")
     assert client.quiet(GROUP, timeout=1.5)
-    question, answer = ask(client, GROUP, "@citebot_test_bot what did Medvedev say?", user_id=7, chat_type="group")
+    question, answer = ask(
+        client, GROUP, "@citebot_test_bot what did Medvedev say?", user_id=7, chat_type="group"
+    )
     assert answer["reply_to_message_id"] == question["message_id"] != chatter["message_id"]
     assert "Dmitry Medvedev" in answer["plain_text"]
     _, follow_up = ask(
-        client, GROUP, "and Lavrov?", user_id=8, chat_type="group", reply_to_message_id=answer["message_id"]
+        client,
+        GROUP,
+        "and Lavrov?",
+        user_id=8,
+        chat_type="group",
+        reply_to_message_id=answer["message_id"],
     )
     assert "Sergey Lavrov" in follow_up["plain_text"]
-    _, by_command = ask(client, GROUP, "/ask@citebot_test_bot What did Putin say?", user_id=7, chat_type="group")
+    _, by_command = ask(
+        client, GROUP, "/ask@citebot_test_bot What did Putin say?", user_id=7, chat_type="group"
+    )
     assert "Vladimir Putin" in by_command["plain_text"]
     _, plain_command = ask(client, GROUP, "/ask What did Putin say?", user_id=9, chat_type="group")
     assert "Vladimir Putin" in plain_command["plain_text"]
@@ -161,7 +172,10 @@ def test_admins_upload_articles_and_text_with_markup_characters_is_delivered(bot
     assert "Added: Zorblat engineers celebrate a bridge" in report["plain_text"]
     assert re.search(r"\d+ quotes found", report["plain_text"])
     _, answer = ask(client, USER, "What did Ilse Zorblat say?")
-    assert '"Costs <were> high & the work took 3 > 2 years, but it is worth it,"' in answer["plain_text"]
+    assert (
+        '"Costs <were> high & the work took 3 > 2 years, but it is worth it,"'
+        in answer["plain_text"]
+    )
     assert "&lt;were&gt; high &amp; the work" in answer["text"]
 
 
@@ -178,9 +192,9 @@ def test_uploads_are_checked_for_type_and_size(shared_citebot) -> None:  # noqa:
 
 def test_add_with_pasted_text_is_for_admins_only(bot) -> None:
     client = bot.client
-    pasted = NEW_ARTICLE.replace("Zorblat engineers celebrate a bridge", "Pasted bridge story").replace(
-        "Vltava", "Danube"
-    )
+    pasted = NEW_ARTICLE.replace(
+        "Zorblat engineers celebrate a bridge", "Pasted bridge story"
+    ).replace("Vltava", "Danube")
     _, refusal = ask(client, USER, "/add " + pasted)
     assert "only the bot's admins" in refusal["plain_text"]
     _, report = ask(client, ADMIN, "/add " + pasted)
@@ -234,7 +248,10 @@ def test_long_replies_are_split_into_valid_messages(bot) -> None:
     assert all(p["reply_to_message_id"] == answer["message_id"] for p in parts[:1])
     assert all(len(p["plain_text"]) <= 4096 for p in parts)
     combined = " ".join(p["plain_text"] for p in parts)
-    assert "Sentence 0 of" in combined and "Sentence 119 of a very long paragraph about <bridges> & roads." in combined
+    assert (
+        "Sentence 0 of" in combined
+        and "Sentence 119 of a very long paragraph about <bridges> & roads." in combined
+    )
 
 
 def test_an_exception_while_answering_is_reported_and_the_bot_keeps_going(bot, caplog) -> None:
@@ -287,3 +304,11 @@ def test_the_token_never_reaches_the_logs(shared_citebot, caplog, capfd) -> None
     for captured in (caplog.text, out, err):
         assert secret not in captured
     assert secret not in repr(bot.settings)
+
+
+@pytest.mark.slow
+def test_fifty_chats_asking_at_once_all_get_correct_answers(shared_citebot) -> None:  # noqa: F811
+    from load_telegram import run_load
+
+    report = run_load(shared_citebot, chats=50, rounds=1)
+    assert report["correct"] == report["chats"] == 50, report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+from fake_bot_api import parse_telegram_html, visible_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,6 @@ from bot.telegram_render import (
     utf16_len,
 )
 from retrieval.models import Citation
-from fake_bot_api import parse_telegram_html, visible_text
 
 NASTY = 'He said: "x < y && y > z" <b>not bold</b> &amp; Tom & Jerry </blockquote>'
 
@@ -67,7 +67,10 @@ def test_quotes_are_blockquoted_with_bold_speakers_citations_and_sources() -> No
     assert "<blockquote>“Now everything is different.” [1]</blockquote>" in html
     assert "<blockquote>“Twenty years is long.” [2]</blockquote>" in html
     assert html.count("<b>Dmitry Medvedev</b>") == 1  # not repeated under its own headline
-    assert '[1] <a href="https://example.com/a?x=1&amp;y=2">Russia &amp; the &lt;Taliban&gt;</a>' in html
+    assert (
+        '[1] <a href="https://example.com/a?x=1&amp;y=2">Russia &amp; the &lt;Taliban&gt;</a>'
+        in html
+    )
     assert "Anadolu Agency, 2024-05-28, paragraph 2" in html
     assert "[2] " in html and "paragraph 3" in html
     text = shown([html])
