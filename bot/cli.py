@@ -45,12 +45,23 @@ def cli(ctx: click.Context, data_dir: Path | None, model: str | None) -> None:
 def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Add article files or directories (.txt, .md, .html, .json, .jsonl) to the index."""
     bot = _open(ctx)
+    from tqdm import tqdm
+
     from retrieval.library import LibraryError
 
+    bar = tqdm(unit="article", desc="ingest", disable=None, leave=False)  # only on a terminal
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
     try:
-        report = bot.ingest_paths(list(paths))
+        report = bot.library.ingest_paths(list(paths), progress)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
+    finally:
+        bar.close()
     for info in report.added:
         click.echo(
             f"added     {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"

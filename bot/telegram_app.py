@@ -233,6 +233,8 @@ def run(
     """Run the bot until interrupted: long polling, or a webhook when ``webhook_url`` is set."""
     from bot.service import Citebot
 
+    if not settings.telegram_token:  # before the slow model load
+        raise SystemExit("citebot telegram: no bot token; set TELEGRAM_BOT_TOKEN (see README)")
     configure_logging()
     install_token_redaction(settings.telegram_token)
     citebot = Citebot.open(settings)
@@ -254,10 +256,7 @@ def run(
 
 def main() -> None:
     """``python -m bot.telegram_app``: the same as ``citebot telegram``."""
-    try:
-        run(Settings.from_env())
-    except ValueError as exc:
-        sys.exit(f"citebot telegram: {exc}")
+    run(Settings.from_env())
 
 
 if __name__ == "__main__":

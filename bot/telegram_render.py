@@ -134,13 +134,17 @@ def _quote_text(item: QuoteItem) -> str:
     return item.text
 
 
-def _quote_intro(item: QuoteItem) -> str:
-    speaker = f"<b>{esc(item.speaker or 'The article')}</b>"
+def _quote_intro(item: QuoteItem, named: str) -> str:
+    """The line above a quote: who said it, unless ``named`` (the speaker just named in bold)
+    did; reported speech is marked as such, since its words are the article's."""
+    speaker = item.speaker or "The article"
     if item.kind == "direct":
-        return f"{speaker}:"
+        return "" if speaker == named else f"<b>{esc(speaker)}</b>:"
+    if speaker == named:
+        return "<i>(reported speech)</i>"
     if item.cue.lower().startswith("according"):
-        return f"According to {speaker}:"
-    return f"{speaker} {esc(item.cue or 'said')}:"
+        return f"According to <b>{esc(speaker)}</b>:"
+    return f"<b>{esc(speaker)}</b> {esc(item.cue or 'said')}:"
 
 
 def _marker(numbers: dict[tuple[str, int], int], article_id: str, paragraph: int) -> str:
@@ -156,33 +160,48 @@ def _title_html(title: str, url: str) -> str:
     return f"<i>{esc(title)}</i>"
 
 
-def _source_line(number: int, source: Source | None, paragraph: int) -> Block:
-    if source is None:
-        return Block(before=f"[{number}] ", text=paragraph_label(paragraph), gap="\n")
-    link = _title_html(source.title or source.article_id, source.url)
-    meta = ", ".join(p for p in (source.source, source.published, paragraph_label(paragraph)) if p)
-    return Block(before=f"[{number}] {link}", text=f" — {meta}" if meta else "", gap="\n")
+def source_list(numbers: dict[tuple[str, int], int], sources: Sequence[Source]) -> list[Block]:
+    """One line per article: its citation numbers, title (linked), source, date, paragraphs."""
+    by_id = {s.article_id: s for s in sources}
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for (article_id, paragraph), number in numbers.items():
+        cited.setdefault(article_id, []).append((number, paragraph))
+    blocks = []
+    for article_id, refs in cited.items():
+        label = "[" + ", ".join(str(n) for n, _ in refs) + "]"
+        paragraphs = [p for _, p in refs]
+        where = ", ".join(paragraph_label(p) for p in paragraphs)
+        if len(paragraphs) > 1 and 0 not in paragraphs:
+            where = "paragraphs " + ", ".join(str(p) for p in paragraphs)
+        source = by_id.get(article_id)
+        if source is None:
+            blocks.append(Block(before=f"{label} ", text=where, gap="\n"))
+            continue
+        link = _title_html(source.title or source.article_id, source.url)
+        meta = ", ".join(p for p in (source.source, source.published) if p)
+        tail = f" — {meta} ({where})" if meta else f" ({where})"
+        blocks.append(Block(before=f"{label} {link}", text=tail, gap="\n"))
+    return blocks
 
 
 def answer_blocks(answer: Answer) -> list[Block]:
     citations = [q.citation for q in answer.quotes] + [e.citation for e in answer.evidence]
     numbers = marker_numbers(citations)
     blocks: list[Block] = []
-    previous = ""
+    named = ""  # the speaker last named in bold
     if answer.headline and len(answer.headline) <= MAX_BOLDED_HEADLINE:
         headline, bolded = _bold_names(answer.headline, (q.speaker for q in answer.quotes))
         blocks.append(Block(before=headline))
         if len(bolded) == 1:
-            previous = f"<b>{esc(next(iter(bolded)))}</b>:"
+            named = next(iter(bolded))
     elif answer.headline:
         blocks.append(Block(text=answer.headline))
     for q in answer.quotes:
-        intro = _quote_intro(q)
-        show = intro != previous or q.kind != "direct"
-        previous = intro
+        intro = _quote_intro(q, named)
+        named = q.speaker or "The article"
         blocks.append(
             Block(
-                before=f"{intro}\n" if show else "",
+                before=f"{intro}\n" if intro else "",
                 wrap=("<blockquote>", "</blockquote>"),
                 text=_quote_text(q),
                 after=_marker(numbers, q.citation.article_id, q.citation.paragraph),
@@ -198,9 +217,8 @@ def answer_blocks(answer: Answer) -> list[Block]:
             )
         )
     if numbers:
-        by_id = {s.article_id: s for s in answer.sources}
         blocks.append(Block(before="<b>Sources</b>"))
-        blocks += [_source_line(n, by_id.get(aid), para) for (aid, para), n in numbers.items()]
+        blocks += source_list(numbers, answer.sources)
     if not blocks:
         blocks.append(Block(text="I found nothing about that in my articles."))
     return blocks

@@ -65,7 +65,10 @@ class SentenceTransformerEncoder:
         self.config = config
         self.name = config.model
         self._model = SentenceTransformer(resolve_model_path(config.model), device="cpu")
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        # Renamed get_embedding_dimension in sentence-transformers 6; the old name warns there.
+        dimension = getattr(self._model, "get_embedding_dimension", None)
+        dimension = dimension or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
 
     def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
         if not texts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +19,29 @@ import numpy as np
 from embeddings.encoder import Encoder, EncoderConfig, load_encoder
 from retrieval.article_loading import ArticleError, articles_from_bytes, content_hash, find_files
 from retrieval.hybrid import Hit, HybridSearch
-from retrieval.models import Article
+from retrieval.models import Article, Passage
 from retrieval.passages import paragraph_number, passages_of
 from retrieval.quote_extraction import extract_quotes
 from retrieval.store import SCHEMA_VERSION, ArticleInfo, Store
 from retrieval.vector_index import VectorIndex
+
+ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
+
+
+def _batches(
+    items: list[tuple[Article, str, str | None]], max_passages: int
+) -> Iterator[list[tuple[Article, str, str | None]]]:
+    """Group articles so each group holds about ``max_passages`` passages."""
+    batch: list[tuple[Article, str, str | None]] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item[0].paragraphs) + 1
+        if size >= max_passages:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 class LibraryError(RuntimeError):
@@ -171,9 +189,11 @@ class Library:
 
     # -- writing ---------------------------------------------------------------------------
     def ingest_paths(
-        self, paths: Iterable[Path], progress: Callable[[str], None] | None = None
+        self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None
     ) -> IngestReport:
+        """Read every file first (bad ones only add an error), then ingest all articles."""
         report = IngestReport()
+        articles: list[Article] = []
         for item in find_files(list(paths)):
             if isinstance(item, ArticleError):
                 report.errors.append(str(item))
@@ -183,13 +203,20 @@ class Library:
             except OSError as e:
                 report.errors.append(f"{item}: cannot read ({e.strerror})")
                 continue
-            report.merge(self.ingest_bytes(data, str(item), progress))
+            articles += self._read(data, str(item), report)
+        if articles:
+            report.merge(self.ingest_articles(articles, progress))
         return report
 
-    def ingest_bytes(
-        self, data: bytes, name: str, progress: Callable[[str], None] | None = None
-    ) -> IngestReport:
+    def ingest_bytes(self, data: bytes, name: str) -> IngestReport:
         report = IngestReport()
+        articles = self._read(data, name, report)
+        if articles:
+            report.merge(self.ingest_articles(articles))
+        return report
+
+    @staticmethod
+    def _read(data: bytes, name: str, report: IngestReport) -> list[Article]:
         articles: list[Article] = []
         try:
             for item in articles_from_bytes(data, name):
@@ -199,57 +226,85 @@ class Library:
                     articles.append(item)
         except ArticleError as e:
             report.errors.append(str(e))
-        if articles:
-            report.merge(self.ingest_articles(articles, progress))
-        return report
+        return articles
 
     def ingest_articles(
-        self, articles: list[Article], progress: Callable[[str], None] | None = None
+        self, articles: list[Article], progress: Callable[[int, int], None] | None = None
     ) -> IngestReport:
-        """Add articles, one transaction each; unchanged ones are skipped without encoding."""
+        """Add articles; unchanged ones are skipped without encoding.
+
+        Passages of several articles are encoded in one batch (the model is the bottleneck and
+        batches keep it busy), then each article is written in its own transaction.
+        ``progress(done, total)`` is called as articles are finished.
+        """
         report = IngestReport()
         lock = WriteLock(self.data_dir)
         lock.acquire()
         try:
             vectors = self._vector_index(writable=True)
+            pending: list[tuple[Article, str, str | None]] = []
             for article in articles:
                 digest = content_hash(article.text)
                 old_hash = self.store.hash_of(article.id)
                 if old_hash == digest or (old_hash is None and self.store.id_with_hash(digest)):
                     report.unchanged.append(article.id)
-                    continue
-                passages = passages_of(article)
-                texts = [article.text[p.start : p.end] for p in passages]
-                embedded = self.encoder.encode_passages(texts, progress=len(texts) > 256)
-                quotes = [
-                    (paragraph_number(article, q.start), q)
-                    for q in extract_quotes(article.text, article.title)
+                else:
+                    pending.append((article, digest, old_hash))
+            done = len(report.unchanged)
+            if progress:
+                progress(done, len(articles))
+            for batch in _batches(pending, ENCODE_BATCH_PASSAGES):
+                chunks = [passages_of(article) for article, _, _ in batch]
+                texts = [
+                    a.text[p.start : p.end]
+                    for (a, _, _), ps in zip(batch, chunks, strict=True)
+                    for p in ps
                 ]
+                embedded = self.encoder.encode_passages(texts)
                 self._write_manifest(self.encoder.dim)
-                with self.store.transaction() as db:
-                    removed = self.store.delete_article(db, article.id) if old_hash else []
-                    ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
-                vectors.remove(removed)
-                vectors.add(ids, embedded)
-                (report.replaced if old_hash else report.added).append(
-                    ArticleInfo(
-                        article.id,
-                        article.title,
-                        article.source,
-                        article.published,
-                        article.url,
-                        article.path,
-                        len(passages),
-                        len(quotes),
-                    )
-                )
+                offset = 0
+                for (article, digest, old_hash), passages in zip(batch, chunks, strict=True):
+                    own = embedded[offset : offset + len(passages)]
+                    offset += len(passages)
+                    info = self._put(vectors, article, digest, old_hash, passages, own)
+                    (report.replaced if old_hash else report.added).append(info)
+                done += len(batch)
                 if progress:
-                    progress(article.id)
-            vectors.generation = self.store.generation
-            vectors.save(vectors.generation)
+                    progress(done, len(articles))
+            vectors.save(self.store.generation)
         finally:
             lock.release()
         return report
+
+    def _put(
+        self,
+        vectors: VectorIndex,
+        article: Article,
+        digest: str,
+        old_hash: str | None,
+        passages: list[Passage],
+        embedded: np.ndarray,
+    ) -> ArticleInfo:
+        quotes = [
+            (paragraph_number(article, q.start), q)
+            for q in extract_quotes(article.text, article.title)
+        ]
+        with self.store.transaction() as db:
+            removed = self.store.delete_article(db, article.id) if old_hash else []
+            ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
+        vectors.remove(removed)
+        vectors.add(ids, embedded)
+        vectors.generation = self.store.generation
+        return ArticleInfo(
+            article.id,
+            article.title,
+            article.source,
+            article.published,
+            article.url,
+            article.path,
+            len(passages),
+            len(quotes),
+        )
 
     def remove(self, article_id: str) -> bool:
         lock = WriteLock(self.data_dir)

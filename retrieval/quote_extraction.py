@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.models import Quote
 from retrieval.reporting_verbs import (
@@ -48,6 +49,7 @@ from retrieval.speaker_attribution import (
 _OPEN = '"“«„'
 _CLOSE = '"”»“'
 _SINGLE = "'‘’"
+_MARK = re.compile('["“”«»„]')
 _CAPTION = re.compile(
     r"\b(?:Image|Photo|Picture|Credit)s?\s*[:;]|\((?:left|right|centre|center|pictured)\)"
 )
@@ -172,7 +174,16 @@ def _is_caption(text: str, lo: int, hi: int) -> bool:
 
 def _sentences(text: str, lo: int, hi: int, spans: list[_Span]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; quotation-mark spans are atomic."""
-    inside = [(s.start, s.end) for s in spans if lo <= s.start < hi]
+    return _split_sentences(
+        text, lo, hi, tuple((s.start, s.end) for s in spans if lo <= s.start < hi)
+    )
+
+
+@lru_cache(maxsize=512)
+def _split_sentences(
+    text: str, lo: int, hi: int, inside: tuple[tuple[int, int], ...]
+) -> list[tuple[int, int]]:
+    # Cached: the direct, indirect and subject passes split the same paragraphs.
     out, start = [], lo
     for m in _SENT_END.finditer(text, lo, hi):
         cut = m.end()
@@ -196,10 +207,8 @@ def _quoted(text: str, lo: int, hi: int, para: int, carry: bool) -> list[_Span]:
     """
     out: list[_Span] = []
     opened: int | None = None
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in _OPEN + _CLOSE:
-            continue
+    for mark in _MARK.finditer(text, lo, hi):
+        i, ch = mark.start(), mark.group()
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
         is_open = (before.isspace() or before in "([{—–-/:") and not after.isspace()

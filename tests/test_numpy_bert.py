@@ -60,12 +60,13 @@ def _varied_texts() -> list[str]:
         if "question" in row
     ]
     passages = []
-    for i, line in enumerate((data / "wikinews" / "articles.jsonl").open(encoding="utf-8")):
+    articles = (data / "wikinews" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(articles[:: max(1, len(articles) // 10)]):
         words = json.loads(line)["text"].split()
         for j, size in enumerate((5, 40, 100, 180, 400)):  # 400 words >> 256 tokens: truncated
             start = (i * 37 + j * 101) % max(1, len(words) - size)
             passages.append(" ".join(words[start : start + size]))
-    return ODD_TEXTS + questions[:60] + passages
+    return ODD_TEXTS + questions[:30] + passages
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def test_same_tokens_as_sentence_transformers(texts, numpy_model, st_model) -> N
     features = st_model.preprocess(texts)
     assert np.array_equal(ids, features["input_ids"].numpy())
     assert np.array_equal(mask, features["attention_mask"].numpy())
-    assert (mask.sum(axis=1) == 256).sum() >= 40, "the set must exercise truncation"
+    assert (mask.sum(axis=1) == 256).sum() >= 10, "the set must exercise truncation"
 
 
 def test_same_vectors_as_sentence_transformers(texts, numpy_model, st_model) -> None:
@@ -103,7 +104,7 @@ def test_same_vectors_as_sentence_transformers(texts, numpy_model, st_model) -> 
 
 
 def test_padded_batch_equals_one_at_a_time(texts, numpy_model) -> None:
-    sample = texts[:10] + texts[-10:]
+    sample = texts[:6] + texts[-5:]
     batched = numpy_model.forward(*numpy_model.tokenize(sample))
     alone = np.stack([numpy_model.forward(*numpy_model.tokenize([t]))[0] for t in sample])
     assert np.allclose(batched, alone, atol=1e-6)

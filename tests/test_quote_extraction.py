@@ -138,3 +138,45 @@ def test_offsets_point_into_the_unmodified_text() -> None:
     for q in extract_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start] == '"'
+
+
+def test_possessive_modifier_is_not_a_reporting_verb() -> None:
+    # "state" after "Norway's" is a noun; the addressee of "told" is not a quote.
+    text = '"We are ready to sign the deal now," Peter Holm told Norway\'s state broadcaster NRK.'
+    assert spans(text) == [('"We are ready to sign the deal now,"', "direct", "Peter Holm")]
+
+
+def test_maintain_needs_a_clause_not_an_object() -> None:
+    text = "Indonesia maintained a policy of turning away boats which carried migrants."
+    assert extract_quotes(text) == []
+
+
+def test_describe_as_a_one_word_label_is_not_a_quote() -> None:
+    assert extract_quotes("The magazine Nature described the court's ruling as historic.") == []
+    text = "The journal Medicine Today has characterized the treatment as a form of quackery."
+    assert [s[0] for s in spans(text)] == ["a form of quackery"]
+
+
+def test_headline_claim_with_source_after_colon() -> None:
+    text = "Oil prices 'stable' through the end of the year: OPEC\n\nPrices rose on Monday."
+    quote = extract_quotes(text)[0]
+    assert text[quote.start : quote.end] == "Oil prices 'stable' through the end of the year"
+    assert (quote.kind, quote.cue, quote.speaker) == ("mixed", ":", "OPEC")
+    # Without quoted words a "Topic: Place" headline is not a report.
+    assert extract_quotes("Floods close schools across the north: Lagos\n\nText.") == []
+
+
+def test_interviewee_named_before_an_interview_with_nickname_title() -> None:
+    text = (
+        "Jane Miller: An interview with the 'Reef Doctor'\n\n"
+        "How did you start?\n\nI was diving as a child and never stopped.\n\n"
+        "Can you read us a verse?\n\nThis one is about the sea, and it goes:\n\n"
+        "Do you know the colour of the water at the bottom of the sea?\n\n"
+        "What comes next?\n\nMore fieldwork in the south next year."
+    )
+    quotes = extract_quotes(text)
+    assert {q.speaker for q in quotes} == {"Jane Miller"}
+    # The recited verse after an answer ending with ":" is part of the answer, not a question.
+    assert "Do you know the colour of the water at the bottom of the sea?" in [
+        text[q.start : q.end] for q in quotes
+    ]

@@ -75,3 +75,39 @@ def test_relative_clause_subject_is_the_antecedent() -> None:
     quote = extract_quotes(text)[0]
     assert quote.speaker == "Tom Devocht"
     assert text[quote.start : quote.end] == "he would help him find work"
+
+
+def test_he_skips_countries_and_possessives() -> None:
+    text = (
+        '"The talks went well," Peter Holm told Norway\'s state broadcaster NRK.\n\n'
+        "Norway is ready to sign the deal next week.\n\n"
+        'He added: "We will not wait any longer."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Peter Holm", "Peter Holm"]
+
+
+def test_pronoun_takes_latest_person_subject_of_any_verb_after_intro_adverbial() -> None:
+    text = (
+        'Russian Foreign Minister Sergey Lavrov said the plan "reflects the current reality."\n\n'
+        "Meanwhile, John Carter, head of the council's office in Oslo, welcomed the plan.\n\n"
+        '"We welcome the proposal of the ministry," he said in a statement.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Sergey Lavrov", "John Carter"]
+
+
+def test_participial_intro_is_not_the_speaker() -> None:
+    text = (
+        "Writing in a blog post, Tom Reed of the Daily Star called the dispute:\n\n"
+        '"A war that nobody can win, at least not this year."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Tom Reed"]
+
+
+def test_name_modifying_a_common_noun_is_not_a_person() -> None:
+    text = "According to an Internet posting, the website was attacked by hackers on Friday."
+    assert extract_quotes(text)[0].speaker == "Internet posting"
+    text = (
+        "On Monday, Scientology officials went to the police station, where they claimed the "
+        "man had left with computer hard drives."
+    )
+    assert extract_quotes(text)[0].speaker == "Scientology officials"

@@ -67,14 +67,26 @@ def test_quotes_are_blockquoted_with_bold_speakers_citations_and_sources() -> No
     assert "<blockquote>“Now everything is different.” [1]</blockquote>" in html
     assert "<blockquote>“Twenty years is long.” [2]</blockquote>" in html
     assert html.count("<b>Dmitry Medvedev</b>") == 1  # not repeated under its own headline
-    assert (
-        '[1] <a href="https://example.com/a?x=1&amp;y=2">Russia &amp; the &lt;Taliban&gt;</a>'
-        in html
-    )
-    assert "Anadolu Agency, 2024-05-28, paragraph 2" in html
-    assert "[2] " in html and "paragraph 3" in html
+    link = '<a href="https://example.com/a?x=1&amp;y=2">Russia &amp; the &lt;Taliban&gt;</a>'
+    assert f"[1, 2] {link} — Anadolu Agency, 2024-05-28 (paragraphs 2, 3)" in html
     text = shown([html])
     assert "Russia & the <Taliban>" in text
+
+
+def test_speakers_are_named_when_they_change_and_reported_speech_is_marked() -> None:
+    a = answer(
+        [
+            quote("One.", speaker="Ann Lee"),
+            quote("she would go", speaker="Ann Lee", kind="indirect"),
+            quote("Two.", speaker="Bo Chan", paragraph=3),
+            quote("he would stay", speaker="Cy Dee", kind="indirect", paragraph=4),
+        ],
+        headline="Ann Lee said:",
+    )
+    text = shown(render_answer(a))
+    assert text.startswith("Ann Lee said:\n\n“One.” [1]\n\n(reported speech)\nshe would go [1]")
+    assert "Bo Chan:\n“Two.” [2]" in text and "Cy Dee told:\nhe would stay [3]" in text
+    assert "(paragraphs 2, 3, 4)" in text
 
 
 def test_every_piece_of_article_text_is_escaped() -> None:
