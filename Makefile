@@ -6,7 +6,7 @@ STAMP := $(VENV)/.citebot-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test test-slow lint bench eval clean
+.PHONY: setup run test test-slow lint bench eval load-test clean
 
 setup: $(STAMP)
 
@@ -40,3 +40,6 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+load-test: setup
+	$(BIN)/python tests/load_telegram.py --chats 50

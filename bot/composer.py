@@ -111,34 +111,48 @@ class Composer:
     def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
         marks = ",".join("?" * len(names))
         stored = self.library.store.quotes(f"WHERE speaker IN ({marks})", tuple(names))
-        on_topic = None
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
-            relevance = {
-                s.id: coverage(
-                    weights, self.library.article(s.article_id).text[s.quote.start : s.quote.end]
-                )
-                for s in stored
-            }
-            stored.sort(
-                key=lambda s: relevance[s.id], reverse=True
-            )  # stable: document order in ties
-            relevant = sum(relevance[s.id] >= TOPIC_MATCH for s in stored)
-            on_topic = relevant if 0 < relevant < len(stored) else None
+            relevance = {s.id: coverage(weights, self._text(s)) for s in stored}
+            # stable sort: document order among equally relevant quotes
+            stored.sort(key=lambda s: relevance[s.id], reverse=True)
         else:
             published = {a.id: a.published for a in self.library.articles()}
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
         kept = _outermost(stored)
+        on_topic = self._addressed(kept, intent.addressee) if intent.addressee else None
         if on_topic is not None:
-            on_topic = sum(1 for s in kept[:on_topic] if relevance[s.id] >= TOPIC_MATCH)
+            kept = on_topic[0] + on_topic[1]
         items = [(s.id, self._item(s)) for s in kept]
         roles = [i.speaker_role for _, i in items if i.speaker_role]
         lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
         return Findings(
-            "quotes", headline=f"{lead}:", quotes=items, speakers=names, entity=names[0]
+            "quotes",
+            headline=f"{lead}:",
+            quotes=items,
+            speakers=names,
+            entity=names[0],
+            on_topic=len(on_topic[0]) if on_topic else None,
         )
+
+    def _text(self, stored: StoredQuote) -> str:
+        return self.library.article(stored.article_id).text[stored.quote.start : stored.quote.end]
+
+    def _addressed(
+        self, quotes: list[StoredQuote], addressee: str
+    ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
+        """Split quotes into those whose paragraph names the addressee ("what did he report to
+        Putin?") and the rest; None when that does not tell them apart."""
+        weights = {t: 1.0 for t in keywords(addressee)}
+        inside, outside = [], []
+        for s in quotes:
+            article = self.library.article(s.article_id)
+            span = article.paragraphs[s.paragraph - 1] if s.paragraph else article.title_span
+            paragraph = article.text[span.start : span.end] if span else ""
+            (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
+        return (inside, outside) if inside and outside else None
 
     def _not_quoted(self, typed: str) -> Findings:
         mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]

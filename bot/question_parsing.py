@@ -45,6 +45,10 @@ _OTHER_PATTERNS = [
 _WHO_SAID = re.compile(rf"^who\s+(?:has\s+|had\s+)?{_VERB}\s+(?P<s>.+)$", re.I)
 _WHO_IS = re.compile(r"^(?i:who|what)\s+(?i:is|was|are|were)\s+(?P<x>[A-Z].+)$")
 _TOPIC_LEAD = re.compile(r"^(?:about|on|regarding|concerning|to|of|in|after|during)\s+", re.I)
+_RESPONSE_VERBS = frozenset(
+    f"{v}{e}" for v in ("react", "reply", "respond", "object", "answer") for e in ("", "s", "ed")
+) | {"replied", "replies"}
+_ADDRESSEE = re.compile(r"^to\s+(.+)$", re.I)
 _ELSE = re.compile(r"\belse\b|\bother\b|\banother\b|\bfurther\b", re.I)
 _NOT_A_NAME = re.compile(r"^(?:the|a|an|it|this|that|there|you|i|we)$", re.I)
 
@@ -54,6 +58,7 @@ class Intent:
     kind: str  # "speaker" | "who_said" | "factoid"
     speaker: str = ""  # the name as typed ("Medvedev")
     topic: str = ""  # what the statements should be about ("relations with the Taliban")
+    addressee: str = ""  # "what did he report TO PUTIN": whom the statements were made to
     statement: str = ""  # for "who said ...": the words to attribute
     entity: str = ""  # for factoid questions about someone ("Who is Zamir Kabulov?")
     more_of_same: bool = False  # "what ELSE did X say": skip quotes already shown
@@ -63,7 +68,9 @@ def _clean(question: str) -> str:
     return re.sub(r"\s+", " ", question).strip().rstrip("?!. ").strip()
 
 
-def _speaker_intent(q: str, speaker: str, rest: str) -> Intent | None:
+def _speaker_intent(q: str, speaker: str, rest: str, verb: str = "") -> Intent | None:
+    """``verb`` is the question's speech verb; "say/report/tweet ... to X" names an addressee,
+    while "react/reply/respond to X" names a topic."""
     speaker = speaker.strip()
     if not speaker or _NOT_A_NAME.match(speaker) or len(speaker.split()) > 8:
         return None
@@ -71,6 +78,9 @@ def _speaker_intent(q: str, speaker: str, rest: str) -> Intent | None:
         "speaker",
         speaker=speaker,
         topic=_TOPIC_LEAD.sub("", rest.strip()),
+        addressee=m.group(1)
+        if verb.lower() not in _RESPONSE_VERBS and (m := _ADDRESSEE.match(rest.strip()))
+        else "",
         more_of_same=bool(_ELSE.search(q[: q.find(speaker)])),
     )
 
@@ -83,7 +93,9 @@ def parse_all(question: str) -> list[Intent]:
     readings: list[Intent] = []
     if lead := _ASK_LEAD.match(q):
         for verb in _VERB_AT.finditer(q, lead.end() - 1):
-            intent = _speaker_intent(q, q[lead.end() : verb.start()], q[verb.end() :])
+            intent = _speaker_intent(
+                q, q[lead.end() : verb.start()], q[verb.end() :], verb.group().strip()
+            )
             if intent:
                 readings.append(intent)
     for pattern in _OTHER_PATTERNS:

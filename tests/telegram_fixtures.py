@@ -20,7 +20,7 @@ from fake_bot_api import FakeBotApi, TelegramTestClient
 from bot.settings import Settings
 
 T = TypeVar("T")
-TEST_TOKEN = "123456789:AAH-test_token_Secret-xyz0123456789abc"
+TEST_TOKEN = "123456789:TEST-not-a-real-secret"
 
 
 class LoopThread:

@@ -12,7 +12,7 @@ from bot.settings import Settings
 from bot.telegram_app import RetryAfterLimiter, install_token_redaction, run
 from bot.telegram_handlers import UserRateLimit
 
-TOKEN = "987654321:AAF-unit_test_secret_value_0123456789"
+TOKEN = "987654321:UNIT-not-a-real-secret"
 
 
 def test_rate_limit_allows_a_burst_then_notifies_once_per_minute() -> None:
