@@ -23,6 +23,7 @@ run: setup
 	$(BIN)/citebot repl
 
 test: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 test-slow: setup

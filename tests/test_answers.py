@@ -35,7 +35,11 @@ def test_factoid_is_answered_with_an_evidence_sentence(seed_bot) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the recipe for pancakes?", "How tall is the Eiffel Tower?", "What did Angela Merkel say?"],
+    [
+        "What is the recipe for pancakes?",
+        "How tall is the Eiffel Tower?",
+        "What did Angela Merkel say?",
+    ],
 )
 def test_nothing_found_cites_nothing(seed_bot, question: str) -> None:
     answer = seed_bot.ask(question)
@@ -46,7 +50,15 @@ def test_nothing_found_cites_nothing(seed_bot, question: str) -> None:
 
 def test_json_schema_is_stable(seed_bot) -> None:
     data = seed_bot.ask("What did Putin say?").as_dict()
-    assert set(data) == {"question", "resolved_question", "found", "answer", "quotes", "evidence", "sources"}
+    assert set(data) == {
+        "question",
+        "resolved_question",
+        "found",
+        "answer",
+        "quotes",
+        "evidence",
+        "sources",
+    }
     quote = data["quotes"][0]
     assert set(quote) == {"text", "speaker", "cue", "kind", "citation"}
     assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}

@@ -20,14 +20,21 @@ def _one(data: bytes, name: str):
 def test_seed_header_lines_are_recognised_and_not_content() -> None:
     article = _one(SEED.read_bytes(), str(SEED))
     assert article.id == "000_78a6bd40efd81f0e"
-    assert article.title == "Russia 'close' to restoring full-fledged relations with Taliban: Moscow"
+    assert (
+        article.title == "Russia 'close' to restoring full-fledged relations with Taliban: Moscow"
+    )
     assert article.source == "Anadolu Agency"
     assert article.published == "2024-05-28"
     paragraphs = [article.text[p.start : p.end] for p in article.paragraphs]
     assert paragraphs[0].startswith("Russia is close to restoring full-fledged relations")
     assert paragraphs[-1].startswith('"Now, we are passing through a new era')
     assert len(paragraphs) == 13
-    for boilerplate in ("Contact Us", "(AA File Photo)", "Published May 28,2024", "Anadolu Agency WORLD"):
+    for boilerplate in (
+        "Contact Us",
+        "(AA File Photo)",
+        "Published May 28,2024",
+        "Anadolu Agency WORLD",
+    ):
         assert not any(boilerplate in p for p in paragraphs)
 
 
@@ -84,14 +91,20 @@ def test_html_main_text_is_extracted() -> None:
         (b"", "empty.txt", "empty file"),
         (b"   \n\n  ", "blank.txt", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt", "binary file"),
-        ("Caf\u00e9 news: the mayor said the café will stay open.".encode("latin-1"), "latin.txt", "not valid UTF-8"),
+        (
+            "Caf\u00e9 news: the mayor said the café will stay open.".encode("latin-1"),
+            "latin.txt",
+            "not valid UTF-8",
+        ),
         (b'{"title": "no text here"}\n', "records.jsonl", "no 'text'"),
         (b'{"text": 42}\n', "records.jsonl", "no 'text'"),
         (b"{broken json\n", "records.jsonl", "invalid JSON"),
         (b"some text", "notes.pdf", "unsupported file type"),
     ],
 )
-def test_bad_input_gets_one_line_error_naming_the_file(data: bytes, name: str, message: str) -> None:
+def test_bad_input_gets_one_line_error_naming_the_file(
+    data: bytes, name: str, message: str
+) -> None:
     with pytest.raises(ArticleError) as err:
         for item in articles_from_bytes(data, name):
             if isinstance(item, ArticleError):

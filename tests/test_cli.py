@@ -42,7 +42,9 @@ def test_reingest_is_a_no_op(data_dir: Path) -> None:
 
 
 def test_ask_json_and_batch_from_stdin(data_dir: Path) -> None:
-    done = citebot(data_dir, "ask", "--json", "-", stdin="What did Putin say?\nWho is Fuad Basya?\n")
+    done = citebot(
+        data_dir, "ask", "--json", "-", stdin="What did Putin say?\nWho is Fuad Basya?\n"
+    )
     assert done.returncode == 0, done.stderr
     first, second = (json.loads(line) for line in done.stdout.splitlines())
     assert first["found"] and first["quotes"][0]["speaker"] == "Vladimir Putin"

@@ -30,9 +30,13 @@ def test_ingest_is_idempotent_and_stores_offsets(make_bot, tmp_path: Path) -> No
 def test_changed_file_replaces_old_version_and_remove_deletes(make_bot, tmp_path: Path) -> None:
     bot = make_bot()
     path = tmp_path / "story.txt"
-    path.write_text("Flood warning\n\nThe river rose two metres overnight, officials said on Sunday.\n")
+    path.write_text(
+        "Flood warning\n\nThe river rose two metres overnight, officials said on Sunday.\n"
+    )
     bot.ingest_paths([path])
-    path.write_text("Flood warning\n\nThe river rose three metres overnight, officials said on Monday.\n")
+    path.write_text(
+        "Flood warning\n\nThe river rose three metres overnight, officials said on Monday.\n"
+    )
     report = bot.ingest_paths([path])
     assert [a.id for a in report.replaced] == ["story"]
     assert [a.id for a in bot.list_articles()] == ["story"]
@@ -66,7 +70,7 @@ def test_index_built_with_another_model_is_refused_with_a_fix(make_bot, tmp_path
     make_bot(data).ingest_paths([SEED])
     manifest = json.loads((data / "manifest.json").read_text())
     assert manifest["model"] == Settings().model and manifest["dim"] == 384
-    with pytest.raises(LibraryError, match="was built with model .* --model"):
+    with pytest.raises(LibraryError, match=r"was built with model .* --model"):
         make_bot(data, model="some/other-model")
     manifest["schema"] = 999
     (data / "manifest.json").write_text(json.dumps(manifest))
@@ -80,9 +84,12 @@ def test_lost_vector_file_is_rebuilt_from_the_store(make_bot, tmp_path: Path) ->
     (data / "vectors.faiss").write_bytes(b"truncated")
     bot = make_bot(data)
     hits = bot.library.search("Which forum was the Taliban invited to?", 3)
-    assert "St. Petersburg International Economic Forum" in bot.library.article(hits[0].passage.article_id).text[
-        hits[0].passage.start : hits[0].passage.end
-    ]
+    assert (
+        "St. Petersburg International Economic Forum"
+        in bot.library.article(hits[0].passage.article_id).text[
+            hits[0].passage.start : hits[0].passage.end
+        ]
+    )
 
 
 def test_hybrid_search_finds_a_rare_name(seed_bot) -> None:
@@ -98,4 +105,7 @@ def test_wikinews_corpus_ingests_with_metadata(make_bot, tmp_path: Path) -> None
     small.write_text("".join(corpus.read_text().splitlines(keepends=True)[:5]))
     report = bot.ingest_paths([small])
     assert len(report.added) == 5 and not report.errors
-    assert all(a.source == "Wikinews" and a.url.startswith("https://en.wikinews.org/") for a in bot.list_articles())
+    assert all(
+        a.source == "Wikinews" and a.url.startswith("https://en.wikinews.org/")
+        for a in bot.list_articles()
+    )
