@@ -113,6 +113,27 @@ def remove(ctx: click.Context, article_id: str) -> None:
 
 
 @cli.command()
+@click.option("--repair", is_flag=True, help="Rebuild BM25 and vectors from the stored texts.")
+@click.pass_context
+def check(ctx: click.Context, repair: bool) -> None:
+    """Verify the store against BM25 and the vector file; exit 1 on problems."""
+    from retrieval import consistency
+    from retrieval.library import LibraryError
+
+    library = _open(ctx).library
+    try:
+        if repair:
+            for done in consistency.repair(library):
+                click.echo(f"repair: {done}")
+        report = consistency.check(library)
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(report.render(library.data_dir))
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (stable schema).")
 @click.pass_context

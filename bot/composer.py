@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.answer import Evidence, QuoteItem
-from bot.question_parsing import Intent
+from bot.question_parsing import Intent, expected_answer
 from retrieval.hybrid import Hit, term_weights
 from retrieval.lexical import coverage, keywords
 from retrieval.library import Library
@@ -26,7 +26,10 @@ MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
 DENSE_WEIGHT = 0.3
 MIN_QUOTE_MATCH = 0.5
 TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
-MAX_EVIDENCE = 5  # "who said ...": share of the statement's keyword weight in the quote
+MAX_EVIDENCE = 5
+EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
+CONTEXT_WEIGHT = 0.25  # ranking credit for question words found around the sentence
+ANSWER_TYPE_BONUS = 0.1  # ranking credit for holding the kind of answer asked for  # "who said ...": share of the statement's keyword weight in the quote
 SEARCH_DEPTH = 10
 
 
@@ -167,33 +170,45 @@ class Composer:
         return Findings("none", headline=reason, entity=typed)
 
     def _sentences(self, hits: list[Hit], question: str) -> list[tuple[float, float, Evidence]]:
-        """(coverage, evidence score, evidence) for every sentence of the hit passages, best first."""
+        """(coverage, evidence score, evidence) for every sentence of the hit passages, best first.
+
+        The evidence score decides whether anything was found; the ranking adds the passage's
+        coverage (a sentence that says "He was released on bail" answers a question about the
+        person its paragraph names) and whether the sentence holds the kind of answer asked
+        for (a number for "how many", a date for "when").
+        """
         weights = term_weights(self.library.store, question)
+        wanted = expected_answer(question)
         scored = []
         for rank, hit in enumerate(hits):
             p = hit.passage
             text = self.library.article(p.article_id).text
             for s in sentences(text, Span(p.start, p.end)):
-                cov = coverage(weights, text[s.start : s.end])
+                sentence = text[s.start : s.end]
+                cov = coverage(weights, sentence)
                 score = cov + DENSE_WEIGHT * hit.dense
+                rank_score = (
+                    score
+                    + CONTEXT_WEIGHT * (hit.coverage - cov)
+                    + (ANSWER_TYPE_BONUS if wanted and wanted.search(sentence) else 0.0)
+                    + 0.05 / (rank + 1)
+                )
                 citation = Citation(p.article_id, p.paragraph, s.start, s.end)
-                evidence = Evidence(text[s.start : s.end], score, citation)
-                scored.append((cov, score, score + 0.05 / (rank + 1), evidence))
+                scored.append((cov, score, rank_score, Evidence(sentence, score, citation)))
         scored.sort(key=lambda t: t[2], reverse=True)
-        return [(cov, score, e) for cov, score, _, e in scored]
+        best = scored[0][2] if scored else 0.0
+        return [(cov, score, e) for cov, score, r, e in scored if r >= best - EVIDENCE_MARGIN]
 
     def _evidence(self, question: str, entity: str) -> Findings:
+        """Evidence sentences, or nothing when no sentence holds enough of the question."""
         scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
-        answered = [
-            (score, e) for cov, score, e in scored if cov >= MIN_COVERAGE and score >= MIN_EVIDENCE
-        ]
-        if not answered:
+        if not any(cov >= MIN_COVERAGE and score >= MIN_EVIDENCE for cov, score, _ in scored):
             return Findings(
                 "none", headline="I found nothing in my sources that answers this.", entity=entity
             )
-        best = answered[0][0]
-        evidence = [e for score, e in answered if score >= best - 0.25][:MAX_EVIDENCE]
-        return Findings("evidence", evidence=evidence, entity=entity)
+        return Findings(
+            "evidence", evidence=[e for _, _, e in scored[:MAX_EVIDENCE]], entity=entity
+        )
 
     def _who_said(self, statement: str) -> Findings:
         hits = self.library.search(statement, SEARCH_DEPTH)

@@ -110,3 +110,35 @@ def parse_all(question: str) -> list[Intent]:
 
 def parse(question: str) -> Intent:
     return parse_all(question)[0]
+
+
+_NUMBER = (
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|dozens?|once|twice|thrice|half)\b"
+)
+_DATE = (
+    r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|ago|last|next)\b"
+)
+_ANSWER_TYPES = [
+    (
+        re.compile(
+            r"^(?:how\s+(?:many|much|old|long|far|often|big|large|tall)|what\s+(?:percentage|"
+            r"proportion|share|age|number|amount))\b",
+            re.I,
+        ),
+        re.compile(_NUMBER, re.I),
+    ),
+    (
+        re.compile(
+            r"^(?:when|what\s+(?:year|date|day|month|time)|on\s+what\s+date|since\s+when)\b", re.I
+        ),
+        re.compile(_DATE, re.I),
+    ),
+]
+
+
+def expected_answer(question: str) -> re.Pattern[str] | None:
+    """What an answer to a how-many/when question must contain (a number, a date), if known."""
+    q = _clean(question)
+    return next((answer for asks, answer in _ANSWER_TYPES if asks.match(q)), None)
