@@ -6,7 +6,7 @@ STAMP := $(VENV)/.citebot-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test test-slow lint bench eval load-test clean
+.PHONY: setup run test test-slow lint bench eval load-test clean crash-trials fuzz
 
 setup: $(STAMP)
 
@@ -44,3 +44,13 @@ clean:
 
 load-test: setup
 	$(BIN)/python tests/load_telegram.py --chats 50
+
+# SIGKILL `citebot ingest` at random points and check the index each time (TRIALS=20 or more).
+TRIALS ?= 20
+crash-trials: setup
+	$(BIN)/python tests/crash_trials.py --trials $(TRIALS)
+
+# The property tests with a large example budget (CI runs 100 each).
+FUZZ_EXAMPLES ?= 2000
+fuzz: setup
+	CITEBOT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_properties.py

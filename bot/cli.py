@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from bot.settings import Settings
+if TYPE_CHECKING:  # imported in ``cli``: it pulls numpy, which ``--help`` does not need
+    from bot.settings import Settings
+
+MAX_QUESTION_CHARS = 2000  # longer "questions" are pasted articles; they only cost time
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -36,6 +40,8 @@ def _open(ctx: click.Context):  # -> Citebot, imported lazily
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None, model: str | None) -> None:
     """citebot: ask news articles who said what, and get verbatim, cited quotes."""
+    from bot.settings import Settings
+
     ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
 
 
@@ -144,6 +150,13 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     for q in questions:
         if not q:
             continue
+        if len(q) > MAX_QUESTION_CHARS:
+            click.echo(
+                f"error: question too long ({len(q):,} characters, the limit is "
+                f"{MAX_QUESTION_CHARS:,}); please shorten it",
+                err=True,
+            )
+            continue
         answer = bot.ask(q)
         click.echo(json.dumps(answer.as_dict(), ensure_ascii=False) if as_json else answer.answer)
 
@@ -181,6 +194,56 @@ def evaluate(ctx: click.Context, gold_quotes: Path, questions: Path | None, as_j
     from bot.evaluation import run_eval
 
     run_eval(_settings(ctx), gold_quotes, questions, as_json)
+
+
+def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
+    try:
+        return tuple(
+            int(float(v.lower().replace("k", "e3").replace("m", "e6")))
+            for v in value.split(",")
+            if v.strip()
+        )
+    except ValueError:
+        raise click.BadParameter("use passage counts like 1k,10k,100k") from None
+
+
+@cli.command()
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Measure on this directory of articles instead of generated corpora.",
+)
+@click.option(
+    "--sizes",
+    default="1k,10k,100k",
+    show_default=True,
+    callback=_passage_counts,
+    help="Generated corpora, in passages; the smallest is encoded by the model.",
+)
+@click.option(
+    "--million",
+    default="1m",
+    show_default=True,
+    callback=_passage_counts,
+    help="Vectors in the memory/recall check (0 skips it).",
+)
+@click.option("--repeats", default=3, show_default=True, help="Runs per fresh-process timing.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("bench-results"),
+    show_default=True,
+)
+def bench(
+    corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
+) -> None:
+    """Measure ingest, query latency, start-up and memory against the targets (issue 5)."""
+    from bot.benchmark import BenchConfig, format_table, run_bench
+
+    config = BenchConfig(
+        sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
+    )
+    click.echo(format_table(run_bench(config, progress=lambda line: click.echo(line, err=True))))
 
 
 @cli.command()

@@ -26,6 +26,10 @@ MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
 DENSE_WEIGHT = 0.3
 MIN_QUOTE_MATCH = 0.5
 TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
+# A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
+# is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
+MANY_QUOTES = 3
+TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
 EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
 CONTEXT_WEIGHT = 0.25  # ranking credit for question words found around the sentence
@@ -125,7 +129,11 @@ class Composer:
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
         kept = _outermost(stored)
-        on_topic = self._addressed(kept, intent.addressee) if intent.addressee else None
+        on_topic = None
+        if intent.addressee:
+            on_topic = self._addressed(kept, intent.addressee)
+        elif intent.topic and len(kept) > MANY_QUOTES:
+            on_topic = self._about(kept, intent.topic)
         if on_topic is not None:
             kept = on_topic[0] + on_topic[1]
         items = [(s.id, self._item(s)) for s in kept]
@@ -156,6 +164,22 @@ class Composer:
             paragraph = article.text[span.start : span.end] if span else ""
             (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
         return (inside, outside) if inside and outside else None
+
+    def _about(
+        self, quotes: list[StoredQuote], topic: str
+    ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
+        """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
+        of an answer rarely repeat the question's) and the rest, which wait behind "more"."""
+        encoder = self.library.encoder
+        sims = (
+            encoder.encode_passages([self._text(s) for s in quotes])
+            @ encoder.encode_queries([topic])[0]
+        )
+        best = float(sims.max())
+        order = sorted(range(len(quotes)), key=lambda i: -sims[i])
+        inside = [quotes[i] for i in order if sims[i] >= best - TOPIC_MARGIN]
+        outside = [q for q in quotes if q not in inside]
+        return (inside, outside) if outside else None
 
     def _not_quoted(self, typed: str) -> Findings:
         mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]

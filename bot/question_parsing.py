@@ -48,6 +48,7 @@ _TOPIC_LEAD = re.compile(r"^(?:about|on|regarding|concerning|to|of|in|after|duri
 _RESPONSE_VERBS = frozenset(
     f"{v}{e}" for v in ("react", "reply", "respond", "object", "answer") for e in ("", "s", "ed")
 ) | {"replied", "replies"}
+_TELL_VERBS = frozenset({"tell", "tells", "told", "telling"})
 _ADDRESSEE = re.compile(r"^to\s+(.+)$", re.I)
 _ELSE = re.compile(r"\belse\b|\bother\b|\banother\b|\bfurther\b", re.I)
 _NOT_A_NAME = re.compile(r"^(?:the|a|an|it|this|that|there|you|i|we)$", re.I)
@@ -74,13 +75,17 @@ def _speaker_intent(q: str, speaker: str, rest: str, verb: str = "") -> Intent |
     speaker = speaker.strip()
     if not speaker or _NOT_A_NAME.match(speaker) or len(speaker.split()) > 8:
         return None
+    rest = rest.strip()
+    addressee = ""
+    if verb.lower() in _TELL_VERBS and rest and not _TOPIC_LEAD.match(rest):
+        addressee = rest  # "what did X tell LA Weekly": whom, not what about
+    elif verb.lower() not in _RESPONSE_VERBS and (m := _ADDRESSEE.match(rest)):
+        addressee = m.group(1)
     return Intent(
         "speaker",
         speaker=speaker,
-        topic=_TOPIC_LEAD.sub("", rest.strip()),
-        addressee=m.group(1)
-        if verb.lower() not in _RESPONSE_VERBS and (m := _ADDRESSEE.match(rest.strip()))
-        else "",
+        topic="" if addressee == rest else _TOPIC_LEAD.sub("", rest),
+        addressee=addressee,
         more_of_same=bool(_ELSE.search(q[: q.find(speaker)])),
     )
 

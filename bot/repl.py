@@ -24,6 +24,8 @@ class _Loader:
         self.error: BaseException | None = None
         self.bot = None
         self._thread = threading.Thread(target=self._load, args=(settings,), daemon=True)
+
+    def start(self) -> None:
         self._thread.start()
 
     def _load(self, settings: Settings) -> None:
@@ -43,8 +45,11 @@ class _Loader:
         return self.bot
 
 
-def _lines(interactive: bool, settings: Settings) -> Iterator[str]:
+def _lines(interactive: bool, settings: Settings, loader: _Loader) -> Iterator[str]:
+    """Input lines. On a terminal the loader starts once the prompt is set up: its imports would
+    otherwise hold the GIL while prompt_toolkit loads, and delay the prompt (~2x, measured)."""
     if not interactive:
+        loader.start()
         for line in sys.stdin:
             yield line.rstrip("\n")
         return
@@ -55,6 +60,7 @@ def _lines(interactive: bool, settings: Settings) -> Iterator[str]:
     session: PromptSession[str] = PromptSession(
         history=FileHistory(str(settings.data_dir / "repl_history"))
     )
+    loader.start()
     while True:
         try:
             yield session.prompt("citebot> ")
@@ -70,7 +76,7 @@ def run_repl(settings: Settings) -> None:
     if interactive:
         print("citebot — ask who said what in the news. :help for commands, :quit to leave.")
     conversation = None
-    for line in _lines(interactive, settings):
+    for line in _lines(interactive, settings, loader):
         text = line.strip()
         if not text:
             continue

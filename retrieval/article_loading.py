@@ -20,7 +20,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
-MAX_FILE_BYTES = 200_000_000
+MAX_FILE_BYTES = 200_000_000  # a feed of many articles may be big
+MAX_ARTICLE_CHARS = 2_000_000  # one article may not: beyond this it is a dump, not news
+MAX_PAGE_BYTES = 20_000_000  # a web page is mostly markup
 _MIN_TEXT_CHARS = 20
 
 
@@ -99,6 +101,11 @@ def article_from_text(
     """Lay out a plain text; metadata given by the caller wins over what the header says."""
     if len(text.strip()) < _MIN_TEXT_CHARS:
         raise ArticleError(f"{path or article_id}: too little text to be an article")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{path or article_id}: too long for one article ({len(text):,} characters, the "
+            f"limit is {MAX_ARTICLE_CHARS:,}); split it, e.g. into one JSON record per article"
+        )
     layout = analyse(text, with_header=not title)
     title_span = layout.title
     if not title and title_span is None and layout.body:
@@ -188,6 +195,8 @@ def articles_from_bytes(data: bytes, name: str) -> Iterator[Article | ArticleErr
         raise ArticleError(f"{name}: unsupported file type (use .txt, .md, .html, .json or .jsonl)")
     if len(data) > MAX_FILE_BYTES:
         raise ArticleError(f"{name}: file too large ({len(data) // 1_000_000} MB)")
+    if suffix in HTML_SUFFIXES and len(data) > MAX_PAGE_BYTES:  # before lxml chews on it
+        raise ArticleError(f"{name}: too large for one web page ({len(data) // 1_000_000} MB)")
     text = decode(data, name)
     stem = slug(Path(name).stem)
     if suffix in TEXT_SUFFIXES:

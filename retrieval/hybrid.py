@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -27,11 +28,27 @@ class Hit:
     coverage: float  # share of the question's keyword weight found in the passage
 
 
+# Per store: (generation, passage count, document frequency of each term seen). Counting is a
+# scan of the term's postings (ms for common words at 100k passages); the same words recur
+# across questions, and every answer weighs its question twice (search, then evidence).
+_counts: WeakKeyDictionary[Store, tuple[int, int, dict[str, int]]] = WeakKeyDictionary()
+MAX_CACHED_TERMS = 50_000
+
+
 def term_weights(store: Store, query: str) -> dict[str, float]:
     """IDF of each question keyword: words few passages contain weigh most (they are the names
     and facts that a passage answering the question would have to mention)."""
-    n = max(1, store.passage_count())
-    return {t: idf(store.document_frequency(fts_query([t])), n) for t in keywords(query)}
+    generation = store.generation
+    counts = _counts.get(store)
+    if counts is None or counts[0] != generation or len(counts[2]) > MAX_CACHED_TERMS:
+        counts = _counts[store] = (generation, max(1, store.passage_count()), {})
+    _, n, df = counts
+    weights = {}
+    for t in keywords(query):
+        if t not in df:
+            df[t] = store.document_frequency(fts_query([t]))
+        weights[t] = idf(df[t], n)
+    return weights
 
 
 class HybridSearch:
@@ -60,7 +77,7 @@ class HybridSearch:
                 fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         top = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         passages = self.store.passages(top)
-        cosines = dict(dense)
+        cosines = dict(dense) if self.vectors.exact else {}  # else quantised: use stored vectors
         missing = [pid for pid in top if pid not in cosines]
         if missing:
             stored = self.store.embeddings(missing, self.vectors.dim)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import numpy as np
 from embeddings.encoder import Encoder, EncoderConfig, load_encoder
 from retrieval.article_loading import ArticleError, articles_from_bytes, content_hash, find_files
 from retrieval.hybrid import Hit, HybridSearch
-from retrieval.models import Article, Passage
+from retrieval.models import Article, Passage, Quote
 from retrieval.passages import paragraph_number, passages_of
 from retrieval.quote_extraction import extract_quotes
 from retrieval.store import SCHEMA_VERSION, ArticleInfo, Store
@@ -44,6 +45,13 @@ def _batches(
         yield batch
 
 
+def quotes_of(article: Article) -> list[tuple[int, Quote]]:
+    """The article's quotes, each with the number of the paragraph it starts in."""
+    return [
+        (paragraph_number(article, q.start), q) for q in extract_quotes(article.text, article.title)
+    ]
+
+
 class LibraryError(RuntimeError):
     """A problem with the data directory itself; the message says how to fix it."""
 
@@ -62,6 +70,16 @@ class IngestReport:
         self.errors += other.errors
 
 
+def write_failure(data_dir: Path, error: Exception) -> LibraryError:
+    """A full disk or a read-only directory as one line; each article is committed on its own,
+    so everything written before the failure is kept and the index stays consistent."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return LibraryError(
+        f"cannot write to the index in {data_dir} ({reason}); nothing was damaged and the "
+        "articles added so far are kept: free some space or fix the permissions, then run again"
+    )
+
+
 class WriteLock:
     """An exclusive, non-blocking lock on the data directory held by one writer process."""
 
@@ -70,7 +88,10 @@ class WriteLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise write_failure(self.path.parent, e) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -172,6 +193,11 @@ class Library:
         self._vectors.sync(self.store, writable)
         return self._vectors
 
+    @property
+    def vector_dim(self) -> int | None:
+        """The stored vectors' dimension (from the manifest); None before the first ingest."""
+        return self._dim
+
     def encode_query(self, text: str) -> np.ndarray:
         return self.encoder.encode_queries([text])[0]
 
@@ -260,7 +286,7 @@ class Library:
                     for (a, _, _), ps in zip(batch, chunks, strict=True)
                     for p in ps
                 ]
-                embedded = self.encoder.encode_passages(texts)
+                embedded = self._embed(texts, [a.id for a, _, old in batch if old])
                 self._write_manifest(self.encoder.dim)
                 offset = 0
                 for (article, digest, old_hash), passages in zip(batch, chunks, strict=True):
@@ -272,9 +298,23 @@ class Library:
                 if progress:
                     progress(done, len(articles))
             vectors.save(self.store.generation)
+        except (sqlite3.OperationalError, OSError) as e:
+            raise write_failure(self.data_dir, e) from None
         finally:
             lock.release()
         return report
+
+    def _embed(self, texts: list[str], replaced: list[str]) -> np.ndarray:
+        """Vectors of ``texts``; passages that replaced articles already had keep their stored
+        vectors (an edit re-encodes only the paragraphs it changed)."""
+        known: dict[str, np.ndarray] = {}
+        for article_id in replaced:
+            known.update(self.store.passage_vectors(article_id))
+        if not known:
+            return self.encoder.encode_passages(texts)
+        todo = [t for t in texts if t not in known]
+        fresh = iter(self.encoder.encode_passages(todo) if todo else ())
+        return np.stack([known[t] if t in known else next(fresh) for t in texts])
 
     def _put(
         self,
@@ -285,10 +325,7 @@ class Library:
         passages: list[Passage],
         embedded: np.ndarray,
     ) -> ArticleInfo:
-        quotes = [
-            (paragraph_number(article, q.start), q)
-            for q in extract_quotes(article.text, article.title)
-        ]
+        quotes = quotes_of(article)
         with self.store.transaction() as db:
             removed = self.store.delete_article(db, article.id) if old_hash else []
             ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
@@ -318,6 +355,8 @@ class Library:
             vectors.remove(removed)
             vectors.save(self.store.generation)
             return True
+        except (sqlite3.OperationalError, OSError) as e:
+            raise write_failure(self.data_dir, e) from None
         finally:
             lock.release()
 

@@ -10,7 +10,7 @@ at the break; a quote with no attribution of its own takes the previous speaker 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from retrieval.models import Quote
@@ -98,6 +98,7 @@ _ADVERBIAL = frozenset(
         "again",
     }
 )
+_TAIL_STOP = _ADVERBIAL | frozenset({"from", "for", "with", "by", "of", "and", "but"})
 _CONTRACTED = frozenset({"he", "she", "it", "that", "there", "who", "what", "here", "let"})
 _INTERVIEWEE = re.compile(
     r"(?:^(?P<lead>[^:\n]{3,60}):\s+(?:An?\s+)?[Ii]nterview\b"
@@ -274,6 +275,12 @@ def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
     for i, m in enumerate(words(text, lo, hi)[:16]):
         if m.group().lower() not in ALL_CUES:
             continue
+        if (
+            m.group().endswith("ing")
+            and text[hi : hi + 1] in _OPEN
+            and "," not in text[m.end() : hi]
+        ):
+            return None  # `"X", the government recommending "Y"`: the next quotation is its object
         ment = np_after(text, m.end(), hi) if i == 0 else subject_before(text, lo, m.start())
         if ment and not _negated(text, m, lo):
             return m.group(), ment, m.start()
@@ -332,7 +339,7 @@ def _direct(text: str, paras: list[tuple[int, int]], spans: list[_Span]) -> list
         ):
             continue
         tail = text[span.end : s_hi].strip(" .")
-        if before and not after and tail[:1].isalnum():
+        if before and not after and tail[:1].isalnum() and tail.split()[0] not in _ADVERBIAL:
             continue  # `the government recommending "X" if needed`: mixed, left to _indirect
         if not (after or before):
             if span.start > s_lo and not text[s_lo : span.start].rstrip().endswith(":"):
@@ -349,7 +356,8 @@ def _pull_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
     out = []
     for lo, hi in paras:
         m = re.fullmatch(
-            r"([A-Z][^\"“”]*[.!?])\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s*([^.!?]{2,60})",
+            r"([A-Z][^\"“”]*[.!?])\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),"
+            r"\s*((?:[^.!?]|(?<=\b[A-Z])\.){2,60})",
             text[lo:hi],
         )
         if m and len(m.group(1).split()) >= 6:
@@ -370,6 +378,12 @@ def _pull_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
 _HEADLINE_SOURCE = re.compile(
     r"(?P<claim>[^:]{20,}?)\s*:\s+(?P<source>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})"
 )
+# Headlinese attribution in a title or a cited headline: `"Document not secret, say feds" — CP`.
+_HEADLINE_SAYS = re.compile(
+    r"(?:^|(?<=[\"“]))(?P<claim>[A-Z][^\"“”:]{14,}?),\s+(?P<cue>says?|said|warns?|claims?)\s+"
+    r"(?P<source>[A-Za-z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})(?=[\"”]|$)",
+    re.MULTILINE,
+)
 _QUOTED_WORDS = re.compile(r"(?:^|\s)['‘\"“][\w][^'’\"”]*['’\"”](?=[\s,.:;!?]|$)")
 
 
@@ -381,6 +395,15 @@ def _headline_claims(text: str, paras: list[tuple[int, int]]) -> list[_Found]:
     for lo, hi in paras:
         if text[hi - 1] in ".!?\"”’'" or hi - lo > 200:
             continue
+        said = _HEADLINE_SAYS.search(text, lo, hi)
+        if said:
+            ment = parse_np(text, said.start("source"), said.end("source"))
+            if ment is not None and ment.kind != "pronoun":
+                s, e = said.span("claim")
+                out.append(
+                    _Found(s, e, _kind(text, s, e), said["cue"], ment, cue_pos=said.start("cue"))
+                )
+                continue
         m = _HEADLINE_SOURCE.fullmatch(text, lo, hi)
         if not m or not _QUOTED_WORDS.search(m.group("claim")) or len(m["claim"].split()) < 4:
             continue
@@ -427,7 +450,25 @@ def _reports_in_sentence(
         found = _report(text, lo, end, cue, spans)
         if found:
             out.append(found)
+    for m in _NOUN_CUE.finditer(text, lo, end):
+        if not _inside(m.start(), spans):
+            ment = parse_np(text, m.start("source"), m.end("source"))
+            c_end = _clip_content(text, m.start("content"), end, spans)
+            if ment is not None and ment.kind != "pronoun" and c_end - m.start("content") >= 12:
+                kind = _kind(text, m.start("content"), c_end)
+                out.append(
+                    _Found(m.start("content"), c_end, kind, m["cue"], ment, cue_pos=m.start("cue"))
+                )
     return out
+
+
+# Noun cues: "a World Health Organisation recommendation that all salt be iodised",
+# "the UN's warning that ...": a named source, a speech noun and a "that" content clause.
+_NOUN_CUE = re.compile(
+    r"\b(?P<source>(?:[A-Z][\w.&-]*\s){0,5}[A-Z][\w.&-]*?)(?:'s|’s)?\s+"
+    r"(?P<cue>(?:recommendation|warning|claim|assertion|insistence|promise|pledge|demand"
+    r"|announcement|conclusion|allegation|proposal)s?)\s+(?P<content>that\s)"
+)
 
 
 def _content_end(text: str, lo: int, hi: int) -> int:
@@ -449,10 +490,20 @@ def _according_to(text: str, lo: int, end: int, a_start: int, a_end: int) -> _Fo
             return None
         return _Found(c_start, c_end, _kind(text, c_start, c_end), "according to", ment)
     if comma < 0:
-        run = next(iter(name_runs(text, a_end, end)), None)
-        if not run:
+        runs = name_runs(text, a_end, end)
+        if not runs:
             return None
+        run = runs[0]
+        for nxt in runs[1:]:  # "the Arts and Humanities Citation Index": one name over "and"
+            if text[run[-1].end() : nxt[0].start()] not in (" and ", " & ", " of ", " for "):
+                break
+            run = run + nxt
+        titled = [i for i, m in enumerate(run) if i and m.group().lower().rstrip(".") in TITLES]
+        if titled:  # "... Citation Index Professor Chomsky is": the content starts at the title
+            run = run[: titled[0]]
         ment, c_start = parse_np(text, a_end, run[-1].end()), run[-1].end() + 1
+        if ment is not None and ment.kind != "pronoun" and len(run) > len(runs[0]):
+            ment = Mention(a_end, run[-1].end(), run[0].start(), run[-1].end(), "group")
     else:
         ment, c_start = parse_np(text, a_end, comma), comma + 1
         nxt = text.find(",", comma + 1, end)
@@ -573,8 +624,17 @@ def _inverted(text: str, lo: int, end: int, cue: re.Match[str]) -> _Found | None
 def _content_start(text: str, cue: re.Match[str], end: int, lemma: str) -> int | None:
     """Where the reported content begins after the cue; None when the object is no clause."""
     ws = words(text, cue.end(), end)[:14]
-    if not ws or any(c in text[cue.end() : ws[0].start()] for c in _OPEN + ":"):
+    if not ws or ":" in text[cue.end() : ws[0].start()]:
         return None
+    opener = next((i for i in range(cue.end(), ws[0].start()) if text[i] in _OPEN), None)
+    if opener is not None:
+        # `recommending "online translation tools" if needed`: a quotation continued by the
+        # reporter's words is a mixed quote; a bare quotation is left to the direct pass.
+        close = next((i for i in range(opener + 1, end) if text[i] in _CLOSE), end)
+        tail = words(text, close + 1, end)
+        if lemma in QUOTE_ONLY_VERBS.values() or lemma in AS_VERBS.values():
+            return None  # `a print called "Cowboys and Indians" from 1987`: a title
+        return opener if tail and tail[0].group().lower() not in _TAIL_STOP else None
     low = [m.group().lower() for m in ws]
     if lemma in AS_VERBS.values():
         j = low.index("as") + 1 if "as" in low[:8] else 0
@@ -719,18 +779,33 @@ def _continues(text: str, para: tuple[int, int], question: bool) -> bool:
     return not question and not _CAPTION.search(text, lo, hi) and len(text[lo:hi].split()) >= 15
 
 
+_NAME_ABOUT = re.compile(r":\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:about|on|talks)\s")
+
+
 def _interviewee(text: str, paras: list[tuple[int, int]], first_answer: int, title: str) -> str:
     """The interviewee: "Wikinews spoke with X" / "X: An interview with ..." in the intro or
     the title, else the most named person (by the fullest form of the name)."""
     intro_end = paras[first_answer][0]
+    described = ""  # "An interview with the owners of a dungeon": no name, a description
     for source, lo, hi in ((text, 0, intro_end), (title, 0, len(title))):
         for m in _INTERVIEWEE.finditer(source, lo, hi):
             if m.group("lead"):  # "Frank Messina: An interview with the 'Mets Poet'"
                 name = _full_name(source, m.start("lead"), m.end("lead"))
+                obj = re.match(r"\s*with\s+(.+)", source[m.end() : hi])
+                obj_text = obj.group(1) if obj else ""
             else:
                 name = _full_name(source, m.start("obj"), m.end("obj"))
+                obj_text = m.group("obj")
+            obj_text = re.sub(r"^(?:the|a|an)\s+", "", obj_text.strip(), flags=re.I)
+            if not described and obj_text[:1].islower() and len(obj_text.split()) <= 6:
+                described = obj_text
             if name:
                 return name
+        about = _NAME_ABOUT.search(source, lo, hi)  # "...: Andrew Westphal about Stardust"
+        if about and (name := _full_name(source, about.start(1), about.end(1))):
+            return name
+    if described:
+        return described
     counts: dict[str, int] = {}
     fullest: dict[str, str] = {}
     lower = set(re.findall(r"\b[a-z]+\b", text))
@@ -780,7 +855,7 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
             g is not f
             and g.start <= f.start
             and f.end <= g.end
-            and (f.kind == "direct" or same or f.mention.start < g.start)
+            and (f.kind == "direct" or same or f.mention.head_start < g.start)
             for g in reports
         )
 
@@ -799,6 +874,7 @@ def _resolve(
     events = sorted(
         [(pos, 0, m) for pos, m in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2]
     )
+    kinds: list[str] = []
     for _, is_quote, item in events:
         if not is_quote:
             resolver.resolve(item)
@@ -820,6 +896,7 @@ def _resolve(
             # The quote's speaker is the most salient antecedent for a following pronoun.
             resolver.note(f.start, speaker, kind, gender)
         m = f.mention
+        kinds.append(kind)
         quotes.append(
             Quote(
                 f.start,
@@ -832,6 +909,57 @@ def _resolve(
                 role,
             )
         )
+    return _headline_speakers(text, quotes, kinds)
+
+
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "it",
+        "that",
+        "this",
+        "from",
+        "by",
+        "as",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOP}
+
+
+def _headline_speakers(text: str, quotes: list[Quote], kinds: list[str]) -> list[Quote]:
+    """A headline claim credited to a place or institution ("...: Moscow") whose claim a body
+    quote repeats is that quote's speaker's ("Russia is close to ..., said Dmitry Medvedev")."""
+    for i, q in enumerate(quotes):
+        if q.cue != ":" or kinds[i] == "person":
+            continue
+        claim = _content_words(text[q.start : q.end])
+        for j in range(i + 1, min(len(quotes), i + 6)):
+            other = quotes[j]
+            shared = claim & _content_words(text[other.start : other.end])
+            if kinds[j] == "person" and other.speaker and len(shared) >= 0.6 * len(claim):
+                quotes[i] = replace(q, speaker=other.speaker, speaker_role=other.speaker_role)
+                break
     return quotes
 
 

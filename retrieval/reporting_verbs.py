@@ -460,6 +460,8 @@ ORG_HEADS = frozenset(
         "academy",
     }
 )
+# Informal names of groups and their ordinary form.
+GROUP_ALIASES = {"feds": "federal government", "the feds": "federal government"}
 # Capitalised words that are never (part of) a speaker's name.
 NON_NAMES = frozenset(
     {

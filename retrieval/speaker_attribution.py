@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from retrieval.reporting_verbs import (
@@ -19,6 +20,7 @@ from retrieval.reporting_verbs import (
     AUXILIARIES,
     FEMALE_WORDS,
     FIRST_PERSON,
+    GROUP_ALIASES,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
     INTRO_WORDS,
@@ -42,6 +44,7 @@ _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w'’-])")
 _PARTICIPLE_INTRO = re.compile(r"[A-Z][a-z]{2,}ing\s+[a-z]")
 _POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
 _NP_STOP = RELATIVE_WORDS | _PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
+_VERBISH = AUXILIARIES | RELATIVE_WORDS
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,25 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     if poss and poss.group(2).lower() not in KIN:
         s = lo + poss.start(1)
         return Mention(lo, hi, s, lo + poss.end(1), "person")
+    if poss and not text[lo + poss.end(2) : hi].strip() and len(ws) <= 4:
+        # "Thomas' sister pleaded": the speaker is the possessor's relative; the head is the
+        # possessor's name and the role the kin noun.
+        s = lo + poss.start(1)
+        return Mention(lo, lo + poss.end(2), s, lo + poss.end(1), "relative", poss.group(2))
+    if (
+        len(ws) > 2
+        and is_capitalised(ws[0].group())
+        and (first in GROUP_NOUNS or first.removesuffix("s") in GROUP_NOUNS)
+        and _low(ws[1].group()) in _PREPOSITIONS
+    ):
+        # "Articles in peer-reviewed journals including Social Science & Medicine have ...": a
+        # common-noun head with its modifiers, not the name inside them.
+        cut = re.search(r",|\s(?:including|such as)\s", text[lo:hi])
+        e = lo + cut.start() if cut else hi
+        preps = [m for m in ws[2:] if _low(m.group()) in _PREPOSITIONS and m.start() < e]
+        e = preps[0].start() if preps else e  # "Posts on the message board [for the site ...]"
+        e = lo + len(text[lo:e].rstrip())
+        return Mention(ws[0].start(), e, ws[0].start(), e, "group")
     runs = name_runs(text, lo, hi)
     nxt = WORD.search(text, runs[0][-1].end(), hi) if runs else None
     if (
@@ -200,6 +222,24 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+_DOCUMENT_NOUNS = frozenset(
+    {"letter", "memo", "memorandum", "document", "email", "e-mail", "questionnaire", "form"}
+)
+_STUDY_HEADS = frozenset({"study", "survey", "report", "review", "census", "inquiry", "trial"})
+_RESEARCH_NOUNS = frozenset(
+    {
+        "study",
+        "report",
+        "survey",
+        "research",
+        "results",
+        "findings",
+        "authors",
+        "researchers",
+        "paper",
+        "analysis",
+    }
+)
 _NOT_HEADS = frozenset(
     {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
 )
@@ -226,6 +266,9 @@ def skip_adverbial(text: str, lo: int, hi: int) -> int:
     low = _low(first.group())
     if comma > 0 and low in INTRO_WORDS:
         return skip_adverbial(text, lo + comma + 1, hi)
+    if comma > 0 and re.match(r"\s*(?:[Aa]ccording to|[Ii]n the words of)\s", text[lo:hi]):
+        # "According to the Herald, Professor X said ...": the source phrase is an adverbial.
+        return skip_adverbial(text, lo + comma + 1, hi)
     if 0 < comma < 80 and _PARTICIPLE_INTRO.match(text, first.start()):
         # "Writing in a blog post, Matthew Ingram ...": a participial adjunct, not the subject.
         return skip_adverbial(text, lo + comma + 1, hi)
@@ -246,7 +289,11 @@ def subject_before(text: str, lo: int, verb: int) -> Mention | None:
         ws.pop()
     if ws and _low(ws[-1].group()) in NEGATORS:
         return None
-    if ws and _low(ws[-1].group()) in {"who", "which"}:
+    acro = re.search(r"\s*\([A-Z][A-Z.&]{1,9}\)\s*$", text[lo:end])
+    if acro:  # "The World Health Organisation (WHO) recommends": the acronym is no subject
+        end = lo + acro.start()
+        ws = words(text, lo, end)
+    if ws and ws[-1].group() in {"who", "which", "Who", "Which"}:
         # "Devocht, who had told Montalvo ..." -> the relative pronoun's antecedent.
         return subject_before(text, lo, ws[-1].start())
     if ws and _low(ws[-1].group()) in {"and", "but"}:
@@ -270,6 +317,23 @@ def subject_before(text: str, lo: int, verb: int) -> Mention | None:
             head.start, head.end, head.head_start, head.head_end, head.kind, role or head.role
         )
     start = _np_start(text, lo, end)
+    c_lo = skip_adverbial(text, _clause_start(text, lo, end), end)
+    lead = words(text, c_lo, start)
+    if (
+        lead
+        and (
+            _low(lead[0].group()) in {"a", "an", "the"}
+            or _low(lead[0].group()) in GROUP_NOUNS
+            or _low(lead[0].group()).removesuffix("s") in GROUP_NOUNS
+        )
+        and not any(_low(m.group()) in _VERBISH or _low(m.group()) in ALL_CUES for m in lead)
+        and not re.search(r"[,;:\"“”]", text[c_lo:start])
+    ):
+        # "A new study documenting iodine status in Australian children has revealed": the
+        # subject NP runs from the clause start, over its prepositional modifiers.
+        ment = parse_np(text, c_lo, end)
+        if ment is not None:
+            return ment
     return parse_np(text, start, end) if start < end else None
 
 
@@ -301,12 +365,21 @@ def _np_start(text: str, lo: int, hi: int) -> int:
         if gap.strip(" '’"):
             break
         low = _low(m.group())
+        if len(m.group()) > 1 and m.group().isupper():
+            low = ""  # an acronym ("WHO", "US") is a name, not a function word
         if (low in _NP_STOP and low not in {"of", "and"}) or low in AUXILIARIES:
             break
-        if low in ALL_CUES and not re.search(
-            r"(?:\b(?:the|a|an|its|their|his|her)|'s|’s)\s*$", text[lo : m.start()]
+        name_part = is_capitalised(m.group()) and is_capitalised(text[start : start + 2] or "x")
+        if (
+            low in ALL_CUES
+            and not name_part
+            and not re.search(
+                r"(?:\b(?:the|a|an|its|their|his|her)|'s|’s)\s*$", text[lo : m.start()], re.I
+            )
         ):
-            break  # a verb ("said he believes"), unless a determiner makes it a noun ("the report")
+            # A verb ("said he believes"), unless a determiner makes it a noun ("The report") or
+            # it is inside a name ("the US State Department").
+            break
         if low == "and" and not is_capitalised(text[start : start + 2].strip() or "x"):
             break
         if low in INTRO_WORDS and low != "of" and start < hi and not is_capitalised(m.group()):
@@ -361,14 +434,35 @@ class SpeakerResolver:
 
     text: str
     by_last: dict[str, Entity] = field(default_factory=dict)
+    by_first: dict[str, set[str]] = field(default_factory=dict)  # first name -> full names
     acronyms: dict[str, str] = field(default_factory=dict)
     history: list[tuple[int, Entity]] = field(default_factory=list)
     _lower: frozenset[str] | None = None
+    study: str = ""  # the named study/report the article is about ("... Nutrition Study")
+    orgs: list[str] = field(default_factory=list)  # organisation names ("UK Home Office")
+    documents: dict[str, str] = field(default_factory=dict)  # "letter" -> its author org
 
     def learn_names(self, spans: list[tuple[int, int]]) -> None:
         """Index every person name and acronym definition in the given (non-quoted) spans."""
         for lo, hi in spans:
             for run in name_runs(self.text, lo, hi):
+                lows = [_low(m.group()) for m in run]
+                if len(run) >= 2 and lows[-1] in ORG_HEADS:
+                    # after a possessive: "North Korea's Korean Central News Agency"
+                    own = [i + 1 for i, w in enumerate(lows) if w.endswith("'s")]
+                    first = max([*own, 0])
+                    first += lows[first] in _DETERMINERS if first < len(run) else 0
+                    if len(run) - first >= 2:
+                        self.orgs.append(" ".join(m.group() for m in run[first:]))
+                doc = re.match(r" ([a-z]+)\b", self.text[run[-1].end() : run[-1].end() + 20])
+                if doc and doc.group(1) in _DOCUMENT_NOUNS and lows[-1] in ORG_HEADS:
+                    # "the Home Office letter": the document's author
+                    self.documents.setdefault(doc.group(1), " ".join(m.group() for m in run))
+                if len(run) >= 2 and _low(run[-1].group()) in _STUDY_HEADS and not self.study:
+                    first = next(
+                        i for i, m in enumerate(run) if _low(m.group()) not in _DETERMINERS
+                    )
+                    self.study = " ".join(m.group() for m in run[first:])
                 after = self.text[run[-1].end() : run[-1].end() + 12]
                 acro = re.match(r"\s*\(([A-Z][A-Z.&]{1,9})\)", after)
                 if acro:  # "North Korea's Korean Central News Agency (KCNA)": after the possessive
@@ -379,6 +473,7 @@ class SpeakerResolver:
                 if len(name) >= 2:
                     full = re.sub(r"(?:'s|’s|')$", "", self.text[name[0].start() : name[-1].end()])
                     key = _low(full.split()[-1])
+                    self.by_first.setdefault(_low(full.split()[0]), set()).add(key)
                     old = self.by_last.get(key)
                     if old is None or len(full) > len(old.name):
                         role = self.text[run[0].start() : name[0].start()].strip()
@@ -410,6 +505,11 @@ class SpeakerResolver:
             return self._antecedent(_low(head), mention.start)
         role = mention.role
         toks = head.split()
+        if self.study and self._research_np(mention):
+            # "researchers say", "The report's authors", "The results of the X Study", "They":
+            # the generic mentions of the article's named study are one source, its authors.
+            self.note(mention.start, f"{self.study} authors", "group")
+            return self.history[-1][1]
         if (
             mention.kind == "person"
             and len(toks) == 1
@@ -431,16 +531,31 @@ class SpeakerResolver:
             # "Articles in ...") is a common noun at sentence start, not a person's name.
             self.note(mention.start, head, "group")
             return self.history[-1][1]
+        if mention.kind == "relative":
+            # "Thomas' sister" -> "Thomas Sam's sister"; the possessor stays a he/she antecedent.
+            owner = self._person(head) or Entity(head, "person")
+            self.history.append((mention.start, owner))
+            gender = "f" if role in FEMALE_WORDS else "m" if role in MALE_WORDS else ""
+            self.history.append(
+                (mention.start, Entity(f"{owner.name}'s {role}", "person", gender=gender))
+            )
+            return self.history[-1][1]
         if mention.kind == "group":
             name = self.acronyms.get(head, self.text[mention.head_start : mention.head_end])
-            if mention.head_start == mention.start and mention.end > mention.head_end:
+            if (
+                mention.head_start == mention.start
+                and self.text[mention.head_end : mention.end].strip()
+            ):
                 name = self.text[mention.start : mention.end]
             name = re.sub(r"^(?:the|The)\s+", "", name).strip()
-            self.note(mention.start, name, "group")
+            name = GROUP_ALIASES.get(name.lower(), name)
+            self.note(mention.start, self._document(mention) or self._org(name), "group")
             ent = self.history[-1][1]
             ent.role = role
             return ent
         ent = self.by_last.get(_low(toks[-1]))
+        if ent is None and len(toks) == 1:
+            ent = self._person(head)  # a first name ("Thomas" for Thomas Sam)
         name = head
         gender = gender_of(self.text, mention)
         if ent and (len(toks) == 1 or ent.name.endswith(head)):
@@ -451,6 +566,70 @@ class SpeakerResolver:
             role = ""
         self.history.append((mention.start, Entity(name, "person", role, gender)))
         return self.history[-1][1]
+
+    def _org(self, name: str) -> str:
+        """The fullest form of an organisation name ("State Department" -> "US State
+        Department") among the organisations the article names."""
+        if len(name.split()) < 2 or _low(name.split()[-1]) not in ORG_HEADS:
+            return name
+        longer = [o for o in self.orgs if o.endswith(" " + name)]
+        return max(longer, key=len) if longer else name
+
+    def _document(self, mention: Mention) -> str:
+        """A document as speaker ("The Home Office letter", "A leaked internal letter seen by
+        Sky News") stands for its author organisation, named before the noun or elsewhere in
+        the article ("the Home Office letter"); "" when the mention is no document."""
+        np = self.text[mention.start : mention.end]
+        for m in WORD.finditer(np):
+            low = _low(m.group())
+            if low in _PREPOSITIONS or low in RELATIVE_WORDS:
+                return ""  # the head noun comes before its modifiers
+            if low in _DOCUMENT_NOUNS:
+                before = np[: m.start()]
+                author = name_runs(before, 0, len(before))
+                if author:
+                    return self._org(" ".join(t.group() for t in author[-1]))
+                if low in self.documents:
+                    return self._org(self.documents[low])
+                return " ".join(np[: m.end()].split()[1:]) if before.strip() else ""
+        return ""
+
+    def _person(self, name: str) -> Entity | None:
+        """The known person a surname or an unambiguous first name refers to."""
+        low = _low(name.split()[-1])
+        if low in self.by_last:
+            return self.by_last[low]
+        if len(name.split()) > 1:
+            return None
+        lasts = self.by_first.get(low, set())
+        if len(lasts) == 1:
+            return self.by_last[next(iter(lasts))]
+        # A misspelt surname ("Ms Bauchtman" after "Lydia Buchtmann"): the one known surname
+        # that differs by a letter or two.
+        close = [
+            k
+            for k in self.by_last
+            if len(low) >= 6 and k[:1] == low[:1] and SequenceMatcher(None, k, low).ratio() >= 0.85
+        ]
+        return self.by_last[close[0]] if len(close) == 1 else None
+
+    def _research_np(self, mention: Mention) -> bool:
+        """Is the mention a study, its report, results or authors ("A new study documenting
+        ...", "The results of the ... Study", "researchers")? Not when another source is named
+        ("a report by Amnesty International")."""
+        np = self.text[mention.start : mention.end]
+        if self.study in np:
+            return True
+        for m in WORD.finditer(np):
+            low = _low(m.group()).removesuffix("'s")
+            if low in _RESEARCH_NOUNS:
+                rest = np[m.end() :]
+                return not re.match(r"\s+(?:by|from|for|of)\s+(?:the\s+)?[A-Z]", rest)
+            if low not in _DETERMINERS and not (m.group().islower() and low.isalpha()):
+                return False  # a name or other modifier comes first ("Amnesty's report")
+            if low.endswith("ing") or low in _PREPOSITIONS:
+                return False
+        return False
 
     def _antecedent(self, pronoun: str, pos: int) -> Entity | None:
         want = PERSON_PRONOUNS.get(pronoun)

@@ -9,6 +9,7 @@ always be rebuilt from them. ``generation`` counts committed writes so readers n
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -95,14 +96,30 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=30000")
-        with self._lock:
-            self._db.executescript(_SCHEMA)
+        # On a read-only mount (or without write permission) the index can still be searched.
+        self.read_only = path.exists() and not (
+            os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+        )
+        self._db = self.reader()
+        if not self.read_only:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            with self._lock:
+                self._db.executescript(_SCHEMA)
         self._articles: dict[str, Article] = {}
+        self._cached_generation = -1  # another process may replace an article: drop the cache
+
+    def reader(self) -> sqlite3.Connection:
+        """A new connection. A read-only store with a write-ahead log (its writer is open, or
+        crashed) is read with it; without one it is opened immutable, because SQLite cannot
+        create the WAL index next to it and nothing can change it anyway."""
+        if self.read_only:
+            wal = self.path.with_name(self.path.name + "-wal").exists()
+            uri = self.path.resolve().as_uri() + ("?mode=ro" if wal else "?immutable=1")
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
 
     def close(self) -> None:
         with self._lock:
@@ -122,7 +139,8 @@ class Store:
                 )
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
+                    self._db.execute("ROLLBACK")
                 raise
             finally:
                 self._articles.clear()
@@ -173,12 +191,19 @@ class Store:
                 (pid, article.text[passage.start : passage.end]),
             )
             ids.append(pid)
+        self.put_quotes(db, article.id, quotes)
+        return ids
+
+    def put_quotes(
+        self, db: sqlite3.Connection, article_id: str, quotes: list[tuple[int, Quote]]
+    ) -> None:
+        """Insert an article's quotes, each with its paragraph number."""
         db.executemany(
             "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
             " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    article.id,
+                    article_id,
                     paragraph,
                     q.start,
                     q.end,
@@ -192,7 +217,6 @@ class Store:
                 for paragraph, q in quotes
             ],
         )
-        return ids
 
     def delete_article(self, db: sqlite3.Connection, article_id: str) -> list[int]:
         """Remove an article and everything derived from it; returns the removed passage ids."""
@@ -235,6 +259,10 @@ class Store:
 
     def article(self, article_id: str) -> Article:
         """The stored article (cached: answers read the same few articles over and over)."""
+        generation = self.generation
+        if generation != self._cached_generation:
+            self._articles.clear()
+            self._cached_generation = generation
         cached = self._articles.get(article_id)
         if cached is not None:
             return cached
@@ -292,6 +320,15 @@ class Store:
         return [
             Passage(id=r[0], article_id=r[1], paragraph=r[2], start=r[3], end=r[4]) for r in rows
         ]
+
+    def passage_vectors(self, article_id: str) -> dict[str, np.ndarray]:
+        """The stored article's passage texts with their vectors, reused when it is replaced."""
+        rows = self._query(
+            "SELECT a.text, p.start, p.end, p.embedding FROM passages p"
+            " JOIN articles a ON a.id = p.article_id WHERE p.article_id = ?",
+            (article_id,),
+        )
+        return {text[s:e]: np.frombuffer(blob, dtype=np.float32) for text, s, e, blob in rows}
 
     def embeddings(self, ids: list[int], dim: int) -> np.ndarray:
         """Stored vectors of the given passages, in order (zeros for ids no longer stored)."""

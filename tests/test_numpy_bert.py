@@ -111,6 +111,34 @@ def test_padded_batch_equals_one_at_a_time(texts, numpy_model) -> None:
     assert np.allclose(numpy_model.encode(sample, batch_size=7), batched, atol=1e-6)
 
 
+def test_reads_the_folder_sentence_transformers_6_saves(
+    tmp_path: Path, texts, numpy_model, st_model
+):
+    """ST 6 moves max_seq_length to tokenizer_config.json and renames the module types."""
+    st_model.save(str(tmp_path / "resaved"))
+    resaved = NumpyBertEmbedder(tmp_path / "resaved")
+    assert resaved.max_seq_length == 256
+    sample = texts[:5] + texts[-2:]
+    assert np.array_equal(resaved.encode(sample), numpy_model.encode(sample))
+
+
+def test_cls_pooling_matches_sentence_transformers(tmp_path: Path, texts) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    model = _variant(
+        tmp_path,
+        lambda d: _edit_json(
+            d / "1_Pooling" / "config.json",
+            pooling_mode_mean_tokens=False,
+            pooling_mode_cls_token=True,
+        ),
+    )
+    sample = texts[:5] + texts[-5:]
+    ours = NumpyBertEmbedder(model).encode(sample)
+    theirs = SentenceTransformer(str(model), device="cpu").encode(sample, normalize_embeddings=True)
+    assert np.abs(ours - theirs).max() < 1e-4
+
+
 def _variant(tmp_path: Path, edit) -> Path:
     """A copy of the model folder (weights linked, not copied) with one file edited."""
     target = tmp_path / "model"
@@ -149,6 +177,10 @@ def _edit_json(path: Path, **changes: object) -> None:
             )
         ),
         lambda d: (d / "tokenizer.json").unlink(),
+        lambda d: _edit_json(d / "config.json", torch_dtype="float16"),
+        lambda d: _edit_json(
+            d / "sentence_bert_config.json", tokenizer_args={"do_lower_case": False}
+        ),
     ],
     ids=[
         "roberta",
@@ -157,6 +189,8 @@ def _edit_json(path: Path, **changes: object) -> None:
         "max-pooling",
         "dense-head",
         "no-fast-tokenizer",
+        "half-precision",
+        "tokenizer-args",
     ],
 )
 def test_refuses_what_it_cannot_reproduce(tmp_path: Path, edit) -> None:

@@ -180,3 +180,83 @@ def test_interviewee_named_before_an_interview_with_nickname_title() -> None:
     assert "Do you know the colour of the water at the bottom of the sea?" in [
         text[q.start : q.end] for q in quotes
     ]
+
+
+def _said(text: str) -> list[tuple[str, str, str]]:
+    return [(q.speaker, q.kind, text[q.start : q.end]) for q in extract_quotes(text)]
+
+
+def test_noun_cue_with_a_that_clause_is_a_quote() -> None:
+    text = "The plan ignores a United Nations recommendation that all refugees be registered."
+    assert _said(text) == [
+        ("United Nations", "indirect", "that all refugees be registered"),
+    ]
+
+
+def test_quotation_continued_by_reporter_words_is_a_mixed_quote() -> None:
+    text = (
+        'The form "must be filled in by hand", the ministry recommending "a black pen" if possible.'
+    )
+    got = _said(text)
+    assert ("ministry", "mixed", '"a black pen" if possible') in got
+    assert all(s != "ministry" for s, _, q in got if q.startswith('"must'))
+
+
+def test_titled_quotation_after_call_is_not_speech() -> None:
+    text = 'One of the prints shown was the screen print called "Cowboys and Indians" from 1987.'
+    assert _said(text) == []
+
+
+def test_pull_quote_byline_with_abbreviations() -> None:
+    text = (
+        "The senator issued a statement.\n\n"
+        "Today's decision is an affront to the thousands of dedicated workers of Texas. "
+        "Jane Smith, U.S. Senator (R-Texas)\n\n"
+        "Other items include simulators."
+    )
+    assert _said(text) == [
+        (
+            "Jane Smith",
+            "direct",
+            "Today's decision is an affront to the thousands of dedicated workers of Texas.",
+        )
+    ]
+
+
+def test_headline_with_inverted_says_attribution() -> None:
+    text = "Economy to shrink this year, warns IMF\n\nThe IMF said growth would slow."
+    assert _said(text)[0] == ("IMF", "indirect", "Economy to shrink this year")
+
+
+def test_according_to_source_joined_over_and_without_comma() -> None:
+    text = (
+        "According to the Science and Technology Citation Index Professor Lee is the most "
+        "cited chemist of the decade."
+    )
+    assert _said(text) == [
+        (
+            "Science and Technology Citation Index",
+            "indirect",
+            "Professor Lee is the most cited chemist of the decade",
+        )
+    ]
+
+
+def _interview(title: str) -> list[str]:
+    text = (
+        "Monday, May 1, 2006\n\n"
+        "What do you do?\n\nWe run the shop every day of the week.\n\n"
+        "Is it hard?\n\nIt is harder than it looks on the Internet.\n\n"
+        "Why do it?\n\nBecause we love it, and the Internet loves us.\n\n"
+    )
+    return sorted({q.speaker for q in extract_quotes(text, title)})
+
+
+def test_interviewee_from_a_title_name_about_topic() -> None:
+    assert _interview("Looking for dust: Maria Gomez about Dust@home") == ["Maria Gomez"]
+
+
+def test_unnamed_interviewees_get_the_title_description() -> None:
+    assert _interview("Shops as business: An interview with the owners of a shop") == [
+        "owners of a shop"
+    ]

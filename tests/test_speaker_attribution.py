@@ -111,3 +111,99 @@ def test_name_modifying_a_common_noun_is_not_a_person() -> None:
         "man had left with computer hard drives."
     )
     assert extract_quotes(text)[0].speaker == "Scientology officials"
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    return [(q.speaker, text[q.start : q.end]) for q in extract_quotes(text)]
+
+
+def test_organisation_name_with_a_verb_like_word_keeps_its_full_form() -> None:
+    text = "The US State Department said the envoy had called the minister about the ferry."
+    assert _said(text)[0][0] == "US State Department"
+
+
+def test_parenthesised_acronym_and_acronym_subject_resolve_to_the_full_name() -> None:
+    text = (
+        "The World Food Council (WFC) recommends that every school should serve lunch. "
+        "WFC say hunger is the most easily prevented cause of poor marks."
+    )
+    assert [s for s, _ in _said(text)] == ["World Food Council"] * 2
+
+
+def test_named_study_and_its_generic_mentions_are_one_source() -> None:
+    text = (
+        "Most teenagers sleep too little, researchers say. The results of the National Teen "
+        "Sleep Study, published this week, revealed that one in three sleeps under six hours. "
+        "They say schools should start later. The report says screens are a major cause."
+    )
+    speakers = {s for s, _ in _said(text)}
+    assert speakers == {"National Teen Sleep Study authors"}
+
+
+def test_a_report_by_a_named_organisation_is_not_the_study() -> None:
+    text = (
+        "The National Teen Sleep Study was published on Monday. "
+        "A report by Amnesty International says prisons are overcrowded."
+    )
+    assert _said(text)[-1][0] == "Amnesty International"
+
+
+def test_possessed_relative_and_first_name_resolve_to_the_full_name() -> None:
+    text = (
+        "Peter Okafor, 51, was charged on Monday.\n\n"
+        "Reportedly, Peter's sister pleaded with him to call a doctor, but he replied "
+        '"I am not able to do that now".'
+    )
+    got = _said(text)
+    assert got[0] == ("Peter Okafor's sister", "to call a doctor")
+    assert got[1][0] == "Peter Okafor"
+
+
+def test_misspelt_surname_resolves_to_the_known_person() -> None:
+    text = (
+        "Angela Rasmussen, of the health agency, says new rules are coming.\n\n"
+        '"We need to make sure nobody gets too much of it," Ms Rasmusen said.'
+    )
+    assert [s for s, _ in _said(text)] == ["Angela Rasmussen"] * 2
+
+
+def test_according_to_adverbial_does_not_hide_the_nested_speaker() -> None:
+    text = (
+        "According to the Daily Post, Professor Jane Hill, the chair of the panel, said the "
+        "river has never been this low."
+    )
+    got = _said(text)
+    assert got[0][0] == "Daily Post"
+    assert ("Jane Hill", "the river has never been this low") in got
+
+
+def test_common_noun_head_is_the_speaker_not_the_name_in_its_modifier() -> None:
+    text = (
+        "Doctors at several hospitals including St Mary Hospital have described the "
+        "treatment as a dangerous waste of money."
+    )
+    assert _said(text)[0][0] == "Doctors at several hospitals"
+
+
+def test_headline_claim_of_a_place_goes_to_the_person_the_lede_quotes() -> None:
+    text = (
+        "Spain 'ready' to reopen the border with Morocco: Madrid\n\n"
+        "Spain is ready to reopen the border with Morocco next week, said Pedro Sanchez, "
+        "the prime minister, on Monday."
+    )
+    got = _said(text)
+    assert got[0] == ("Pedro Sanchez", "Spain 'ready' to reopen the border with Morocco")
+
+
+def test_document_speaker_is_its_author_organisation() -> None:
+    text = (
+        "The Welsh Transport Office will change the timetable.\n\n"
+        'A leaked internal memo seen by the Daily Post says "trains may be cancelled without '
+        'notice". The Transport Office memo adds: "passengers should check before travelling."'
+    )
+    assert [s for s, _ in _said(text)] == ["Welsh Transport Office"] * 2
+
+
+def test_informal_group_name_gets_its_ordinary_form() -> None:
+    text = 'Sources\n\n"Lost laptop held no secret files, say feds" — The Daily Post, May 3, 2010'
+    assert _said(text) == [("federal government", "Lost laptop held no secret files")]

@@ -1,0 +1,266 @@
+"""``citebot check``: does the store agree with the data derived from it?
+
+The SQLite store is the truth; the FTS5 rows (BM25) and the FAISS file are derived from the
+stored texts and embeddings. After a crash, a full disk or a hand-edited file the check tells
+derived-data problems (repairable: rebuild them from the store) from damaged stored rows (an
+offset outside its article: re-ingest that article). The store is read in one snapshot, so a
+concurrent ingest cannot make it report half-written states that readers never see.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import faiss
+
+from retrieval.article_loading import content_hash
+from retrieval.library import Library, WriteLock, quotes_of, write_failure
+from retrieval.vector_index import VectorIndex
+
+MAX_LISTED = 12  # problems shown in the report; the count covers the rest
+
+
+@dataclass
+class CheckReport:
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # damaged stored rows: re-ingest
+    derived: list[str] = field(default_factory=list)  # wrong derived data: `check --repair`
+    notes: list[str] = field(default_factory=list)  # fine, but worth knowing
+    requote: set[str] = field(default_factory=set)  # articles whose quotes must be re-extracted
+
+    @property
+    def ok(self) -> bool:
+        return not (self.problems or self.derived)
+
+    def render(self, data_dir: object) -> str:
+        """One screen: the counts, then problems (capped), then what to do."""
+        c = self.counts
+        out = [
+            f"citebot check: {data_dir}",
+            f"  {c.get('articles', 0)} articles, {c.get('passages', 0)} passages, "
+            f"{c.get('quotes', 0)} quotes, {c.get('bm25', 0)} BM25 rows, "
+            f"{c.get('vectors', 0)} vectors (generation {c.get('generation', 0)})",
+        ]
+        out += [f"  note: {n}" for n in self.notes]
+        listed = (self.derived + self.problems)[:MAX_LISTED]
+        out += [f"  problem: {p}" for p in listed]
+        hidden = len(self.derived) + len(self.problems) - len(listed)
+        if hidden:
+            out.append(f"  ... and {hidden} more problems")
+        if self.derived:
+            out.append("  fix: `citebot check --repair` rebuilds them from the stored texts")
+        if self.problems:
+            out.append(
+                "  fix: re-ingest the articles named above (`citebot remove ID`, then ingest)"
+            )
+        if self.ok:
+            out.append("  ok: store, BM25 and vectors agree")
+        return "\n".join(out)
+
+
+@contextmanager
+def _snapshot(library: Library) -> Iterator[sqlite3.Connection]:
+    """A read transaction on its own connection: one consistent view of the store."""
+    db = library.store.reader()
+    try:
+        db.execute("PRAGMA busy_timeout=30000")
+        db.execute("BEGIN")
+        yield db
+    finally:
+        db.close()
+
+
+def _span_ok(start: object, end: object, length: int) -> bool:
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
+
+
+def _check_article(
+    db: sqlite3.Connection, row: tuple, dim: int | None, report: CheckReport
+) -> None:
+    aid, text, digest, paragraphs_json, title_start, title_end = row
+    problems = report.problems
+    n = len(text)
+    if content_hash(text) != digest:
+        problems.append(f"article {aid}: stored text does not match its content hash")
+    try:
+        paragraphs = json.loads(paragraphs_json)
+    except ValueError:
+        paragraphs = []
+        problems.append(f"article {aid}: unreadable paragraph list")
+    bad = [p for p in paragraphs if not (isinstance(p, list) and len(p) == 2 and _span_ok(*p, n))]
+    if bad:
+        problems.append(f"article {aid}: paragraph {bad[0]} outside its {n}-character text")
+    if title_start is not None and not _span_ok(title_start, title_end, n):
+        problems.append(f"article {aid}: headline offsets {title_start}-{title_end} out of range")
+    rows = db.execute(
+        "SELECT p.id, p.paragraph, p.start, p.end, length(p.embedding), f.body FROM passages p"
+        " LEFT JOIN passages_fts f ON f.rowid = p.id WHERE p.article_id = ?",
+        (aid,),
+    ).fetchall()
+    for pid, paragraph, start, end, size, body in rows:
+        if not _span_ok(start, end, n) or not 0 <= paragraph <= len(paragraphs):
+            problems.append(f"article {aid}: passage {pid} at {start}-{end} is outside the text")
+        elif body != text[start:end]:
+            what = "has no BM25 row" if body is None else "has a BM25 row with other text"
+            report.derived.append(f"article {aid}: passage {pid} {what}")
+        if dim is not None and size != dim * 4:
+            problems.append(f"article {aid}: passage {pid} has a {size}-byte embedding")
+    for qid, paragraph, start, end, s_start, s_end in db.execute(
+        "SELECT id, paragraph, start, end, speaker_start, speaker_end FROM quotes"
+        " WHERE article_id = ?",
+        (aid,),
+    ):
+        speaker_ok = s_start is None or _span_ok(s_start, s_end, n)
+        if not (_span_ok(start, end, n) and speaker_ok and 0 <= paragraph <= len(paragraphs)):
+            report.derived.append(
+                f"article {aid}: quote {qid} at {start}-{end} is outside the text"
+            )
+            report.requote.add(aid)
+
+
+def _faiss_ids(index: faiss.Index) -> set[int] | None:
+    """The ids an ID-mapped index holds; None for index types that do not expose them."""
+    id_map = getattr(index, "id_map", None)
+    return None if id_map is None else set(faiss.vector_to_array(id_map).tolist())
+
+
+def _check_vectors(
+    library: Library, generation: int, passage_ids: set[int], report: CheckReport
+) -> None:
+    dim = library.vector_dim
+    if dim is None:
+        if passage_ids:
+            report.problems.append("manifest.json is missing: the model and dimension are unknown")
+        return
+    files = VectorIndex(library.data_dir, dim)
+    try:
+        stamp = json.loads(files.stamp_path.read_text())
+    except (OSError, ValueError):
+        stamp = None
+    if stamp is None or not files.path.exists():
+        if passage_ids:
+            report.notes.append("no vector file yet: it is built from the stored embeddings")
+        return
+    if stamp.get("generation") != generation:
+        report.notes.append(
+            f"vector file is from generation {stamp.get('generation')}: it is rebuilt from "
+            "the stored embeddings when the index is next opened"
+        )
+        return
+    try:
+        index = faiss.read_index(str(files.path))
+    except RuntimeError:
+        report.derived.append("vector file is current but unreadable")
+        return
+    report.counts["vectors"] = int(index.ntotal)
+    if index.d != dim:
+        report.derived.append(f"vector file has dimension {index.d}, the manifest says {dim}")
+    elif index.ntotal != len(passage_ids) or stamp.get("count") != index.ntotal:
+        report.derived.append(
+            f"vector file holds {index.ntotal} vectors for {len(passage_ids)} passages"
+        )
+    elif (ids := _faiss_ids(index)) is not None and ids != passage_ids:
+        report.derived.append(
+            f"vector file ids differ from the passages ({len(ids - passage_ids)} unknown, "
+            f"{len(passage_ids - ids)} missing)"
+        )
+
+
+def check(library: Library) -> CheckReport:
+    """Compare store, BM25 and vectors; never writes."""
+    report = CheckReport()
+    dim = library.vector_dim
+    with _snapshot(library) as db:
+        damaged = db.execute("PRAGMA quick_check").fetchone()[0]
+        if damaged != "ok":
+            report.problems.append(f"the database file is damaged ({damaged})")
+            return report
+        generation = int(
+            (db.execute("SELECT value FROM meta WHERE key='generation'").fetchone() or [0])[0]
+        )
+        for table, key in (
+            ("articles", "articles"),
+            ("passages", "passages"),
+            ("quotes", "quotes"),
+        ):
+            report.counts[key] = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        report.counts["bm25"] = db.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0]
+        report.counts["generation"] = generation
+        for row in db.execute(
+            "SELECT id, text, content_hash, paragraphs, title_start, title_end FROM articles"
+        ).fetchall():
+            _check_article(db, row, dim, report)
+        for table in ("passages", "quotes"):
+            orphans = db.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
+            if orphans:
+                report.derived.append(f"{orphans} {table} belong to no article")
+        stray = db.execute(
+            "SELECT COUNT(*) FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)"
+        ).fetchone()[0]
+        if stray:
+            report.derived.append(f"{stray} BM25 rows belong to no passage")
+        passage_ids = {r[0] for r in db.execute("SELECT id FROM passages")}
+    try:
+        with _snapshot(library) as db:
+            db.execute("INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')")
+    except sqlite3.DatabaseError as e:
+        if "readonly" in str(e) or "read-only" in str(e):
+            report.notes.append("BM25 index structure not verified (the store is read-only)")
+        else:
+            report.derived.append(f"BM25 index is damaged ({e})")
+    _check_vectors(library, generation, passage_ids, report)
+    return report
+
+
+def repair(library: Library) -> list[str]:
+    """Rebuild BM25 rows, the vector file and broken quotes from the stored texts (under the
+    write lock, so no ingest runs meanwhile); damaged passages are left for the user to
+    re-ingest, since new embeddings need the model. Returns what was done."""
+    lock = WriteLock(library.data_dir)
+    lock.acquire()
+    try:
+        store = library.store
+        requote = sorted(check(library).requote)
+        with store.transaction() as db:
+            for aid in requote:
+                db.execute("DELETE FROM quotes WHERE article_id = ?", (aid,))
+                store.put_quotes(db, aid, quotes_of(store.article(aid)))
+            orphans = 0
+            for table in ("quotes", "passages"):
+                orphans += db.execute(
+                    f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+                ).rowcount
+            db.execute("DELETE FROM passages_fts")
+            rows = 0
+            for aid, text in db.execute("SELECT id, text FROM articles").fetchall():
+                spans = db.execute(
+                    "SELECT id, start, end FROM passages WHERE article_id = ?", (aid,)
+                ).fetchall()
+                db.executemany(
+                    "INSERT INTO passages_fts(rowid, body) VALUES (?, ?)",
+                    [(pid, text[start:end]) for pid, start, end in spans],
+                )
+                rows += len(spans)
+        done = [f"rebuilt {rows} BM25 rows from the stored passage texts"]
+        if requote:
+            done.append(f"re-extracted the quotes of {len(requote)} articles")
+        if orphans:
+            done.append(f"deleted {orphans} passages and quotes of no article")
+        dim = library.vector_dim
+        if dim is not None:
+            vectors = VectorIndex(library.data_dir, dim)
+            for stale in (vectors.stamp_path, vectors.path):
+                stale.unlink(missing_ok=True)
+            vectors.sync(store, writable=True)
+            done.append(f"rebuilt the vector file from {len(vectors)} stored embeddings")
+        return done
+    except (sqlite3.OperationalError, OSError) as e:
+        raise write_failure(library.data_dir, e) from None
+    finally:
+        lock.release()

@@ -1,0 +1,37 @@
+"""Typed names find the right speakers, and never someone else with a shared first name."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.speaker_search import match_speakers
+
+SPEAKERS = [
+    "Dmitry Medvedev",
+    "Sergey Lavrov",
+    "Vladimir Putin",
+    "Korean Central News Agency",
+    "Thomas Sam",
+    "Thomas Sam's sister",
+    "UK Home Office",
+    "Hernan Dario Gomez",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Medvedev", ["Dmitry Medvedev"]),
+        ("President Putin", ["Vladimir Putin"]),
+        ("Panama coach Hernan Dario Gomez", ["Hernan Dario Gomez"]),
+        ("KCNA", ["Korean Central News Agency"]),
+        ("the Home Office", ["UK Home Office"]),
+        ("Thomas Sam", ["Thomas Sam"]),
+        ("Thomas Sam's sister", ["Thomas Sam's sister"]),
+        ("Sergey Brin", []),
+        ("Angela Merkel", []),
+        ("the", []),
+    ],
+)
+def test_typed_names_match_the_right_speakers(typed: str, expected: list[str]) -> None:
+    assert match_speakers(typed, SPEAKERS) == expected
