@@ -17,6 +17,7 @@ from bot.answer import Answer
 from bot.conversation import Conversation
 from bot.service import Citebot
 from bot.settings import Settings
+from embeddings.encoder import Encoder
 from retrieval.article_loading import article_from_text
 from retrieval.quote_extraction import extract_quotes
 from retrieval.quote_scoring import overlap, score_documents
@@ -137,8 +138,10 @@ def _score_followup(bot: Citebot, q: dict, failures: list[str]) -> dict:
     return {"qid": q["qid"], "right": right, "resolved": second.resolved_question}
 
 
-def build_eval_bot(settings: Settings, gold_docs: list[dict], data_dir: Path) -> Citebot:
-    bot = Citebot.open(replace(settings, data_dir=data_dir, top_k=settings.top_k))
+def build_eval_bot(
+    settings: Settings, gold_docs: list[dict], data_dir: Path, encoder: Encoder | None = None
+) -> Citebot:
+    bot = Citebot.open(replace(settings, data_dir=data_dir), encoder)
     articles = [
         article_from_text(
             d["text"],

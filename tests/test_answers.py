@@ -100,3 +100,9 @@ def test_more_pages_through_a_long_answer(seed_bot) -> None:
     assert first.has_more
     second = conversation.ask("more")
     assert second.quotes and second.quotes[0].citation != first.quotes[0].citation
+
+
+def test_who_said_finds_the_speaker_of_a_statement(seed_bot) -> None:
+    answer = seed_bot.ask("Who said the Taliban were never terrorists?")
+    assert answer.found and answer.quotes[0].speaker == "Mohammad Suhail Shaheen"
+    assert "we never were terrorists" in answer.quotes[0].text
