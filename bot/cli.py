@@ -247,12 +247,14 @@ def bench(
 
 
 @cli.command()
+@click.option("--webhook-url", help="Receive updates at this public HTTPS URL instead of polling.")
+@click.option("--webhook-port", type=int, help="Local port the webhook server listens on (8443).")
 @click.pass_context
-def telegram(ctx: click.Context) -> None:
-    """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN)."""
+def telegram(ctx: click.Context, webhook_url: str | None, webhook_port: int | None) -> None:
+    """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN or the config file)."""
     from bot.telegram_app import run
 
-    run(_settings(ctx))
+    run(_settings(ctx).with_overrides(webhook_url=webhook_url, webhook_port=webhook_port))
 
 
 def main() -> None:

@@ -222,15 +222,8 @@ def configure_logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
 
 
-def run(
-    settings: Settings,
-    *,
-    webhook_url: str = "",
-    listen: str = "0.0.0.0",
-    port: int = 8443,
-    secret_token: str | None = None,
-) -> None:
-    """Run the bot until interrupted: long polling, or a webhook when ``webhook_url`` is set."""
+def run(settings: Settings) -> None:
+    """Run the bot until interrupted: long polling, or a webhook when one is configured."""
     from bot.service import Citebot
 
     if not settings.telegram_token:  # before the slow model load
@@ -240,24 +233,15 @@ def run(
     citebot = Citebot.open(settings)
     app = build_application(settings, citebot)
     try:
-        if webhook_url:
+        if settings.webhook_url:
             app.run_webhook(
-                listen=listen,
-                port=port,
-                webhook_url=webhook_url,
-                secret_token=secret_token,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret or None,
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:
         citebot.close()
-
-
-def main() -> None:
-    """``python -m bot.telegram_app``: the same as ``citebot telegram``."""
-    run(Settings.from_env())
-
-
-if __name__ == "__main__":
-    main()
