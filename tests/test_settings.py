@@ -29,5 +29,5 @@ def test_secrets_never_appear_in_repr(tmp_path: Path) -> None:
 def test_unknown_config_keys_are_refused_clearly(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('telegram_tokn = "typo"\n')
-    with pytest.raises(SystemExit, match="unknown settings .*telegram_tokn"):
+    with pytest.raises(SystemExit, match=r"unknown settings .*telegram_tokn"):
         Settings.from_env({"CITEBOT_CONFIG": str(config)})
