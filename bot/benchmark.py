@@ -340,7 +340,8 @@ def million_build(directory: str, n: str, seed: str) -> None:
     index = VectorIndex(path, DIM)
     start = time.perf_counter()
     for c in chunks:
-        index.add(*(a.tolist() if a.dtype == np.int64 else a for a in chunk_of(c)))
+        ids, x = chunk_of(c)
+        index.add(ids.tolist(), x)
     index.save(1)
     seconds = time.perf_counter() - start
     print(json.dumps({"build_seconds": seconds, "file_mb": index.path.stat().st_size / 1e6}))

