@@ -175,7 +175,12 @@ def build_application(settings: Settings, citebot: Any) -> Application:
         base = settings.telegram_api_base_url.rstrip("/")
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     app = builder.build()
-    app.bot_data["deps"] = h.Deps(settings, citebot, h.UserRateLimit(settings.user_rate_per_minute))
+    app.bot_data["deps"] = h.Deps(
+        settings,
+        citebot,
+        h.UserRateLimit(settings.user_rate_per_minute),
+        h.UserRateLimit(settings.global_rate_per_minute),
+    )
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     app.add_handler(TypeHandler(Update, h.gate), group=-1)

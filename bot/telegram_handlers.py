@@ -47,9 +47,11 @@ T = TypeVar("T")
 SORRY = "Sorry, something went wrong. Please try again."
 TOO_SLOW = "Sorry, that question took too long to answer. Please try a simpler one."
 RATE_NOTICE = "You are asking very fast. Please wait a minute and try again."
+BUSY_NOTICE = "I am very busy right now. Please try again in a minute."
 NOT_ADMIN = "Sorry, only the bot's admins can add articles. You can still ask questions!"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl", ".json", ".md")
 MAX_QUESTION = 1000
+ALL_USERS = 0  # the global rate limit's single key
 KEPT_ANSWERS = 20  # answers per chat whose buttons keep working
 TYPING_EVERY_S = 4.5  # Telegram shows a chat action for about 5 seconds
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # source links would add a card per answer
@@ -88,6 +90,7 @@ class Deps:
     settings: Settings
     citebot: Any  # bot.service.Citebot (imported lazily: it pulls in the model stack)
     rate: UserRateLimit
+    global_rate: UserRateLimit  # all users together, keyed by ALL_USERS
     ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -229,11 +232,13 @@ async def answer_question(
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
     if user is not None:
-        verdict = deps.rate.check(user.id)
+        verdict, notice = deps.rate.check(user.id), RATE_NOTICE
+        if verdict == "ok" and deps.global_rate.check(ALL_USERS) != "ok":
+            verdict, notice = "notify", BUSY_NOTICE  # the whole bot is overloaded
         if verdict != "ok":
             log.info("rate limit: user %s in chat %s (%s)", user.id, chat.id, verdict)
             if verdict == "notify":
-                await send_html(context, chat.id, [esc(RATE_NOTICE)], reply_to=reply_to)
+                await send_html(context, chat.id, [esc(notice)], reply_to=reply_to)
             return
     state = chat_state(context)
     async with state["lock"]:
