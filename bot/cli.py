@@ -13,8 +13,6 @@ import click
 if TYPE_CHECKING:  # imported in ``cli``: it pulls numpy, which ``--help`` does not need
     from bot.settings import Settings
 
-MAX_QUESTION_CHARS = 2000  # longer "questions" are pasted articles; they only cost time
-
 
 def _settings(ctx: click.Context) -> Settings:
     return ctx.obj
@@ -149,13 +147,6 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for q in questions:
         if not q:
-            continue
-        if len(q) > MAX_QUESTION_CHARS:
-            click.echo(
-                f"error: question too long ({len(q):,} characters, the limit is "
-                f"{MAX_QUESTION_CHARS:,}); please shorten it",
-                err=True,
-            )
             continue
         answer = bot.ask(q)
         click.echo(json.dumps(answer.as_dict(), ensure_ascii=False) if as_json else answer.answer)

@@ -28,6 +28,7 @@ class _Paging:
 class Conversation:
     composer: Composer
     page_size: int = 5
+    max_question_chars: int = 2000  # longer "questions" are pasted articles; they only cost time
     focus: Focus = field(default_factory=Focus)
     shown_quotes: set[int] = field(default_factory=set)
     _paging: _Paging | None = None
@@ -41,6 +42,12 @@ class Conversation:
 
     def ask(self, text: str) -> Answer:
         text = text.strip()
+        if len(text) > self.max_question_chars:
+            notice = (
+                f"That question is too long ({len(text):,} characters; the limit is "
+                f"{self.max_question_chars:,}). Please shorten it."
+            )
+            return Answer(text[:200], "", False, notice, headline=notice)
         if is_more(text):
             return self.more(text)
         resolved = rewrite(text, self.focus)

@@ -32,7 +32,11 @@ class Citebot:
         return cls(settings, Library(settings.data_dir, encoder_config(settings), encoder))
 
     def new_conversation(self) -> Conversation:
-        return Conversation(self.composer, page_size=self.settings.top_k)
+        return Conversation(
+            self.composer,
+            page_size=self.settings.top_k,
+            max_question_chars=self.settings.max_question_chars,
+        )
 
     def ask(self, question: str) -> Answer:
         """A question on its own, with no conversation memory."""

@@ -81,6 +81,7 @@ class Settings:
     query_prefix: str = ""
     passage_prefix: str = ""
     top_k: int = 10  # quotes / evidence sentences shown per page of an answer
+    max_question_chars: int = 2000
     # Telegram
     telegram_token: str = field(default="", repr=False)
     telegram_api_base_url: str = ""  # e.g. http://127.0.0.1:8081 for a self-hosted Bot API server

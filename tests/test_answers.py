@@ -106,3 +106,9 @@ def test_who_said_finds_the_speaker_of_a_statement(seed_bot) -> None:
     answer = seed_bot.ask("Who said the Taliban were never terrorists?")
     assert answer.found and answer.quotes[0].speaker == "Mohammad Suhail Shaheen"
     assert "we never were terrorists" in answer.quotes[0].text
+
+
+def test_an_overlong_question_is_refused_with_the_limit(seed_bot) -> None:
+    answer = seed_bot.new_conversation().ask("What did Medvedev say? " * 500)
+    assert not answer.found and answer.quotes == []
+    assert "too long" in answer.answer and "2,000" in answer.answer
