@@ -42,7 +42,7 @@ from retrieval.article_loading import (
     articles_from_bytes,
     find_files,
 )
-from retrieval.hybrid import term_weights
+from retrieval.hybrid import bm25_terms, term_weights
 from retrieval.lexical import fts_query, keywords
 from retrieval.models import Article
 from retrieval.passages import passages_of
@@ -409,7 +409,8 @@ def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]
             start = time.perf_counter()
             terms = keywords(text)
             if terms:
-                bot.library.store.bm25(fts_query(terms), SEARCH_DEPTH)
+                store = bot.library.store
+                store.bm25(fts_query(bm25_terms(store, terms)), SEARCH_DEPTH)
             term_weights(bot.library.store, text)
             lexical.append(time.perf_counter() - start)
         return {

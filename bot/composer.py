@@ -63,13 +63,19 @@ def _looks_like_name(text: str) -> bool:
 
 def _outermost(quotes: list[StoredQuote]) -> list[StoredQuote]:
     """Drop quotes lying inside another quote of the same list (a direct quote inside the mixed
-    quote that contains it): the outer one already shows those words."""
-    spans = [(q.article_id, q.quote.start, q.quote.end) for q in quotes]
-    return [
-        q
-        for q, (a, s, e) in zip(quotes, spans, strict=True)
-        if not any(a == a2 and s2 <= s and e <= e2 and (s2, e2) != (s, e) for a2, s2, e2 in spans)
-    ]
+    quote that contains it): the outer one already shows those words. One sweep per article
+    over spans sorted by start (longest first): a popular speaker can have hundreds of quotes."""
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for q in quotes:
+        spans.setdefault(q.article_id, set()).add((q.quote.start, q.quote.end))
+    inner: set[tuple[str, int, int]] = set()
+    for article_id, found in spans.items():
+        reach = -1  # furthest end of the spans starting earlier
+        for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+            if end <= reach:
+                inner.add((article_id, start, end))
+            reach = max(reach, end)
+    return [q for q in quotes if (q.article_id, q.quote.start, q.quote.end) not in inner]
 
 
 class Composer:
@@ -124,7 +130,10 @@ class Composer:
             # stable sort: document order among equally relevant quotes
             stored.sort(key=lambda s: relevance[s.id], reverse=True)
         else:
-            published = {a.id: a.published for a in self.library.articles()}
+            # only the quoted articles: listing them all costs ~0.4 s at 100k passages
+            published = {
+                aid: self.library.article(aid).published for aid in {s.article_id for s in stored}
+            }
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,9 @@ class NumpyBertEmbedder:
         self._tokenizer = self._load_tokenizer(config)
         self._load_weights(int(config["num_hidden_layers"]))
         self._threadpools = ThreadpoolController()
+        # The BLAS thread limit is process-wide: concurrent small batches must not interleave their
+        # set/restore, or the last one out could leave BLAS on one thread for good.
+        self._single_thread = threading.Lock()
 
     def _read_modules(self) -> None:
         modules = sorted(_read_json(self.model_dir / "modules.json"), key=lambda m: m.get("idx", 0))
@@ -375,8 +378,10 @@ class NumpyBertEmbedder:
         """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for index, (ids, mask) in self._batches(texts, batch_size):
-            small = mask.sum() <= _SINGLE_THREAD_MAX_TOKENS
-            with self._threadpools.limit(limits=1, user_api="blas") if small else nullcontext():
+            if mask.sum() <= _SINGLE_THREAD_MAX_TOKENS:
+                with self._single_thread, self._threadpools.limit(limits=1, user_api="blas"):
+                    out[index] = self.forward(ids, mask)
+            else:
                 out[index] = self.forward(ids, mask)
             if on_batch is not None:
                 on_batch(len(index))

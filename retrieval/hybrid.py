@@ -29,26 +29,43 @@ class Hit:
 
 
 # Per store: (generation, passage count, document frequency of each term seen). Counting is a
-# scan of the term's postings (ms for common words at 100k passages); the same words recur
-# across questions, and every answer weighs its question twice (search, then evidence).
+# scan of the term's postings; the same words recur across questions, and every answer weighs
+# its question twice (search, then evidence).
 _counts: WeakKeyDictionary[Store, tuple[int, int, dict[str, int]]] = WeakKeyDictionary()
 MAX_CACHED_TERMS = 50_000
+# BM25 leaves out words found in more than COMMON_SHARE of the passages (and more than
+# COMMON_MIN): FTS5 scores every passage that matches any word of the query, ~1-2 us each, so
+# such words cost tens of ms at 100k passages, while their IDF is too low to move the ranking
+# much. Small libraries (the development set) never reach COMMON_MIN, so nothing changes there.
+COMMON_SHARE = 0.01
+COMMON_MIN = 1_000
 
 
-def term_weights(store: Store, query: str) -> dict[str, float]:
-    """IDF of each question keyword: words few passages contain weigh most (they are the names
-    and facts that a passage answering the question would have to mention)."""
+def document_frequencies(store: Store, terms: list[str]) -> tuple[int, dict[str, int]]:
+    """The passage count and how many passages contain each term."""
     generation = store.generation
     counts = _counts.get(store)
     if counts is None or counts[0] != generation or len(counts[2]) > MAX_CACHED_TERMS:
         counts = _counts[store] = (generation, max(1, store.passage_count()), {})
     _, n, df = counts
-    weights = {}
-    for t in keywords(query):
+    for t in terms:
         if t not in df:
             df[t] = store.document_frequency(fts_query([t]))
-        weights[t] = idf(df[t], n)
-    return weights
+    return n, {t: df[t] for t in terms}
+
+
+def term_weights(store: Store, query: str) -> dict[str, float]:
+    """IDF of each question keyword: words few passages contain weigh most (they are the names
+    and facts that a passage answering the question would have to mention)."""
+    n, df = document_frequencies(store, keywords(query))
+    return {t: idf(f, n) for t, f in df.items()}
+
+
+def bm25_terms(store: Store, terms: list[str]) -> list[str]:
+    """The terms BM25 ranks by: all but the very common ones (the rarest if all are)."""
+    n, df = document_frequencies(store, terms)
+    common = max(COMMON_MIN, COMMON_SHARE * n)
+    return [t for t in terms if df[t] <= common] or sorted(terms, key=df.__getitem__)[:1]
 
 
 class HybridSearch:
@@ -70,7 +87,9 @@ class HybridSearch:
         vector = self.encode_query(query)
         dense = self.vectors.search(vector, self.depth)
         terms = keywords(query)
-        lexical = self.store.bm25(fts_query(terms), self.depth) if terms else []
+        lexical = (
+            self.store.bm25(fts_query(bm25_terms(self.store, terms)), self.depth) if terms else []
+        )
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
             for rank, (pid, _) in enumerate(ranking):
