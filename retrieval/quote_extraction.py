@@ -58,45 +58,15 @@ _ABBREV = re.compile(
 )
 _SENT_END = re.compile(r"[.!?]+[\"”“»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9])")
 _NOMINAL_OR_PASSIVE = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "this",
-        "is",
-        "was",
-        "were",
-        "are",
-        "been",
-        "be",
-        "being",
-        "from",
-        "of",
-    }
+    """
+    the a an his her its their this is was were are been be being from of
+    """.split()
 )
 _ADVERBIAL = frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "to",
-        "during",
-        "after",
-        "via",
-        "through",
-        "yesterday",
-        "today",
-        "recently",
-        "also",
-        "earlier",
-        "later",
-        "publicly",
-        "again",
-    }
+    """
+    in on at to during after via through yesterday today recently also earlier later
+    publicly again
+    """.split()
 )
 _TAIL_STOP = _ADVERBIAL | frozenset({"from", "for", "with", "by", "of", "and", "but"})
 _CONTRACTED = frozenset({"he", "she", "it", "that", "there", "who", "what", "here", "let"})

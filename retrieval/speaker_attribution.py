@@ -227,18 +227,9 @@ _DOCUMENT_NOUNS = frozenset(
 )
 _STUDY_HEADS = frozenset({"study", "survey", "report", "review", "census", "inquiry", "trial"})
 _RESEARCH_NOUNS = frozenset(
-    {
-        "study",
-        "report",
-        "survey",
-        "research",
-        "results",
-        "findings",
-        "authors",
-        "researchers",
-        "paper",
-        "analysis",
-    }
+    """
+    study report survey research results findings authors researchers paper analysis
+    """.split()
 )
 _NOT_HEADS = frozenset(
     {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
