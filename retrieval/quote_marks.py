@@ -1,0 +1,106 @@
+"""Quotation-mark spans: pair the marks of each paragraph, and tell speech from scare quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_MARKS = '"“«„'
+CLOSE_MARKS = '"”»“'
+SINGLE_MARKS = "'‘’"
+_MARK = re.compile('["“”«»„]')
+
+
+@dataclass
+class Span:
+    """A quotation-mark span inside one paragraph."""
+
+    start: int
+    end: int
+    para: int
+
+
+def quotation_spans(text: str, paras: list[tuple[int, int]], skip: set[int]) -> list[Span]:
+    """Quotation-mark spans of every paragraph but ``skip`` (interview answers are speech whole);
+    a quote left open at a paragraph end may be closed at the start of the next one."""
+    spans: list[Span] = []
+    for i, (lo, hi) in enumerate(paras):
+        if i not in skip:
+            carry = bool(spans) and spans[-1].para == i - 1 and spans[-1].end == paras[i - 1][1]
+            spans += _pair_marks(
+                text, lo, hi, i, carry and text[spans[-1].end - 1] not in CLOSE_MARKS
+            )
+    return spans
+
+
+def _pair_marks(text: str, lo: int, hi: int, para: int, carry: bool) -> list[Span]:
+    """Pair quotation marks inside one paragraph by their flanking context.
+
+    A closing mark with no opener at the start of the paragraph closes a quote carried over from
+    the previous paragraph; an opener left open runs to the paragraph end.
+    """
+    out: list[Span] = []
+    opened: int | None = None
+    for mark in _MARK.finditer(text, lo, hi):
+        i, ch = mark.start(), mark.group()
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        is_open = (before.isspace() or before in "([{—–-/:") and not after.isspace()
+        is_close = not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-'’")
+        if ch in "“«„" and not is_close:
+            is_open = True
+        if opened is None and (is_open or (not is_close and ch not in "”»")):
+            opened = i
+        elif opened is not None and (is_close or not is_open):
+            out.append(Span(opened, i + 1, para))
+            opened = None
+        elif opened is None and is_close and carry and not out:
+            out.append(Span(lo, i + 1, para))
+    if opened is not None and hi - opened > 1:
+        out.append(Span(opened, hi, para))
+    if not out:
+        out = _single_quoted(text, lo, hi, para)
+    return out
+
+
+def _single_quoted(text: str, lo: int, hi: int, para: int) -> list[Span]:
+    """'...' speech in single marks (headlines, British style); apostrophes are skipped."""
+    out: list[Span] = []
+    opened = None
+    for m in re.finditer(r"['‘’]", text[lo:hi]):
+        i = lo + m.start()
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if opened is None and (before.isspace() or before in "(:") and after.isalnum():
+            opened = i
+        elif opened is not None and before.isalnum() | (before in ".,!?") and not after.isalnum():
+            out.append(Span(opened, i + 1, para))
+            opened = None
+    return out
+
+
+def is_speechlike(text: str, span: Span) -> bool:
+    """Filter scare quotes, names and titles: speech has several words and is not Title Case."""
+    inner = text[span.start + 1 : span.end - 1]
+    toks = re.findall(r"[A-Za-z][\w'’-]*", inner)
+    if len(toks) < 4:
+        return False
+    caps = sum(t[0].isupper() for t in toks)
+    return caps / len(toks) < 0.6 or bool(re.search(r"[.!?]", inner))
+
+
+def inside_quote(pos: int, spans: list[Span]) -> bool:
+    """Is ``pos`` inside a quotation (a cue there belongs to the quoted speaker's words)?"""
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def quote_kind(text: str, lo: int, hi: int) -> str:
+    """ "direct" for one whole quotation, "mixed" for words partly quoted, else "indirect"."""
+    inner = text[lo:hi]
+    if (
+        inner[:1] in OPEN_MARKS
+        and inner[-1:] in CLOSE_MARKS
+        and not any(c in inner[1:-1] for c in '"“”«»')
+    ):
+        return "direct"
+    return "mixed" if any(c in inner for c in '"“”«»') else "indirect"
