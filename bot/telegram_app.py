@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from telegram import BotCommand, Update
 from telegram.error import RetryAfter
@@ -202,14 +202,37 @@ def build_application(settings: Settings, citebot: Any) -> Application:
     return app
 
 
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for ``Updater.start_webhook`` and ``Application.run_webhook`` (same names).
+
+    The bot serves plain HTTP on ``webhook_listen:webhook_port`` at the path of the public
+    ``webhook_url``: a TLS-terminating reverse proxy forwards ``https://host/path`` to
+    ``http://listen:port/path``. Telegram is told the public URL and the secret, which every
+    delivery must carry in ``X-Telegram-Bot-Api-Secret-Token`` (others get 403)."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.strip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret or None,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 async def start(app: Application, poll_timeout: float = 10.0) -> None:
-    """Start long polling inside a running loop (tests, load test); ``stop`` undoes it."""
+    """Start receiving updates inside a running loop (tests, load test), as ``run`` does: by
+    webhook when the application's settings have a ``webhook_url``, else by long polling.
+    ``stop`` undoes it."""
+    settings: Settings = app.bot_data["deps"].settings
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
     await app.start()
     assert app.updater is not None
-    await app.updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
+    if settings.webhook_url:
+        await app.updater.start_webhook(**webhook_options(settings))
+    else:
+        await app.updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
 
 
 async def stop(app: Application) -> None:
@@ -239,13 +262,7 @@ def run(settings: Settings) -> None:
     app = build_application(settings, citebot)
     try:
         if settings.webhook_url:
-            app.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret or None,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            app.run_webhook(**webhook_options(settings))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:

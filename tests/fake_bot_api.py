@@ -7,6 +7,15 @@ characters are refused, edits without changes are refused, callback data over 64
 refused, `getUpdates` long-polls with `offset`/`timeout` and conflicts with an active webhook,
 and any method can be armed to answer 429 with ``parameters.retry_after``.
 
+Webhooks: after ``setWebhook`` (an https ``url``, optional ``secret_token`` and
+``allowed_updates``) every pending and new update is POSTed as JSON to the webhook, oldest first
+and one at a time, with ``X-Telegram-Bot-Api-Secret-Token`` when a secret is set; a failed
+delivery (connection error or a status other than 2xx) is retried with a growing delay and
+dropped after ``webhook_max_attempts``. Nothing here speaks TLS, so ``webhook_delivery_map`` maps
+the public https URL to the bot's local http listener, as a TLS-terminating reverse proxy does
+in a deployment; an unmapped URL fails like an unresolvable host. Every attempt is logged in
+``deliveries``.
+
 Bot side: ``/bot<token>/<method>`` (JSON, urlencoded form, multipart or query string) and
 ``/file/bot<token>/<path>`` downloads. Test side (plain HTTP under ``/_test/``, wrapped by
 :class:`TelegramTestClient`): inject users' messages, documents and button presses; read what
@@ -31,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import httpx
 from aiohttp import web
 
@@ -74,6 +84,9 @@ SIMPLE_TAGS = frozenset(
     ]
 )
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+_SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# Update kinds a webhook gets when allowed_updates is empty or was never given.
+_NOT_DELIVERED_BY_DEFAULT = frozenset(["chat_member", "message_reaction", "message_reaction_count"])
 _TAG_RE = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)"
     r"((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>"
@@ -257,6 +270,9 @@ class FakeBotApi:
         *,
         bot_username: str = "citebot_test_bot",
         bot_first_name: str = "Citebot",
+        webhook_delivery_map: dict[str, str] | None = None,
+        webhook_retry_delay: float = 0.05,
+        webhook_max_attempts: int = 8,
     ) -> None:
         self.token = token
         self.bot_user = {
@@ -282,6 +298,16 @@ class FakeBotApi:
         self.commands: dict[str, list[dict]] = {}
         self.files: dict[str, StoredFile] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""
+        self.webhook_allowed_updates: list[str] = []
+        # public webhook URL -> where this server really POSTs (the "reverse proxy")
+        self.webhook_delivery_map: dict[str, str] = dict(webhook_delivery_map or {})
+        self.webhook_retry_delay = webhook_retry_delay
+        self.webhook_max_attempts = webhook_max_attempts
+        self.deliveries: list[dict] = []  # every webhook delivery attempt, in order
+        self._webhook_error: tuple[int, str] | None = None  # (date, message) of the last failure
+        self._delivery_task: asyncio.Task | None = None
+        self._http: aiohttp.ClientSession | None = None
         self._throttled: dict[str, list[int]] = {}  # method -> [remaining, retry_after]
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count] = {}
@@ -307,9 +333,19 @@ class FakeBotApi:
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base_url = f"http://{host}:{port}"
+        self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self._delivery_task = asyncio.create_task(self._deliver_updates())
         return self.base_url
 
     async def stop(self) -> None:
+        if self._delivery_task:
+            self._delivery_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivery_task
+            self._delivery_task = None
+        if self._http:
+            await self._http.close()
+            self._http = None
         if self._runner:
             await self._runner.cleanup()
             self._runner = None
@@ -569,23 +605,114 @@ class FakeBotApi:
         return True
 
     async def m_setwebhook(self, p: dict) -> Any:
-        if not str(p.get("url", "")).startswith("https://"):
+        url = str(p.get("url") or "")
+        if not url:  # "pass an empty string to remove webhook integration"
+            return await self.m_deletewebhook(p)
+        if not url.startswith("https://"):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        self.webhook_url = p["url"]
+        secret = str(p.get("secret_token") or "")
+        if secret and not _SECRET_TOKEN_RE.match(secret):
+            raise bad_request("secret token contains unallowed characters")
+        allowed = p.get("allowed_updates")
+        if allowed is not None and not isinstance(allowed, list):
+            raise bad_request("can't parse allowed updates: expected an Array")
+        self.webhook_url, self.webhook_secret = url, secret
+        if allowed is not None:  # not given: the previous setting stays
+            self.webhook_allowed_updates = [str(kind) for kind in allowed]
+        self._webhook_error = None
+        if p.get("drop_pending_updates") in (True, "true", "True"):
+            self.updates.clear()
+        await self._notify()  # the delivery task starts on the pending updates
         return True
 
     async def m_deletewebhook(self, p: dict) -> Any:
-        self.webhook_url = ""
+        self.webhook_url = self.webhook_secret = ""
+        self._webhook_error = None
         if p.get("drop_pending_updates") in (True, "true", "True"):
             self.updates.clear()
         return True
 
     async def m_getwebhookinfo(self, p: dict) -> Any:
-        return {
+        info: dict[str, Any] = {
             "url": self.webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self.updates),
         }
+        if self.webhook_url:
+            info["max_connections"] = 40
+            if self.webhook_allowed_updates:
+                info["allowed_updates"] = self.webhook_allowed_updates
+            if self._webhook_error:
+                info["last_error_date"], info["last_error_message"] = self._webhook_error
+        return info
+
+    # -- webhook delivery (Telegram's side) -----------------------------------------------------
+
+    def _webhook_wants(self, update: dict) -> bool:
+        kind = next(k for k in update if k != "update_id")
+        if self.webhook_allowed_updates:
+            return kind in self.webhook_allowed_updates
+        return kind not in _NOT_DELIVERED_BY_DEFAULT
+
+    async def _deliver_updates(self) -> None:
+        """While a webhook is set, POST the oldest pending update until it is accepted."""
+        assert self._changed is not None
+        attempts, current = 0, None
+        while True:
+            async with self._changed:
+                await self._changed.wait_for(lambda: bool(self.webhook_url and self.updates))
+            update, url = self.updates[0], self.webhook_url
+            if (update["update_id"], url) != current:
+                attempts, current = 0, (update["update_id"], url)
+            if not self._webhook_wants(update):
+                self.updates.pop(0)
+                continue
+            attempts += 1
+            delivered = await self._post_update(update, url, self.webhook_secret)
+            if delivered or attempts >= self.webhook_max_attempts:
+                with contextlib.suppress(ValueError):
+                    self.updates.remove(update)
+                await self._notify()
+            else:
+                await self._notify()
+                await asyncio.sleep(min(self.webhook_retry_delay * 2 ** (attempts - 1), 1.0))
+
+    async def _post_update(self, update: dict, url: str, secret: str) -> bool:
+        target = self.webhook_delivery_map.get(url)
+        attempt: dict[str, Any] = {
+            "update_id": update["update_id"],
+            "update": update,
+            "url": url,
+            "target": target,
+            "secret_token": secret or None,
+            "status": None,
+            "error": None,
+        }
+        if target is None:
+            attempt["error"] = "Failed to resolve host: Name or service not known"
+        else:
+            assert self._http is not None
+            headers = {"Content-Type": "application/json"}
+            if secret:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+            try:
+                async with self._http.post(
+                    target, data=json.dumps(update), headers=headers
+                ) as response:
+                    await response.read()
+                    attempt["status"] = response.status
+                    if not 200 <= response.status < 300:
+                        attempt["error"] = (
+                            f"Wrong response from the webhook: {response.status} {response.reason}"
+                        )
+            except aiohttp.ClientConnectorError:
+                attempt["error"] = "Connection refused"
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                attempt["error"] = f"Connection failed: {type(exc).__name__}"
+        self.deliveries.append(attempt)
+        if attempt["error"]:
+            self._webhook_error = (int(time.time()), attempt["error"])
+        return attempt["error"] is None
 
     async def m_getupdates(self, p: dict) -> Any:
         if self.webhook_url:
@@ -899,6 +1026,10 @@ class FakeBotApi:
 
             await self._wait(lambda: len(new_events()) >= count, float(p.get("timeout", 0)))
             return new_events()
+        if action == "deliveries":
+            count = int(p.get("count", 0))
+            await self._wait(lambda: len(self.deliveries) >= count, float(p.get("timeout", 0)))
+            return self.deliveries
         if action == "requests":
             method = p.get("method")
             return [r for r in self.requests if method is None or r["method"] == method]
@@ -1011,6 +1142,11 @@ class TelegramTestClient:
 
     def requests(self, method: str | None = None) -> list[dict]:
         return self._call("requests", method=method)
+
+    def deliveries(self, count: int = 0, timeout: float = 0) -> list[dict]:
+        """Every webhook delivery attempt so far (url, target, status, error, the update),
+        after waiting up to ``timeout`` seconds for there to be at least ``count``."""
+        return self._call("deliveries", count=count, timeout=timeout)
 
     def callback_answer(self, query_id: str, timeout: float = 20) -> dict | None:
         return self._call("callback_answer", callback_query_id=query_id, timeout=timeout)

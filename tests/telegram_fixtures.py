@@ -7,6 +7,7 @@ python-telegram-bot Application share one loop in a daemon thread.
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,11 @@ from bot.settings import Settings
 
 T = TypeVar("T")
 TEST_TOKEN = "123456789:TEST-not-a-real-secret"
+# Webhook mode: Telegram is told the public https URL; the fake server "proxies" it to the
+# bot's local http listener (WEBHOOK_PATH on a free port), as a TLS-terminating proxy would.
+WEBHOOK_URL = "https://bot.example.test/telegram/hook"
+WEBHOOK_PATH = "/telegram/hook"
+WEBHOOK_SECRET = "test-webhook-secret_0123456789"
 
 
 class LoopThread:
@@ -40,13 +46,22 @@ class LoopThread:
         self.loop.close()
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (for a server that cannot bind port 0
+    and report it back, like PTB's webhook listener)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @contextmanager
 def fake_telegram(
-    token: str = TEST_TOKEN,
+    token: str = TEST_TOKEN, **server_options: Any
 ) -> Iterator[tuple[LoopThread, FakeBotApi, TelegramTestClient]]:
-    """A running fake Bot API server with a test client pointed at it."""
+    """A running fake Bot API server (``server_options`` go to FakeBotApi) with a test client
+    pointed at it."""
     loop = LoopThread()
-    server = FakeBotApi(token)
+    server = FakeBotApi(token, **server_options)
     loop.run(server.start())
     client = TelegramTestClient(server.base_url)
     try:
@@ -128,15 +143,47 @@ class BotHarness:
     app: Any
     settings: Settings
     citebot: InstrumentedCitebot
+    listener_url: str = ""  # webhook mode: the bot's own http listener, bypassing the server
 
 
 @contextmanager
 def running_bot(citebot: Any, **overrides: Any) -> Iterator[BotHarness]:
     """The real Application, long-polling the fake server, with settings overrides."""
+    with _running_bot(citebot, {}, overrides) as harness:
+        yield harness
+
+
+@contextmanager
+def running_webhook_bot(
+    citebot: Any, *, secret: str = WEBHOOK_SECRET, **overrides: Any
+) -> Iterator[BotHarness]:
+    """The real Application in webhook mode, started the way ``citebot telegram --webhook-url``
+    starts it (``telegram_app.start`` picks ``start_webhook`` from the settings): it listens on
+    127.0.0.1 at a free port and registers WEBHOOK_URL with the fake server, which delivers
+    updates there by HTTP POST."""
+    port = free_port()
+    listener = f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
+    settings = {
+        "webhook_url": WEBHOOK_URL,
+        "webhook_listen": "127.0.0.1",
+        "webhook_port": port,
+        "webhook_secret": secret,
+        **overrides,
+    }
+    server_options = {"webhook_delivery_map": {WEBHOOK_URL: listener}}
+    with _running_bot(citebot, server_options, settings) as harness:
+        harness.listener_url = listener
+        yield harness
+
+
+@contextmanager
+def _running_bot(
+    citebot: Any, server_options: dict[str, Any], overrides: dict[str, Any]
+) -> Iterator[BotHarness]:
     from bot import telegram_app
 
     instrumented = InstrumentedCitebot(citebot)
-    with fake_telegram() as (loop, server, client):
+    with fake_telegram(**server_options) as (loop, server, client):
         settings = Settings(
             data_dir=citebot.settings.data_dir,
             top_k=citebot.settings.top_k,

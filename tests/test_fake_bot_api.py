@@ -14,6 +14,7 @@ import time
 import httpx
 import pytest
 import telegram
+from aiohttp import web
 from fake_bot_api import parse_telegram_html, visible_text
 from telegram.error import BadRequest, RetryAfter
 from telegram_fixtures import TEST_TOKEN, fake_telegram
@@ -259,6 +260,142 @@ def test_a_second_long_poll_terminates_the_first_with_409(tg) -> None:
     ok(call(api, "getUpdates", timeout=0))
     worker.join(10)
     assert error(results[0])[0] == 409
+
+
+# -- webhooks ----------------------------------------------------------------------------------
+
+PUBLIC_HOOK = "https://bot.example.test/hook"
+
+
+class HookReceiver:
+    """A bot's webhook listener as plain HTTP: records each POST and answers the given statuses
+    in turn (then 200)."""
+
+    def __init__(self, statuses: list[int]) -> None:
+        self.posts: list[dict] = []
+        self.statuses = list(statuses)
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        self.posts.append({"headers": dict(request.headers), "body": await request.json()})
+        status = self.statuses.pop(0) if self.statuses else 200
+        return web.json_response({}, status=status)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/hook", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}/hook"
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+
+@pytest.fixture
+def hook():
+    """A webhook receiver whose public https URL PUBLIC_HOOK the server "proxies" to it."""
+    with fake_telegram() as (loop, server, client):
+        receiver = HookReceiver([])
+        loop.run(receiver.start())
+        server.webhook_delivery_map[PUBLIC_HOOK] = receiver.url
+        api = httpx.Client(base_url=f"{server.base_url}/bot{TEST_TOKEN}", timeout=30)
+        try:
+            yield receiver, client, api
+        finally:
+            api.close()
+            loop.run(receiver.stop())
+
+
+def test_set_webhook_requires_https_and_a_well_formed_secret(tg) -> None:
+    _, _, _, api = tg
+    no_https = error(call(api, "setWebhook", url="http://bot.example.test/hook"))
+    assert no_https == (400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+    bad_secret = error(call(api, "setWebhook", url=PUBLIC_HOOK, secret_token="not secret!"))
+    assert bad_secret == (400, "Bad Request: secret token contains unallowed characters")
+    assert ok(call(api, "getWebhookInfo"))["url"] == ""
+    assert ok(call(api, "setWebhook", url=PUBLIC_HOOK, secret_token="s3cret_-X")) is True
+    assert ok(call(api, "getWebhookInfo"))["url"] == PUBLIC_HOOK
+    assert ok(call(api, "setWebhook", url="")) is True  # an empty URL removes the webhook
+    assert ok(call(api, "getWebhookInfo"))["url"] == ""
+
+
+def test_a_webhook_gets_pending_and_new_updates_by_post_with_the_secret(hook) -> None:
+    receiver, client, api = hook
+    client.send_text(5, "sent before the webhook was set")
+    assert ok(call(api, "setWebhook", url=PUBLIC_HOOK, secret_token="s3cret_-X")) is True
+    client.send_text(5, "sent after")
+    deliveries = client.deliveries(count=2, timeout=10)
+    assert [d["status"] for d in deliveries] == [200, 200]
+    assert {(d["url"], d["target"]) for d in deliveries} == {(PUBLIC_HOOK, receiver.url)}
+    texts = [p["body"]["message"]["text"] for p in receiver.posts]
+    assert texts == ["sent before the webhook was set", "sent after"]
+    headers = receiver.posts[0]["headers"]
+    assert headers["Content-Type"] == "application/json"  # PTB's listener wants exactly this
+    assert headers["X-Telegram-Bot-Api-Secret-Token"] == "s3cret_-X"
+    assert receiver.posts[1]["body"]["update_id"] == receiver.posts[0]["body"]["update_id"] + 1
+    assert error(call(api, "getUpdates"))[0] == 409  # delivered, not queued for polling
+    info = ok(call(api, "getWebhookInfo"))
+    assert info["pending_update_count"] == 0 and "last_error_message" not in info
+
+
+def test_without_a_secret_no_secret_header_is_sent(hook) -> None:
+    receiver, client, api = hook
+    ok(call(api, "setWebhook", url=PUBLIC_HOOK))
+    client.send_text(5, "hi")
+    client.deliveries(count=1, timeout=10)
+    assert "X-Telegram-Bot-Api-Secret-Token" not in receiver.posts[0]["headers"]
+
+
+def test_failed_deliveries_are_retried_in_order_and_reported(hook) -> None:
+    receiver, client, api = hook
+    receiver.statuses = [500, 403]
+    ok(call(api, "setWebhook", url=PUBLIC_HOOK, secret_token="s3cret"))
+    first = client.send_text(5, "first")
+    client.send_text(5, "second")
+    deliveries = client.deliveries(count=4, timeout=10)
+    assert [(d["update"]["message"]["text"], d["status"]) for d in deliveries] == [
+        ("first", 500),
+        ("first", 403),
+        ("first", 200),
+        ("second", 200),
+    ]
+    assert deliveries[0]["error"] == "Wrong response from the webhook: 500 Internal Server Error"
+    assert [p["body"]["message"]["message_id"] for p in receiver.posts[:3]] == [
+        first["message_id"]
+    ] * 3
+    info = ok(call(api, "getWebhookInfo"))
+    assert info["pending_update_count"] == 0
+    assert info["last_error_message"] == "Wrong response from the webhook: 403 Forbidden"
+    assert isinstance(info["last_error_date"], int)
+
+
+def test_undeliverable_updates_stay_pending_until_the_webhook_is_deleted(hook) -> None:
+    _, client, api = hook
+    ok(call(api, "setWebhook", url="https://unmapped.example.test/hook"))
+    client.send_text(5, "nobody listens")
+    [failure] = client.deliveries(count=1, timeout=10)[:1]
+    assert failure["target"] is None and failure["status"] is None
+    assert failure["error"] == "Failed to resolve host: Name or service not known"
+    assert ok(call(api, "getWebhookInfo"))["pending_update_count"] == 1
+    assert ok(call(api, "deleteWebhook")) is True
+    assert [u["message"]["text"] for u in ok(call(api, "getUpdates"))] == ["nobody listens"]
+
+
+def test_allowed_updates_filter_what_the_webhook_gets(hook) -> None:
+    receiver, client, api = hook
+    ok(call(api, "setWebhook", url=PUBLIC_HOOK, allowed_updates=["callback_query"]))
+    client.send_text(5, "not wanted")
+    ok(call(api, "setWebhook", url=PUBLIC_HOOK, allowed_updates=["message"]))
+    client.send_text(5, "wanted")
+    client.deliveries(count=1, timeout=10)
+    assert [p["body"]["message"]["text"] for p in receiver.posts] == ["wanted"]
+    assert ok(call(api, "getWebhookInfo"))["allowed_updates"] == ["message"]
 
 
 # -- edits, callbacks, actions, commands ---------------------------------------------------------
