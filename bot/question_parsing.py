@@ -125,6 +125,7 @@ _DATE = (
     r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|ago|last|next)\b"
 )
+_PLACE = r"\b(?:in|at|on|near|from|outside|inside)\s+(?:the\s+)?[A-Z]"
 _ANSWER_TYPES = [
     (
         re.compile(
@@ -140,10 +141,15 @@ _ANSWER_TYPES = [
         ),
         re.compile(_DATE, re.I),
     ),
+    (
+        re.compile(r"^(?:where|in\s+which\s+(?:city|country|town|place))\b", re.I),
+        re.compile(_PLACE),
+    ),
 ]
 
 
 def expected_answer(question: str) -> re.Pattern[str] | None:
-    """What an answer to a how-many/when question must contain (a number, a date), if known."""
+    """What an answer to a how-many/when/where question must contain (a number, a date, a
+    named place), if known."""
     q = _clean(question)
     return next((answer for asks, answer in _ANSWER_TYPES if asks.match(q)), None)
