@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.answer import Evidence, QuoteItem
 from bot.question_parsing import Intent, expected_answer
 from retrieval.hybrid import Hit, term_weights
 from retrieval.lexical import coverage, keywords
 from retrieval.library import Library
-from retrieval.models import Citation, Span
+from retrieval.models import Citation, Passage, Span
 from retrieval.sentences import sentences
 from retrieval.speaker_search import match_speakers
 from retrieval.store import StoredQuote
@@ -29,6 +31,10 @@ TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on top
 # A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
 # is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
 MANY_QUOTES = 3
+# Above this many quotes, the split by topic compares the passages the quotes sit in (vectors
+# stored at ingest) instead of encoding every quote at question time: a speaker with hundreds
+# of quotes took 10-60 s per question at 100k passages (citebot bench).
+MAX_ENCODED_QUOTES = 32
 TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
 EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
@@ -41,7 +47,8 @@ SEARCH_DEPTH = 10
 class Findings:
     kind: str  # "quotes" | "evidence" | "none"
     headline: str = ""
-    quotes: list[tuple[int, QuoteItem]] = field(default_factory=list)  # (quote id, item)
+    # ranked; turned into QuoteItems page by page (a prolific speaker has thousands)
+    quotes: list[StoredQuote] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)  # resolved speakers, for follow-ups
     entity: str = ""  # who or what the question was about, for follow-ups
@@ -97,7 +104,7 @@ class Composer:
                 return found
         return []
 
-    def _item(self, stored: StoredQuote) -> QuoteItem:
+    def item(self, stored: StoredQuote) -> QuoteItem:
         q = stored.quote
         text = self.library.article(stored.article_id).text
         return QuoteItem(
@@ -145,13 +152,12 @@ class Composer:
             on_topic = self._about(kept, intent.topic)
         if on_topic is not None:
             kept = on_topic[0] + on_topic[1]
-        items = [(s.id, self._item(s)) for s in kept]
-        roles = [i.speaker_role for _, i in items if i.speaker_role]
+        roles = [s.quote.speaker_role for s in kept if s.quote.speaker_role]
         lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
         return Findings(
             "quotes",
             headline=f"{lead}:",
-            quotes=items,
+            quotes=kept,
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
@@ -180,15 +186,34 @@ class Composer:
         """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
         of an answer rarely repeat the question's) and the rest, which wait behind "more"."""
         encoder = self.library.encoder
-        sims = (
-            encoder.encode_passages([self._text(s) for s in quotes])
-            @ encoder.encode_queries([topic])[0]
-        )
+        query = encoder.encode_queries([topic])[0]
+        if len(quotes) > MAX_ENCODED_QUOTES:
+            sims = self._passage_vectors(quotes) @ query
+        else:
+            texts = [self._text(s) for s in quotes]
+            unique = list(dict.fromkeys(texts))  # a quote reprinted in many articles: once
+            similarity = dict(zip(unique, encoder.encode_passages(unique) @ query, strict=True))
+            sims = np.array([similarity[t] for t in texts])
         best = float(sims.max())
         order = sorted(range(len(quotes)), key=lambda i: -sims[i])
         inside = [quotes[i] for i in order if sims[i] >= best - TOPIC_MARGIN]
-        outside = [q for q in quotes if q not in inside]
+        chosen = {q.id for q in inside}  # ids, not list membership: hundreds of quotes
+        outside = [q for q in quotes if q.id not in chosen]
         return (inside, outside) if outside else None
+
+    def _passage_vectors(self, quotes: list[StoredQuote]) -> np.ndarray:
+        """Stored vectors of the passages the quotes start in (nothing to encode)."""
+        store = self.library.store
+        passages: dict[str, list[Passage]] = {}
+        ids = []
+        for s in quotes:
+            if s.article_id not in passages:
+                passages[s.article_id] = store.passages_of(s.article_id)
+            around = passages[s.article_id]
+            ids.append(
+                next((p.id for p in around if p.start <= s.quote.start < p.end), around[0].id)
+            )
+        return store.embeddings(ids, self.library.encoder.dim)
 
     def _not_quoted(self, typed: str) -> Findings:
         mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]
@@ -260,8 +285,8 @@ class Composer:
             return self._evidence(statement, "")
         top = [s for cov, s in best if cov >= best[0][0] - 0.1]
         seen: dict[int, StoredQuote] = {s.id: s for s in top}
-        items = [(i, self._item(s)) for i, s in seen.items()]
-        speaker = items[0][1].speaker
+        items = list(seen.values())
+        speaker = items[0].quote.speaker
         return Findings(
             "quotes",
             headline=f"{speaker} said it:",

@@ -55,7 +55,7 @@ class Conversation:
         intent = readings[0]
         findings = self.composer.find(intent, resolved, readings)
         if findings.kind == "quotes" and any(r.more_of_same for r in readings):
-            unseen = [(i, q) for i, q in findings.quotes if i not in self.shown_quotes]
+            unseen = [q for q in findings.quotes if q.id not in self.shown_quotes]
             if not unseen:
                 findings = Findings(
                     "none",
@@ -121,13 +121,13 @@ class Conversation:
         quotes = f.quotes[start:end]
         evidence = f.evidence[start:end] if not f.quotes else []
         paging.shown = end
-        self.shown_quotes.update(i for i, _ in quotes)
+        self.shown_quotes.update(q.id for q in quotes)
         answer = build_answer(
             self.composer.library,
             question=paging.question,
             resolved=paging.resolved,
             headline=f.headline,
-            quotes=[q for _, q in quotes],
+            quotes=[self.composer.item(q) for q in quotes],
             evidence=evidence,
             has_more=end < self._items(f),
         )
