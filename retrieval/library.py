@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,30 +280,42 @@ class Library:
             done = len(report.unchanged)
             if progress:
                 progress(done, len(articles))
-            for batch in _batches(pending, ENCODE_BATCH_PASSAGES):
-                chunks = [passages_of(article) for article, _, _ in batch]
-                texts = [
-                    a.text[p.start : p.end]
-                    for (a, _, _), ps in zip(batch, chunks, strict=True)
-                    for p in ps
-                ]
-                embedded = self._embed(texts, [a.id for a, _, old in batch if old])
-                self._write_manifest(self.encoder.dim)
-                offset = 0
-                for (article, digest, old_hash), passages in zip(batch, chunks, strict=True):
-                    own = embedded[offset : offset + len(passages)]
-                    offset += len(passages)
-                    info = self._put(vectors, article, digest, old_hash, passages, own)
-                    (report.replaced if old_hash else report.added).append(info)
-                done += len(batch)
-                if progress:
-                    progress(done, len(articles))
+            batches = [
+                (batch, [passages_of(article) for article, _, _ in batch])
+                for batch in _batches(pending, ENCODE_BATCH_PASSAGES)
+            ]
+            # The next batch is encoded in a worker thread while this one's quotes are extracted
+            # and written: numpy releases the GIL, so the model never waits for the database.
+            with ThreadPoolExecutor(max_workers=1) as encoding:
+                upcoming = [encoding.submit(self._embed_batch, *b) for b in batches[:1]]
+                for i, (batch, chunks) in enumerate(batches):
+                    embedded = upcoming[i].result()
+                    if i + 1 < len(batches):
+                        upcoming.append(encoding.submit(self._embed_batch, *batches[i + 1]))
+                    self._write_manifest(self.encoder.dim)
+                    offset = 0
+                    for (article, digest, old_hash), passages in zip(batch, chunks, strict=True):
+                        own = embedded[offset : offset + len(passages)]
+                        offset += len(passages)
+                        info = self._put(vectors, article, digest, old_hash, passages, own)
+                        (report.replaced if old_hash else report.added).append(info)
+                    done += len(batch)
+                    if progress:
+                        progress(done, len(articles))
             vectors.save(self.store.generation)
         except (sqlite3.OperationalError, OSError) as e:
             raise write_failure(self.data_dir, e) from None
         finally:
             lock.release()
         return report
+
+    def _embed_batch(
+        self, batch: list[tuple[Article, str, str | None]], chunks: list[list[Passage]]
+    ) -> np.ndarray:
+        texts = [
+            a.text[p.start : p.end] for (a, _, _), ps in zip(batch, chunks, strict=True) for p in ps
+        ]
+        return self._embed(texts, [a.id for a, _, old in batch if old])
 
     def _embed(self, texts: list[str], replaced: list[str]) -> np.ndarray:
         """Vectors of ``texts``; passages that replaced articles already had keep their stored
