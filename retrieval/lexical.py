@@ -8,8 +8,13 @@ question count, and how strongly a passage contains them.
 from __future__ import annotations
 
 import math
+import os
 import re
+from functools import lru_cache
 
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 STOP_WORDS = frozenset(
@@ -200,15 +205,26 @@ def idf(df: int, n: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
-def _stem(word: str) -> str:
-    """A crude shared stem so 'invited'/'invite' and 'relations'/'relation' meet."""
-    return word[: max(4, len(word) - 3)] if len(word) > 5 else word
+@lru_cache(maxsize=65536)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term found by a prefix of its Snowball stem at the start of a word ("invit" finds
+    "invited", "invitation"; long words drop up to three more letters, so "asylum" finds
+    "asylee"); short stems must be whole words, or "art" would find "article"."""
+    # the stem may rewrite the ending ("dmitry" -> "dmitri"): keep what it shares with the word
+    stem = os.path.commonprefix([term, _STEMMER.stemWord(term)])  # noqa: RUF071 (characters)
+    stem = stem[: max(4, len(term) - 3)] if len(term) > 5 else stem
+    if len(stem) < 4:
+        return re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+    return re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)
 
 
 def coverage(terms: dict[str, float], text: str) -> float:
-    """Share of the question's term weight that ``text`` contains (0..1)."""
+    """Share of the question's term weight that ``text`` contains (0..1).
+
+    Each term is one regular-expression scan of the text (in C), not a tokenisation of it:
+    answers score thousands of paragraphs this way.
+    """
     total = sum(terms.values())
     if total <= 0:
         return 0.0
-    stems = {_stem(w) for w in words(text)}
-    return sum(weight for term, weight in terms.items() if _stem(term) in stems) / total
+    return sum(w for term, w in terms.items() if _term_pattern(term).search(text)) / total
