@@ -15,7 +15,7 @@ from bot.question_parsing import Intent, expected_answer
 from retrieval.hybrid import Hit, term_weights
 from retrieval.lexical import coverage, keywords
 from retrieval.library import Library
-from retrieval.models import Citation, Passage, Span
+from retrieval.models import Citation, Span
 from retrieval.sentences import sentences
 from retrieval.speaker_search import match_speakers
 from retrieval.store import StoredQuote
@@ -204,16 +204,10 @@ class Composer:
     def _passage_vectors(self, quotes: list[StoredQuote]) -> np.ndarray:
         """Stored vectors of the passages the quotes start in (nothing to encode)."""
         store = self.library.store
-        passages: dict[str, list[Passage]] = {}
-        ids = []
-        for s in quotes:
-            if s.article_id not in passages:
-                passages[s.article_id] = store.passages_of(s.article_id)
-            around = passages[s.article_id]
-            ids.append(
-                next((p.id for p in around if p.start <= s.quote.start < p.end), around[0].id)
-            )
-        return store.embeddings(ids, self.library.encoder.dim)
+        passage_of = store.passages_of_quotes([s.id for s in quotes])
+        return store.embeddings(
+            [passage_of.get(s.id, -1) for s in quotes], self.library.encoder.dim
+        )
 
     def _not_quoted(self, typed: str) -> Findings:
         mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]
