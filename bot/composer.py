@@ -34,7 +34,8 @@ MANY_QUOTES = 3
 # Above this many quotes, the split by topic compares the passages the quotes sit in (vectors
 # stored at ingest) instead of encoding every quote at question time: a speaker with hundreds
 # of quotes took 10-60 s per question at 100k passages (citebot bench).
-MAX_ENCODED_QUOTES = 32
+MAX_ENCODED_QUOTES = 12
+TOPIC_WORDS = 40  # words of each quote encoded for that comparison
 TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
 EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
@@ -190,7 +191,8 @@ class Composer:
         if len(quotes) > MAX_ENCODED_QUOTES:
             sims = self._passage_vectors(quotes) @ query
         else:
-            texts = [self._text(s) for s in quotes]
+            # the opening words tell what a statement is about, at a fraction of the cost
+            texts = [" ".join(self._text(s).split()[:TOPIC_WORDS]) for s in quotes]
             unique = list(dict.fromkeys(texts))  # a quote reprinted in many articles: once
             similarity = dict(zip(unique, encoder.encode_passages(unique) @ query, strict=True))
             sims = np.array([similarity[t] for t in texts])
