@@ -23,7 +23,7 @@ from retrieval.article_loading import ArticleError, articles_from_bytes, content
 from retrieval.hybrid import Hit, HybridSearch
 from retrieval.models import Article, Passage, Quote
 from retrieval.passages import paragraph_number, passages_of
-from retrieval.quote_extraction import extract_quotes
+from retrieval.quote_extraction import extract_quotes, extractor_version
 from retrieval.store import SCHEMA_VERSION, ArticleInfo, Store
 from retrieval.vector_index import VectorIndex
 
@@ -51,6 +51,9 @@ def quotes_of(article: Article) -> list[tuple[int, Quote]]:
     return [
         (paragraph_number(article, q.start), q) for q in extract_quotes(article.text, article.title)
     ]
+
+
+QUOTES_VERSION = "quotes_version"  # store meta key: the extractor the stored quotes came from
 
 
 class LibraryError(RuntimeError):
@@ -269,6 +272,7 @@ class Library:
         lock.acquire()
         try:
             vectors = self._vector_index(writable=True)
+            self._refresh_quotes()
             pending: list[tuple[Article, str, str | None]] = []
             for article in articles:
                 digest = content_hash(article.text)
@@ -308,6 +312,19 @@ class Library:
         finally:
             lock.release()
         return report
+
+    def _refresh_quotes(self) -> None:
+        """Re-extract the quotes of every stored article when the extractor has changed since
+        they were stored, so an upgrade never keeps serving the old extractor's mistakes."""
+        version = extractor_version()
+        if self.store.meta(QUOTES_VERSION) == version:
+            return
+        for info in self.store.articles():
+            article = self.store.article(info.id)
+            with self.store.transaction() as db:
+                db.execute("DELETE FROM quotes WHERE article_id = ?", (article.id,))
+                self.store.put_quotes(db, article.id, quotes_of(article))
+        self.store.set_meta(QUOTES_VERSION, version)
 
     def _embed_batch(
         self, batch: list[tuple[Article, str, str | None]], chunks: list[list[Passage]]

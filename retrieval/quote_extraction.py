@@ -12,6 +12,11 @@ Each kind of quote has its own pass (``direct_quotes``, ``reported_speech``, ``p
 
 from __future__ import annotations
 
+import ast
+import hashlib
+from functools import cache
+from pathlib import Path
+
 from retrieval.direct_quotes import direct_quotes
 from retrieval.headline_claims import headline_claims, headline_speakers
 from retrieval.interview_quotes import interview_answers, interview_quotes
@@ -44,3 +49,26 @@ def extract_quotes(text: str, title: str = "") -> list[Quote]:
     ]
     quotes, kinds = resolve_speakers(text, paras, spans, dedupe(found))
     return headline_speakers(text, quotes, kinds)
+
+
+@cache
+def extractor_version() -> str:
+    """A digest of this module and every retrieval module it imports, directly or not.
+
+    Stored with the quotes: when the extraction code changes, the quotes of stored articles are
+    re-extracted (from their stored text, no model needed) instead of silently going stale.
+    """
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    todo, seen = ["quote_extraction"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = (package / f"{name}.py").read_bytes()
+        digest.update(name.encode() + source)
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("retrieval."):
+                todo.append(node.module.removeprefix("retrieval."))
+    return digest.hexdigest()[:16]

@@ -109,3 +109,18 @@ def test_wikinews_corpus_ingests_with_metadata(make_bot, tmp_path: Path) -> None
         a.source == "Wikinews" and a.url.startswith("https://en.wikinews.org/")
         for a in bot.list_articles()
     )
+
+
+def test_quotes_are_re_extracted_when_the_extractor_changes(make_bot) -> None:
+    bot = make_bot()
+    bot.ingest_paths([SEED])
+    store = bot.library.store
+    expected = [(q.quote.start, q.quote.speaker) for q in store.quotes()]
+    with store.transaction() as db:  # as left by an older extractor: a quote lost, one misnamed
+        db.execute("DELETE FROM quotes WHERE start = (SELECT MIN(start) FROM quotes)")
+        db.execute("UPDATE quotes SET speaker = 'Russia''s' WHERE speaker = 'Sergey Lavrov'")
+    store.set_meta("quotes_version", "an older extractor")
+    report = bot.ingest_paths([SEED])  # nothing new to add, but the quotes are brought up to date
+    assert report.unchanged == ["000_78a6bd40efd81f0e"]
+    assert [(q.quote.start, q.quote.speaker) for q in store.quotes()] == expected
+    assert bot.ask("What did Lavrov say?").found
