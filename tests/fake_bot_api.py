@@ -762,28 +762,27 @@ class FakeBotApi:
             raise bad_request("there is no text in the message to edit")
         plain = visible_text(str(p.get("text") or ""), p.get("parse_mode"))
         markup = self._check_markup(p.get("reply_markup"))  # omitted = keyboard removed
-        if plain == sent.plain_text and p.get("text") == sent.text and markup == sent.reply_markup:
-            raise bad_request(
-                "message is not modified: specified new message content and reply markup are "
-                "exactly the same as a current content and reply markup of the message"
-            )
-        sent.edits.append({"text": sent.text, "reply_markup": sent.reply_markup})
-        sent.text, sent.plain_text, sent.reply_markup = p["text"], plain, markup
+        unchanged = plain == sent.plain_text and p.get("text") == sent.text
+        message = self._edit(chat_id, sent, markup, unchanged)
+        sent.text, sent.plain_text = p["text"], plain
         sent.parse_mode = p.get("parse_mode")
-        message = self.messages[chat_id][sent.message_id]
         message["text"] = plain
-        message["edit_date"] = int(time.time())
-        message.pop("reply_markup", None)
-        if markup is not None:
-            message["reply_markup"] = markup
         await self._record(sent, "edit")
         return message
 
     async def m_editmessagereplymarkup(self, p: dict) -> Any:
         chat_id = self._known_chat(p)
         sent = self._sent(chat_id, int(p.get("message_id") or 0))
-        markup = self._check_markup(p.get("reply_markup"))
-        if markup == sent.reply_markup:
+        message = self._edit(chat_id, sent, self._check_markup(p.get("reply_markup")), True)
+        await self._record(sent, "edit")
+        return message
+
+    def _edit(
+        self, chat_id: int, sent: SentMessage, markup: dict | None, text_unchanged: bool
+    ) -> dict:
+        """What every edit does: refuse a no-op like Telegram, keep the history, set the
+        keyboard (None removes it) and the edit date; returns the stored message."""
+        if text_unchanged and markup == sent.reply_markup:
             raise bad_request(
                 "message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message"
@@ -795,7 +794,6 @@ class FakeBotApi:
         message.pop("reply_markup", None)
         if markup is not None:
             message["reply_markup"] = markup
-        await self._record(sent, "edit")
         return message
 
     async def m_deletemessage(self, p: dict) -> Any:
