@@ -6,6 +6,7 @@ the findings are empty and carry the reason; nothing is cited then.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,7 +14,7 @@ import numpy as np
 from bot.answer import Evidence, QuoteItem
 from bot.question_parsing import Intent, expected_answer
 from retrieval.hybrid import Hit, term_weights
-from retrieval.lexical import coverage, keywords
+from retrieval.lexical import STOP_WORDS, coverage, fts_query, keywords
 from retrieval.library import Library
 from retrieval.models import Citation, Span
 from retrieval.sentences import sentences
@@ -23,6 +24,7 @@ from retrieval.store import StoredQuote
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
 # passage's cosine: MiniLM cosines alone cannot tell an off-topic question from a hard one.
+_NAME = re.compile(r"\w[\w'’-]*")
 MIN_COVERAGE = 0.3
 MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
 DENSE_WEIGHT = 0.3
@@ -63,6 +65,12 @@ def _possessor(name: str) -> str:
         if mark in name:
             return name.split(mark)[0]
     return name.rstrip("'’")
+
+
+def _names(question: str) -> list[str]:
+    """Capitalised words after the first one: the names a question is about."""
+    words = [re.sub(r"['’]s?$", "", w) for w in _NAME.findall(question)[1:]]
+    return [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS]
 
 
 def _looks_like_name(text: str) -> bool:
@@ -254,7 +262,15 @@ class Composer:
         return [(cov, score, e) for cov, score, r, e in scored if r >= best - EVIDENCE_MARGIN]
 
     def _evidence(self, question: str, entity: str) -> Findings:
-        """Evidence sentences, or nothing when no sentence holds enough of the question."""
+        """Evidence sentences, or nothing when no sentence holds enough of the question, or
+        when the question names something (a capitalised word) that no passage mentions."""
+        unknown = [
+            n for n in _names(question) if not self.library.store.document_frequency(fts_query([n]))
+        ]
+        if unknown:
+            return Findings(
+                "none", headline=f"My sources do not mention {unknown[0]}.", entity=entity
+            )
         scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
         if not any(cov >= MIN_COVERAGE and score >= MIN_EVIDENCE for cov, score, _ in scored):
             return Findings(
