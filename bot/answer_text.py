@@ -21,7 +21,9 @@ def quote_line(item: QuoteItem) -> str:
     speaker = item.speaker or "The article"
     if item.cue.lower().startswith("according"):
         return f"According to {speaker}: {item.text}"
-    return f"{speaker} {item.cue or 'said'}: {item.text}"
+    if not item.cue[:1].isalpha():  # a headline's "Claim: Source" has punctuation for a cue
+        return f"{speaker}: {item.text}"
+    return f"{speaker} {item.cue}: {item.text}"
 
 
 def marker_numbers(citations: list[Citation]) -> dict[tuple[str, int], int]:

@@ -269,7 +269,7 @@ class Composer:
         ]
         if unknown:
             return Findings(
-                "none", headline=f"My sources do not mention {unknown[0]}.", entity=entity
+                "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity
             )
         scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
         if not any(cov >= MIN_COVERAGE and score >= MIN_EVIDENCE for cov, score, _ in scored):

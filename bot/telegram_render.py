@@ -144,7 +144,9 @@ def _quote_intro(item: QuoteItem, named: str) -> str:
         return "<i>(reported speech)</i>"
     if item.cue.lower().startswith("according"):
         return f"According to <b>{esc(speaker)}</b>:"
-    return f"<b>{esc(speaker)}</b> {esc(item.cue or 'said')}:"
+    if not item.cue[:1].isalpha():  # no verb, or a headline's "Claim: Source"
+        return f"<b>{esc(speaker)}</b>:"
+    return f"<b>{esc(speaker)}</b> {esc(item.cue)}:"
 
 
 def _marker(numbers: dict[tuple[str, int], int], article_id: str, paragraph: int) -> str:

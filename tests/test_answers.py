@@ -113,3 +113,24 @@ def test_an_overlong_question_is_refused_with_the_limit(seed_bot) -> None:
     answer = seed_bot.new_conversation().ask("What did Medvedev say? " * 500)
     assert not answer.found and answer.quotes == []
     assert "too long" in answer.answer and "2,000" in answer.answer
+
+
+def test_quote_lines_read_naturally_whatever_the_cue() -> None:
+    from bot.answer import QuoteItem
+    from bot.answer_text import quote_line
+    from retrieval.models import Citation
+
+    c = Citation("a", 0, 0, 10)
+    assert (
+        quote_line(QuoteItem("Russia 'close'", "Moscow", ":", "mixed", c))
+        == "Moscow: Russia 'close'"
+    )
+    assert (
+        quote_line(QuoteItem("it rained", "Ann Lee", "said", "indirect", c))
+        == "Ann Lee said: it rained"
+    )
+    assert quote_line(QuoteItem('"Yes."', "Ann Lee", "said", "direct", c)) == '"Yes."'
+    assert (
+        quote_line(QuoteItem("rain", "WHO", "according to", "indirect", c))
+        == "According to WHO: rain"
+    )
