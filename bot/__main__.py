@@ -1,3 +1,3 @@
-from bot.cli import main
+from citebot.bot.terminal.cli import main
 
 main()

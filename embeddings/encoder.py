@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from embeddings.numpy_bert import NumpyBertEmbedder, UnsupportedModel
+from citebot.embeddings.numpy_bert import NumpyBertEmbedder, UnsupportedModel
 
 log = logging.getLogger(__name__)
 

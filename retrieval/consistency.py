@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import faiss
 
-from retrieval.article_loading import content_hash
-from retrieval.library import Library, WriteLock, quotes_of, write_failure
-from retrieval.vector_index import VectorIndex
+from citebot.retrieval.articles.loading import content_hash
+from citebot.retrieval.library import Library, quotes_of
+from citebot.retrieval.storage.lock import WriteLock, write_failure
+from citebot.retrieval.storage.vector_index import VectorIndex
 
 MAX_LISTED = 12  # problems shown in the report; the count covers the rest
 

@@ -7,7 +7,6 @@ two ingests never interleave; readers never block and pick up committed changes 
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import sqlite3
@@ -18,14 +17,20 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.encoder import Encoder, EncoderConfig, load_encoder
-from retrieval.article_loading import ArticleError, articles_from_bytes, content_hash, find_files
-from retrieval.hybrid import Hit, HybridSearch
-from retrieval.models import Article, Passage, Quote
-from retrieval.passages import paragraph_number, passages_of
-from retrieval.quote_extraction import extract_quotes, extractor_version
-from retrieval.store import SCHEMA_VERSION, ArticleInfo, Store
-from retrieval.vector_index import VectorIndex
+from citebot.embeddings.encoder import Encoder, EncoderConfig, load_encoder
+from citebot.retrieval.articles.loading import (
+    ArticleError,
+    articles_from_bytes,
+    content_hash,
+    find_files,
+)
+from citebot.retrieval.articles.passages import paragraph_number, passages_of
+from citebot.retrieval.models import Article, Passage, Quote
+from citebot.retrieval.quotes.extraction import EXTRACTOR_VERSION, extract_quotes
+from citebot.retrieval.search.hybrid import Hit, HybridSearch
+from citebot.retrieval.storage.lock import LibraryError, WriteLock, write_failure
+from citebot.retrieval.storage.store import SCHEMA_VERSION, ArticleInfo, Store
+from citebot.retrieval.storage.vector_index import VectorIndex
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
 
@@ -56,10 +61,6 @@ def quotes_of(article: Article) -> list[tuple[int, Quote]]:
 QUOTES_VERSION = "quotes_version"  # store meta key: the extractor the stored quotes came from
 
 
-class LibraryError(RuntimeError):
-    """A problem with the data directory itself; the message says how to fix it."""
-
-
 @dataclass
 class IngestReport:
     added: list[ArticleInfo] = field(default_factory=list)
@@ -72,46 +73,6 @@ class IngestReport:
         self.replaced += other.replaced
         self.unchanged += other.unchanged
         self.errors += other.errors
-
-
-def write_failure(data_dir: Path, error: Exception) -> LibraryError:
-    """A full disk or a read-only directory as one line; each article is committed on its own,
-    so everything written before the failure is kept and the index stays consistent."""
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return LibraryError(
-        f"cannot write to the index in {data_dir} ({reason}); nothing was damaged and the "
-        "articles added so far are kept: free some space or fix the permissions, then run again"
-    )
-
-
-class WriteLock:
-    """An exclusive, non-blocking lock on the data directory held by one writer process."""
-
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / "write.lock"
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as e:
-            raise write_failure(self.path.parent, e) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            os.close(fd)
-            raise LibraryError(
-                f"index is locked by PID {holder} (another ingest is running); try again when it ends"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
 
 
 class Library:
@@ -316,7 +277,7 @@ class Library:
     def _refresh_quotes(self) -> None:
         """Re-extract the quotes of every stored article when the extractor has changed since
         they were stored, so an upgrade never keeps serving the old extractor's mistakes."""
-        version = extractor_version()
+        version = EXTRACTOR_VERSION
         if self.store.meta(QUOTES_VERSION) == version:
             return
         for info in self.store.articles():

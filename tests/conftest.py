@@ -10,9 +10,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bot.service import Citebot
-from bot.settings import Settings
-from embeddings.encoder import Encoder, EncoderConfig, load_encoder
+from citebot.bot.answering.service import Citebot
+from citebot.bot.settings import Settings
+from citebot.embeddings.encoder import Encoder, EncoderConfig, load_encoder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_78a6bd40efd81f0e.txt"

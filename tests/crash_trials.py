@@ -33,14 +33,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from bot.service import Citebot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from embeddings.encoder import Encoder  # noqa: E402
-from retrieval.article_loading import articles_from_bytes, content_hash  # noqa: E402
-from retrieval.consistency import check  # noqa: E402
-from retrieval.library import quotes_of  # noqa: E402
-from retrieval.models import Article  # noqa: E402
-from retrieval.passages import passages_of  # noqa: E402
+from citebot.bot.answering.service import Citebot  # noqa: E402
+from citebot.bot.settings import Settings  # noqa: E402
+from citebot.embeddings.encoder import Encoder  # noqa: E402
+from citebot.retrieval.articles.loading import articles_from_bytes, content_hash  # noqa: E402
+from citebot.retrieval.articles.passages import passages_of  # noqa: E402
+from citebot.retrieval.consistency import check  # noqa: E402
+from citebot.retrieval.library import quotes_of  # noqa: E402
+from citebot.retrieval.models import Article  # noqa: E402
 
 WIKINEWS = ROOT / "tests" / "data" / "wikinews" / "articles.jsonl"
 CORPUS_SIZE = 36
@@ -153,7 +153,7 @@ def _kill_ingest(
     """Run ``citebot ingest`` and SIGKILL it at a random point chosen by ``rng``."""
     env = {**os.environ, "CITEBOT_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "ingest", str(corpus)],
+        [sys.executable, "-m", "citebot.bot", "ingest", str(corpus)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -259,7 +259,7 @@ def run_trials(count: int, seed: int, workdir: Path, encoder: Encoder) -> list[T
 def main() -> None:
     import tempfile
 
-    from embeddings.encoder import EncoderConfig, load_encoder
+    from citebot.embeddings.encoder import EncoderConfig, load_encoder
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=20)

@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
 
-    from bot.service import Citebot
-    from bot.settings import Settings
+    from citebot.bot.answering.service import Citebot
+    from citebot.bot.settings import Settings
 
     with tempfile.TemporaryDirectory() as data_dir:
         citebot = Citebot.open(Settings(data_dir=Path(data_dir)))

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pytest
 from fake_bot_api import FakeBotApi, TelegramTestClient
 
-from bot.settings import Settings
+from citebot.bot.settings import Settings
 
 T = TypeVar("T")
 TEST_TOKEN = "123456789:TEST-not-a-real-secret"
@@ -125,7 +125,7 @@ def shared_citebot(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> It
     """One real Citebot for the session with the seed article, on its own data directory
     (the tests add articles to it); it shares the session's model (tests/conftest.py).
     Pages of 2 quotes, so the seed's Medvedev answer has a second page for "More"."""
-    from bot.service import Citebot
+    from citebot.bot.answering.service import Citebot
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("citebot-telegram"), top_k=2)
     citebot = Citebot.open(settings, encoder)
@@ -180,7 +180,7 @@ def running_webhook_bot(
 def _running_bot(
     citebot: Any, server_options: dict[str, Any], overrides: dict[str, Any]
 ) -> Iterator[BotHarness]:
-    from bot import telegram_app
+    from citebot.bot.telegram import app as telegram_app
 
     instrumented = InstrumentedCitebot(citebot)
     with fake_telegram(**server_options) as (loop, server, client):

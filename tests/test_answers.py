@@ -116,9 +116,9 @@ def test_an_overlong_question_is_refused_with_the_limit(seed_bot) -> None:
 
 
 def test_quote_lines_read_naturally_whatever_the_cue() -> None:
-    from bot.answer import QuoteItem
-    from bot.answer_text import quote_line
-    from retrieval.models import Citation
+    from citebot.bot.answering.answer import QuoteItem
+    from citebot.bot.answering.answer_text import quote_line
+    from citebot.retrieval.models import Citation
 
     c = Citation("a", 0, 0, 10)
     assert (

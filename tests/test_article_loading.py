@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.article_loading import ArticleError, articles_from_bytes, find_files
+from citebot.retrieval.articles.loading import ArticleError, articles_from_bytes, find_files
 from tests.conftest import SEED
 
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.benchmark import BenchConfig, generate_corpus, load_sources, run_bench
-from bot.settings import DEFAULT_MODEL
-from embeddings import encoder
+from citebot.bot.devtools.benchmark import BenchConfig, generate_corpus, load_sources, run_bench
+from citebot.bot.settings import DEFAULT_MODEL
+from citebot.embeddings import encoder
 from tests.conftest import ROOT
 
 
@@ -70,12 +70,14 @@ HEAVY = {"torch", "transformers", "sentence_transformers", "scipy", "sklearn"}
 
 
 def test_help_and_repl_prompt_do_not_import_numpy() -> None:
-    assert "numpy" not in _imported("import bot.cli, bot.settings, bot.repl, prompt_toolkit")
+    assert "numpy" not in _imported(
+        "import citebot.bot.terminal.cli, citebot.bot.settings, citebot.bot.terminal.repl, prompt_toolkit"
+    )
     assert DEFAULT_MODEL == encoder.DEFAULT_MODEL
 
 
 def test_a_one_shot_answer_imports_no_heavy_library(seed_bot) -> None:
-    ask = "import sys; from bot.cli import main; sys.argv[0] = 'citebot'; main()"
+    ask = "import sys; from citebot.bot.terminal.cli import main; sys.argv[0] = 'citebot'; main()"
     data_dir = str(seed_bot.library.data_dir)
     imported = _imported(ask, "--data-dir", data_dir, "ask", "What did Putin say?")
     assert "faiss" in imported  # it did answer

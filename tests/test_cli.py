@@ -16,7 +16,7 @@ from tests.conftest import ROOT, SEED
 def citebot(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CITEBOT_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "citebot.bot", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from retrieval.consistency import check
-from retrieval.library import WriteLock
+from citebot.retrieval.consistency import check
+from citebot.retrieval.storage.lock import WriteLock
 from tests.conftest import DATA, ROOT, SEED
 from tests.crash_trials import short_records
 from tests.test_cli import citebot
@@ -18,7 +18,7 @@ from tests.test_cli import citebot
 def _start_ingest(data: Path, *paths: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "CITEBOT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "ingest", *map(str, paths)],
+        [sys.executable, "-m", "citebot.bot", "ingest", *map(str, paths)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -9,7 +9,7 @@ from pathlib import Path
 import faiss
 import pytest
 
-from retrieval.consistency import check, repair
+from citebot.retrieval.consistency import check, repair
 from tests.conftest import SEED
 from tests.test_cli import citebot
 

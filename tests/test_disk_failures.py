@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.consistency import check
-from retrieval.library import LibraryError
+from citebot.retrieval.consistency import check
+from citebot.retrieval.library import LibraryError
 from tests.conftest import SEED
 from tests.crash_trials import short_records
 from tests.test_cli import citebot

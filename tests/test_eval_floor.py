@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import _read_jsonl, build_eval_bot, score_answers
-from bot.settings import Settings
+from citebot.bot.devtools.evaluation import _read_jsonl, build_eval_bot, score_answers
+from citebot.bot.settings import Settings
 from tests.conftest import DATA
 
 

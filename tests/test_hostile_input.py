@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fake_bot_api import parse_telegram_html, visible_text
 
-from bot.telegram_render import render_answer
-from retrieval.article_loading import articles_from_bytes
-from retrieval.models import Article
-from retrieval.passages import MAX_CHARS, MAX_WORDS, passages_of
+from citebot.bot.telegram.render import render_answer
+from citebot.retrieval.articles.loading import articles_from_bytes
+from citebot.retrieval.articles.passages import MAX_CHARS, MAX_WORDS, passages_of
+from citebot.retrieval.models import Article
 from tests.conftest import SEED
 
 NEWS = "The mayor said the bridge would reopen on Monday after two years of repairs."

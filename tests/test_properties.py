@@ -11,12 +11,12 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.followups import Focus, rewrite
-from bot.question_parsing import parse_all
-from retrieval.article_layout import analyse
-from retrieval.article_loading import ArticleError, article_from_text
-from retrieval.passages import passages_of
-from retrieval.quote_extraction import extract_quotes
+from citebot.bot.answering.followups import Focus, rewrite
+from citebot.bot.answering.question_parsing import parse_all
+from citebot.retrieval.articles.layout import analyse
+from citebot.retrieval.articles.loading import ArticleError, article_from_text
+from citebot.retrieval.articles.passages import passages_of
+from citebot.retrieval.quotes.extraction import extract_quotes
 
 BUDGET = settings(
     max_examples=int(os.environ.get("CITEBOT_FUZZ_EXAMPLES", "100")),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from retrieval.quote_extraction import extract_quotes
-from retrieval.quote_scoring import score_documents
+from citebot.retrieval.quotes.extraction import extract_quotes
+from citebot.retrieval.quotes.scoring import score_documents
 
 DEV = Path(__file__).parent / "data" / "eval" / "quotes.jsonl"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.quote_extraction import extract_quotes
+from citebot.retrieval.quotes.extraction import extract_quotes
 
 
 def spans(text: str) -> list[tuple[str, str, str]]:

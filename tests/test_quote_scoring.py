@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retrieval.models import Quote
-from retrieval.quote_scoring import match_document, overlap, score_documents
+from citebot.retrieval.models import Quote
+from citebot.retrieval.quotes.scoring import match_document, overlap, score_documents
 
 
 def gold(start: int, end: int, reference: str = "A B", speaker_span=None) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from citebot.bot.settings import Settings
 
 
 def test_environment_overrides_config_file_and_flags_override_both(tmp_path: Path) -> None:

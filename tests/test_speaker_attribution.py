@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.quote_extraction import extract_quotes
+from citebot.retrieval.quotes.extraction import extract_quotes
 
 
 def test_pronoun_resolves_to_full_name() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.speaker_search import match_speakers
+from citebot.retrieval.speakers.search import match_speakers
 
 SPEAKERS = [
     "Dmitry Medvedev",

@@ -8,9 +8,9 @@ import logging
 import pytest
 from telegram.error import RetryAfter
 
-from bot.settings import Settings
-from bot.telegram_app import RetryAfterLimiter, install_token_redaction, run
-from bot.telegram_handlers import UserRateLimit
+from citebot.bot.settings import Settings
+from citebot.bot.telegram.app import RetryAfterLimiter, install_token_redaction, run
+from citebot.bot.telegram.handlers import UserRateLimit
 
 TOKEN = "987654321:UNIT-not-a-real-secret"
 

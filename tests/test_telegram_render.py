@@ -9,8 +9,8 @@ from fake_bot_api import parse_telegram_html, visible_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Evidence, QuoteItem, Source
-from bot.telegram_render import (
+from citebot.bot.answering.answer import Answer, Evidence, QuoteItem, Source
+from citebot.bot.telegram.render import (
     Block,
     pack,
     render_answer,
@@ -21,7 +21,7 @@ from bot.telegram_render import (
     render_start,
     utf16_len,
 )
-from retrieval.models import Citation
+from citebot.retrieval.models import Citation
 
 NASTY = 'He said: "x < y && y > z" <b>not bold</b> &amp; Tom & Jerry </blockquote>'
 

@@ -19,7 +19,7 @@ from telegram_fixtures import (
     shared_citebot,  # noqa: F401 (a fixture)
 )
 
-from bot.telegram_app import webhook_options
+from citebot.bot.telegram.app import webhook_options
 
 USER = 1001
 

@@ -1,0 +1,87 @@
+"""The Answer a front end renders: composed once, shown by the REPL, the CLI, JSON and Telegram.
+
+``as_dict`` is the stable ``citebot ask --json`` schema; scripts and tests read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from citebot.retrieval.models import Citation
+
+
+@dataclass(frozen=True)
+class QuoteItem:
+    text: str  # == article.text[citation.start:citation.end]
+    speaker: str
+    cue: str
+    kind: str
+    citation: Citation
+    speaker_role: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "cue": self.cue,
+            "kind": self.kind,
+            "citation": self.citation.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str  # == article.text[citation.start:citation.end]
+    score: float
+    citation: Citation
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "score": round(self.score, 4),
+            "citation": self.citation.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    article_id: str
+    title: str
+    source: str
+    published: str
+    url: str
+
+    def as_dict(self) -> dict:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published,
+            "url": self.url,
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    resolved_question: str
+    found: bool
+    answer: str  # plain-text rendering with [n] markers, for logs and JSON consumers
+    quotes: list[QuoteItem] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    # A one-line lead-in ("Dmitry Medvedev, deputy head of the Security Council, said:") or the
+    # reason nothing was found; front ends show it above the quotes.
+    headline: str = ""
+    has_more: bool = False  # further quotes/evidence can be paged with "more"
+
+    def as_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "resolved_question": self.resolved_question,
+            "found": self.found,
+            "answer": self.answer,
+            "quotes": [q.as_dict() for q in self.quotes],
+            "evidence": [e.as_dict() for e in self.evidence],
+            "sources": [s.as_dict() for s in self.sources],
+        }

@@ -1,0 +1,308 @@
+"""Question -> findings: the speaker's quotes, the speaker of a statement, or evidence sentences.
+
+Everything shown is copied from stored article text by offsets. When the sources do not answer,
+the findings are empty and carry the reason; nothing is cited then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from citebot.bot.answering.answer import Evidence, QuoteItem
+from citebot.bot.answering.question_parsing import Intent, expected_answer
+from citebot.retrieval.articles.sentences import sentences
+from citebot.retrieval.library import Library
+from citebot.retrieval.models import Citation, Span
+from citebot.retrieval.search.hybrid import Hit, term_weights
+from citebot.retrieval.search.lexical import STOP_WORDS, coverage, fts_query, keywords
+from citebot.retrieval.speakers.search import match_speakers
+from citebot.retrieval.storage.store import StoredQuote
+
+# Evidence is accepted when the sentence holds enough of the question's keyword weight
+# (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
+# passage's cosine: MiniLM cosines alone cannot tell an off-topic question from a hard one.
+_NAME = re.compile(r"\w[\w'’-]*")
+MIN_COVERAGE = 0.3
+MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
+DENSE_WEIGHT = 0.3
+MIN_QUOTE_MATCH = 0.5
+TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
+# A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
+# is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
+MANY_QUOTES = 3
+# Above this many quotes, the split by topic compares the passages the quotes sit in (vectors
+# stored at ingest) instead of encoding every quote at question time: a speaker with hundreds
+# of quotes took 10-60 s per question at 100k passages (citebot bench).
+MAX_ENCODED_QUOTES = 12
+TOPIC_WORDS = 40  # words of each quote encoded for that comparison
+TOPIC_MARGIN = 0.15
+MAX_EVIDENCE = 5
+EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
+CONTEXT_WEIGHT = 0.25  # ranking credit for question words found around the sentence
+ANSWER_TYPE_BONUS = 0.1  # ranking credit for holding the kind of answer asked for  # "who said ...": share of the statement's keyword weight in the quote
+SEARCH_DEPTH = 10
+
+
+@dataclass
+class Findings:
+    kind: str  # "quotes" | "evidence" | "none"
+    headline: str = ""
+    # ranked; turned into QuoteItems page by page (a prolific speaker has thousands)
+    quotes: list[StoredQuote] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # resolved speakers, for follow-ups
+    entity: str = ""  # who or what the question was about, for follow-ups
+    # Items that answer the question's topic; the first page shows only these and the rest wait
+    # behind "more" (None: no topic, or every item is on topic).
+    on_topic: int | None = None
+
+
+def _possessor(name: str) -> str:
+    for mark in ("'s", "’s"):
+        if mark in name:
+            return name.split(mark)[0]
+    return name.rstrip("'’")
+
+
+def _names(question: str) -> list[str]:
+    """Capitalised words after the first one: the names a question is about."""
+    words = [re.sub(r"['’]s?$", "", w) for w in _NAME.findall(question)[1:]]
+    return [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS]
+
+
+def _looks_like_name(text: str) -> bool:
+    return any(w[:1].isupper() for w in text.split())
+
+
+def _outermost(quotes: list[StoredQuote]) -> list[StoredQuote]:
+    """Drop quotes lying inside another quote of the same list (a direct quote inside the mixed
+    quote that contains it): the outer one already shows those words. One sweep per article
+    over spans sorted by start (longest first): a popular speaker can have hundreds of quotes."""
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for q in quotes:
+        spans.setdefault(q.article_id, set()).add((q.quote.start, q.quote.end))
+    inner: set[tuple[str, int, int]] = set()
+    for article_id, found in spans.items():
+        reach = -1  # furthest end of the spans starting earlier
+        for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+            if end <= reach:
+                inner.add((article_id, start, end))
+            reach = max(reach, end)
+    return [q for q in quotes if (q.article_id, q.quote.start, q.quote.end) not in inner]
+
+
+class Composer:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._speakers: tuple[int, list[str]] = (-1, [])
+
+    # -- lookups ----------------------------------------------------------------------------
+    def speakers(self) -> list[str]:
+        generation = self.library.store.generation
+        if self._speakers[0] != generation:
+            self._speakers = (generation, [s for s, _ in self.library.store.speakers()])
+        return self._speakers[1]
+
+    def resolve_speaker(self, typed: str) -> list[str]:
+        known = self.speakers()
+        for candidate in dict.fromkeys((typed, _possessor(typed))):
+            if found := match_speakers(candidate, known):
+                return found
+        return []
+
+    def item(self, stored: StoredQuote) -> QuoteItem:
+        q = stored.quote
+        text = self.library.article(stored.article_id).text
+        return QuoteItem(
+            text=text[q.start : q.end],
+            speaker=q.speaker,
+            cue=q.cue,
+            kind=q.kind,
+            citation=Citation(stored.article_id, stored.paragraph, q.start, q.end),
+            speaker_role=q.speaker_role,
+        )
+
+    # -- answers ----------------------------------------------------------------------------
+    def find(self, intent: Intent, question: str, readings: list[Intent]) -> Findings:
+        if intent.kind == "who_said":
+            return self._who_said(intent.statement)
+        for reading in readings:
+            if reading.kind == "speaker" and (names := self.resolve_speaker(reading.speaker)):
+                return self._quotes_of(names, reading)
+        speaker_readings = [r for r in readings if r.kind == "speaker"]
+        if speaker_readings and _looks_like_name(speaker_readings[0].speaker):
+            return self._not_quoted(speaker_readings[0].speaker)
+        return self._evidence(question, readings[-1].entity)
+
+    def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
+        marks = ",".join("?" * len(names))
+        stored = self.library.store.quotes(f"WHERE speaker IN ({marks})", tuple(names))
+        if intent.topic:
+            weights = {t: 1.0 for t in keywords(intent.topic)}
+            relevance = {s.id: coverage(weights, self._text(s)) for s in stored}
+            # stable sort: document order among equally relevant quotes
+            stored.sort(key=lambda s: relevance[s.id], reverse=True)
+        else:
+            # only the quoted articles: listing them all costs ~0.4 s at 100k passages
+            published = {
+                aid: self.library.article(aid).published for aid in {s.article_id for s in stored}
+            }
+            stored.sort(
+                key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
+            )
+        kept = _outermost(stored)
+        on_topic = None
+        if intent.addressee:
+            on_topic = self._addressed(kept, intent.addressee)
+        elif intent.topic and len(kept) > MANY_QUOTES:
+            on_topic = self._about(kept, intent.topic)
+        if on_topic is not None:
+            kept = on_topic[0] + on_topic[1]
+        roles = [s.quote.speaker_role for s in kept if s.quote.speaker_role]
+        lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
+        return Findings(
+            "quotes",
+            headline=f"{lead}:",
+            quotes=kept,
+            speakers=names,
+            entity=names[0],
+            on_topic=len(on_topic[0]) if on_topic else None,
+        )
+
+    def _text(self, stored: StoredQuote) -> str:
+        return self.library.article(stored.article_id).text[stored.quote.start : stored.quote.end]
+
+    def _addressed(
+        self, quotes: list[StoredQuote], addressee: str
+    ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
+        """Split quotes into those whose paragraph names the addressee ("what did he report to
+        Putin?") and the rest; None when that does not tell them apart."""
+        weights = {t: 1.0 for t in keywords(addressee)}
+        inside, outside = [], []
+        for s in quotes:
+            article = self.library.article(s.article_id)
+            span = article.paragraphs[s.paragraph - 1] if s.paragraph else article.title_span
+            paragraph = article.text[span.start : span.end] if span else ""
+            (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
+        return (inside, outside) if inside and outside else None
+
+    def _about(
+        self, quotes: list[StoredQuote], topic: str
+    ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
+        """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
+        of an answer rarely repeat the question's) and the rest, which wait behind "more"."""
+        encoder = self.library.encoder
+        query = encoder.encode_queries([topic])[0]
+        if len(quotes) > MAX_ENCODED_QUOTES:
+            sims = self._passage_vectors(quotes) @ query
+        else:
+            # the opening words tell what a statement is about, at a fraction of the cost
+            texts = [" ".join(self._text(s).split()[:TOPIC_WORDS]) for s in quotes]
+            unique = list(dict.fromkeys(texts))  # a quote reprinted in many articles: once
+            similarity = dict(zip(unique, encoder.encode_passages(unique) @ query, strict=True))
+            sims = np.array([similarity[t] for t in texts])
+        best = float(sims.max())
+        order = sorted(range(len(quotes)), key=lambda i: -sims[i])
+        inside = [quotes[i] for i in order if sims[i] >= best - TOPIC_MARGIN]
+        chosen = {q.id for q in inside}  # ids, not list membership: hundreds of quotes
+        outside = [q for q in quotes if q.id not in chosen]
+        return (inside, outside) if outside else None
+
+    def _passage_vectors(self, quotes: list[StoredQuote]) -> np.ndarray:
+        """Stored vectors of the passages the quotes start in (nothing to encode)."""
+        store = self.library.store
+        passage_of = store.passages_of_quotes([s.id for s in quotes])
+        return store.embeddings(
+            [passage_of.get(s.id, -1) for s in quotes], self.library.encoder.dim
+        )
+
+    def _not_quoted(self, typed: str) -> Findings:
+        mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]
+        if mentioned:
+            title = self.library.article(mentioned[0].passage.article_id).title
+            reason = (
+                f"{typed} is mentioned in my sources (“{title}”), but nothing {typed} said is "
+                "reported there."
+            )
+        else:
+            reason = f"I have no statements by {typed} in my sources."
+        return Findings("none", headline=reason, entity=typed)
+
+    def _sentences(self, hits: list[Hit], question: str) -> list[tuple[float, float, Evidence]]:
+        """(coverage, evidence score, evidence) for every sentence of the hit passages, best first.
+
+        The evidence score decides whether anything was found; the ranking adds the passage's
+        coverage (a sentence that says "He was released on bail" answers a question about the
+        person its paragraph names) and whether the sentence holds the kind of answer asked
+        for (a number for "how many", a date for "when").
+        """
+        weights = term_weights(self.library.store, question)
+        wanted = expected_answer(question)
+        scored = []
+        for rank, hit in enumerate(hits):
+            p = hit.passage
+            text = self.library.article(p.article_id).text
+            for s in sentences(text, Span(p.start, p.end)):
+                sentence = text[s.start : s.end]
+                cov = coverage(weights, sentence)
+                score = cov + DENSE_WEIGHT * hit.dense
+                rank_score = (
+                    score
+                    + CONTEXT_WEIGHT * (hit.coverage - cov)
+                    + (ANSWER_TYPE_BONUS if wanted and wanted.search(sentence) else 0.0)
+                    + 0.05 / (rank + 1)
+                )
+                citation = Citation(p.article_id, p.paragraph, s.start, s.end)
+                scored.append((cov, score, rank_score, Evidence(sentence, score, citation)))
+        scored.sort(key=lambda t: t[2], reverse=True)
+        best = scored[0][2] if scored else 0.0
+        return [(cov, score, e) for cov, score, r, e in scored if r >= best - EVIDENCE_MARGIN]
+
+    def _evidence(self, question: str, entity: str) -> Findings:
+        """Evidence sentences, or nothing when no sentence holds enough of the question, or
+        when the question names something (a capitalised word) that no passage mentions."""
+        unknown = [
+            n for n in _names(question) if not self.library.store.document_frequency(fts_query([n]))
+        ]
+        if unknown:
+            return Findings(
+                "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity
+            )
+        scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
+        if not any(cov >= MIN_COVERAGE and score >= MIN_EVIDENCE for cov, score, _ in scored):
+            return Findings(
+                "none", headline="I found nothing in my sources that answers this.", entity=entity
+            )
+        return Findings(
+            "evidence", evidence=[e for _, _, e in scored[:MAX_EVIDENCE]], entity=entity
+        )
+
+    def _who_said(self, statement: str) -> Findings:
+        hits = self.library.search(statement, SEARCH_DEPTH)
+        weights = term_weights(self.library.store, statement)
+        best: list[tuple[float, StoredQuote]] = []
+        for hit in hits:
+            p = hit.passage
+            text = self.library.article(p.article_id).text
+            for s in self.library.store.quotes(
+                "WHERE article_id = ? AND start < ? AND end > ? AND speaker != ''",
+                (p.article_id, p.end, p.start),
+            ):
+                best.append((coverage(weights, text[s.quote.start : s.quote.end]), s))
+        best.sort(key=lambda t: t[0], reverse=True)
+        if not best or best[0][0] < MIN_QUOTE_MATCH:
+            return self._evidence(statement, "")
+        top = [s for cov, s in best if cov >= best[0][0] - 0.1]
+        seen: dict[int, StoredQuote] = {s.id: s for s in top}
+        items = list(seen.values())
+        speaker = items[0].quote.speaker
+        return Findings(
+            "quotes",
+            headline=f"{speaker} said it:",
+            quotes=items,
+            speakers=[speaker],
+            entity=speaker,
+        )

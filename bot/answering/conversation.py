@@ -1,0 +1,135 @@
+"""One conversation's memory (a REPL session or a Telegram chat): follow-ups and paging.
+
+The front ends keep one Conversation per chat and call ``ask``; everything they show comes
+from the Answer it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from citebot.bot.answering.answer import Answer, Evidence
+from citebot.bot.answering.answer_text import build_answer
+from citebot.bot.answering.composer import Composer, Findings
+from citebot.bot.answering.followups import Focus, is_more, rewrite
+from citebot.bot.answering.question_parsing import parse_all
+from citebot.retrieval.models import Citation
+
+
+@dataclass
+class _Paging:
+    question: str
+    resolved: str
+    findings: Findings
+    shown: int = 0
+
+
+@dataclass
+class Conversation:
+    composer: Composer
+    page_size: int = 5
+    max_question_chars: int = 2000  # longer "questions" are pasted articles; they only cost time
+    focus: Focus = field(default_factory=Focus)
+    shown_quotes: set[int] = field(default_factory=set)
+    _paging: _Paging | None = None
+    _last: Answer | None = None
+
+    def reset(self) -> None:
+        self.focus = Focus()
+        self.shown_quotes.clear()
+        self._paging = None
+        self._last = None
+
+    def ask(self, text: str) -> Answer:
+        text = text.strip()
+        if len(text) > self.max_question_chars:
+            notice = (
+                f"That question is too long ({len(text):,} characters; the limit is "
+                f"{self.max_question_chars:,}). Please shorten it."
+            )
+            return Answer(text[:200], "", False, notice, headline=notice)
+        if is_more(text):
+            return self.more(text)
+        resolved = rewrite(text, self.focus)
+        readings = parse_all(resolved)
+        intent = readings[0]
+        findings = self.composer.find(intent, resolved, readings)
+        if findings.kind == "quotes" and any(r.more_of_same for r in readings):
+            unseen = [q for q in findings.quotes if q.id not in self.shown_quotes]
+            if not unseen:
+                findings = Findings(
+                    "none",
+                    headline=f"That is all my sources report from {findings.speakers[0]}.",
+                    speakers=findings.speakers,
+                    entity=findings.entity,
+                )
+            else:
+                findings.quotes = unseen
+        subject = next((r.speaker for r in readings if r.kind == "speaker"), "") or findings.entity
+        self.focus = Focus(
+            question=resolved, subject=subject, entity=findings.entity or self.focus.entity
+        )
+        self._paging = _Paging(text, resolved, findings)
+        return self._page()
+
+    def more(self, text: str = "more") -> Answer:
+        if self._paging is None or self._paging.shown >= self._items(self._paging.findings):
+            return Answer(
+                text,
+                text,
+                False,
+                "There is nothing more to show.",
+                headline="There is nothing more to show.",
+            )
+        self._paging.question = text
+        return self._page()
+
+    def sources(self) -> list[Evidence]:
+        """The cited paragraphs of the last answer, in full."""
+        if self._last is None:
+            return []
+        seen: dict[tuple[str, int], Evidence] = {}
+        cited = [q.citation for q in self._last.quotes] + [e.citation for e in self._last.evidence]
+        library = self.composer.library
+        for c in cited:
+            if (c.article_id, c.paragraph) in seen:
+                continue
+            article = library.article(c.article_id)
+            spans = article.paragraphs
+            span = article.title_span if c.paragraph == 0 else spans[c.paragraph - 1]
+            if span is None:
+                continue
+            seen[(c.article_id, c.paragraph)] = Evidence(
+                article.text[span.start : span.end],
+                1.0,
+                Citation(c.article_id, c.paragraph, span.start, span.end),
+            )
+        return list(seen.values())
+
+    @staticmethod
+    def _items(findings: Findings) -> int:
+        return len(findings.quotes) or len(findings.evidence)
+
+    def _page(self) -> Answer:
+        paging = self._paging
+        assert paging is not None
+        f = paging.findings
+        size = self.page_size
+        if paging.shown == 0 and f.on_topic:
+            size = min(size, f.on_topic)
+        start, end = paging.shown, paging.shown + size
+        quotes = f.quotes[start:end]
+        evidence = f.evidence[start:end] if not f.quotes else []
+        paging.shown = end
+        self.shown_quotes.update(q.id for q in quotes)
+        answer = build_answer(
+            self.composer.library,
+            question=paging.question,
+            resolved=paging.resolved,
+            headline=f.headline,
+            quotes=[self.composer.item(q) for q in quotes],
+            evidence=evidence,
+            has_more=end < self._items(f),
+        )
+        self._last = answer
+        return answer

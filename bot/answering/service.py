@@ -1,0 +1,60 @@
+"""The application core the front ends share: one library, one composer, many conversations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citebot.bot.answering.answer import Answer
+from citebot.bot.answering.composer import Composer
+from citebot.bot.answering.conversation import Conversation
+from citebot.bot.settings import Settings
+from citebot.embeddings.encoder import Encoder, EncoderConfig
+from citebot.retrieval.library import IngestReport, Library
+from citebot.retrieval.storage.store import ArticleInfo
+
+
+def encoder_config(settings: Settings) -> EncoderConfig:
+    return EncoderConfig(
+        model=settings.model,
+        query_prefix=settings.query_prefix,
+        passage_prefix=settings.passage_prefix,
+    )
+
+
+class Citebot:
+    def __init__(self, settings: Settings, library: Library) -> None:
+        self.settings = settings
+        self.library = library
+        self.composer = Composer(library)
+
+    @classmethod
+    def open(cls, settings: Settings, encoder: Encoder | None = None) -> Citebot:
+        return cls(settings, Library(settings.data_dir, encoder_config(settings), encoder))
+
+    def new_conversation(self) -> Conversation:
+        return Conversation(
+            self.composer,
+            page_size=self.settings.top_k,
+            max_question_chars=self.settings.max_question_chars,
+        )
+
+    def ask(self, question: str) -> Answer:
+        """A question on its own, with no conversation memory."""
+        return self.new_conversation().ask(question)
+
+    def list_articles(self) -> list[ArticleInfo]:
+        return self.library.articles()
+
+    def ingest_paths(self, paths: list[Path]) -> IngestReport:
+        return self.library.ingest_paths(paths)
+
+    def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
+        return self.library.ingest_bytes(data, filename)
+
+    def example_questions(self, n: int = 3) -> list[str]:
+        """'What did X say?' for the most quoted speakers, so examples always have answers."""
+        speakers = sorted(self.library.store.speakers(), key=lambda s: -s[1])
+        return [f"What did {name} say?" for name, _ in speakers[:n]]
+
+    def close(self) -> None:
+        self.library.close()

@@ -1,0 +1,269 @@
+"""``citebot telegram``: the python-telegram-bot Application, wired once.
+
+Long polling by default, a webhook when asked (needs ``python-telegram-bot[webhooks]``).
+``TELEGRAM_API_BASE_URL`` points the bot at a self-hosted Bot API server (the tests use one).
+The token is a secret: it is never printed, and since httpx and PTB log request URLs that
+contain it (and tracebacks may quote it), every log record is redacted before any handler
+sees it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import threading
+import traceback
+import warnings
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from telegram import BotCommand, Update
+from telegram.error import RetryAfter
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from citebot.bot.settings import Settings
+from citebot.bot.telegram import handlers as h
+
+log = logging.getLogger("citebot.telegram")
+
+COMMANDS = [
+    ("ask", "Ask a question about the news"),
+    ("sources", "List the articles I know"),
+    ("reset", "Forget our conversation"),
+    ("help", "How to use me"),
+    ("start", "What I do, with example questions"),
+]
+REDACTED = "[REDACTED]"
+
+
+# -- secrets out of logs -----------------------------------------------------------------------
+
+_secrets: set[str] = set()
+_factory_installed = False
+
+
+def redact(text: str) -> str:
+    for secret in _secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def install_token_redaction(token: str) -> None:
+    """Redact ``token``'s secret part (after the public bot id) from every log record created
+    from now on, including formatted tracebacks, and from uncaught-exception reports."""
+    global _factory_installed
+    secret = token.split(":", 1)[-1]
+    if len(secret) < 8:  # too short to redact safely; a real token's secret has 35 characters
+        return
+    _secrets.update({secret, quote(secret, safe="")})
+    if _factory_installed:
+        return
+    _factory_installed = True
+    original = logging.getLogRecordFactory()
+    formatter = logging.Formatter()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = original(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a record with bad args: leave it to logging to report
+            return record
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = redact(formatter.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+    def excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not SystemExit:
+            text = "".join(
+                traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
+            )
+            sys.stderr.write(redact(text))
+
+    sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook
+
+
+# -- flood control -----------------------------------------------------------------------------
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class RetryAfterLimiter(BaseRateLimiter[None]):
+    """Waits out Telegram's flood control (429 RetryAfter) and sends again, instead of dropping
+    the message. Gives up after ``max_retries`` or when asked to wait over ``max_wait_s``."""
+
+    def __init__(self, max_retries: int = 5, max_wait_s: float = 120.0) -> None:
+        self.max_retries = max_retries
+        self.max_wait_s = max_wait_s
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: None,
+    ) -> Any:
+        for attempt in range(self.max_retries + 1):
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                with warnings.catch_warnings():  # PTB 22 deprecates the int form
+                    warnings.simplefilter("ignore")
+                    wait = _seconds(exc.retry_after)
+                if attempt == self.max_retries or wait > self.max_wait_s:
+                    raise
+                log.warning("flood control on %s: waiting %.1f s before retrying", endpoint, wait)
+                await asyncio.sleep(wait + 0.1)
+        raise AssertionError("unreachable")
+
+
+# -- the application ---------------------------------------------------------------------------
+
+
+async def post_init(application: Application) -> None:
+    """Register the commands so clients offer them."""
+    await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+    log.info("Telegram bot @%s is ready", application.bot.username)
+
+
+def build_application(settings: Settings, citebot: Any) -> Application:
+    """The Application with every handler; updates are handled concurrently, each chat's
+    questions one at a time (see citebot.bot.telegram.handlers)."""
+    if not settings.telegram_token:
+        raise ValueError("no Telegram bot token: set TELEGRAM_BOT_TOKEN")
+    install_token_redaction(settings.telegram_token)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .concurrent_updates(True)
+        .rate_limiter(RetryAfterLimiter())
+        .post_init(post_init)
+    )
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    app = builder.build()
+    app.bot_data["deps"] = h.Deps(
+        settings,
+        citebot,
+        h.UserRateLimit(settings.user_rate_per_minute),
+        h.UserRateLimit(settings.global_rate_per_minute),
+    )
+
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(TypeHandler(Update, h.gate), group=-1)
+    for name, callback in (
+        ("start", h.on_start),
+        ("help", h.on_help),
+        ("sources", h.on_sources),
+        ("reset", h.on_reset),
+        ("ask", h.on_ask),
+        ("add", h.on_add),
+    ):
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(MessageHandler(filters.COMMAND & private, h.on_unknown_command))
+    app.add_handler(MessageHandler(filters.Document.ALL & private, h.on_document))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, h.on_private_text))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, h.on_group_text))
+    app.add_handler(CallbackQueryHandler(h.on_button, pattern=r"^(more|src):"))
+    app.add_error_handler(h.on_error)
+    return app
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for ``Updater.start_webhook`` and ``Application.run_webhook`` (same names).
+
+    The bot serves plain HTTP on ``webhook_listen:webhook_port`` at the path of the public
+    ``webhook_url``: a TLS-terminating reverse proxy forwards ``https://host/path`` to
+    ``http://listen:port/path``. Telegram is told the public URL and the secret, which every
+    delivery must carry in ``X-Telegram-Bot-Api-Secret-Token`` (others get 403)."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.strip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret or None,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+async def start(app: Application, poll_timeout: float = 10.0) -> None:
+    """Start receiving updates inside a running loop (tests, load test), as ``run`` does: by
+    webhook when the application's settings have a ``webhook_url``, else by long polling.
+    ``stop`` undoes it."""
+    settings: Settings = app.bot_data["deps"].settings
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    if settings.webhook_url:
+        await app.updater.start_webhook(**webhook_options(settings))
+    else:
+        await app.updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
+
+
+async def stop(app: Application) -> None:
+    if app.updater and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
+
+
+def run(settings: Settings) -> None:
+    """Run the bot until interrupted: long polling, or a webhook when one is configured."""
+    from citebot.bot.answering.service import Citebot
+
+    if not settings.telegram_token:  # before the slow model load
+        raise SystemExit("citebot telegram: no bot token; set TELEGRAM_BOT_TOKEN (see README)")
+    configure_logging()
+    install_token_redaction(settings.telegram_token)
+    citebot = Citebot.open(settings)
+    app = build_application(settings, citebot)
+    try:
+        if settings.webhook_url:
+            app.run_webhook(**webhook_options(settings))
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    finally:
+        citebot.close()

@@ -1,0 +1,521 @@
+"""Telegram update handlers: plain ``async def``s that share state through ``bot_data``.
+
+Answering and ingesting are blocking (model, index), so they run in worker threads while the
+event loop keeps serving other chats. One chat's updates are serialized by a per-chat lock,
+because a Conversation is one chat's memory and not meant for two questions at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from citebot.bot.answering.answer import Answer, Evidence
+from citebot.bot.settings import Settings
+from citebot.bot.telegram.render import (
+    esc,
+    render_answer,
+    render_articles,
+    render_help,
+    render_ingest_report,
+    render_sources,
+    render_start,
+)
+
+log = logging.getLogger("citebot.telegram")
+T = TypeVar("T")
+
+SORRY = "Sorry, something went wrong. Please try again."
+TOO_SLOW = "Sorry, that question took too long to answer. Please try a simpler one."
+RATE_NOTICE = "You are asking very fast. Please wait a minute and try again."
+BUSY_NOTICE = "I am very busy right now. Please try again in a minute."
+NOT_ADMIN = "Sorry, only the bot's admins can add articles. You can still ask questions!"
+UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl", ".json", ".md")
+MAX_QUESTION = 1000
+ALL_USERS = 0  # the global rate limit's single key
+KEPT_ANSWERS = 20  # answers per chat whose buttons keep working
+TYPING_EVERY_S = 4.5  # Telegram shows a chat action for about 5 seconds
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # source links would add a card per answer
+
+
+class UserRateLimit:
+    """At most ``per_minute`` requests per user in any 60 s; one notice per exceeded window."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._hits: dict[int, deque[float]] = {}
+        self._noticed: dict[int, float] = {}
+
+    def check(self, user_id: int) -> str:
+        """ "ok", "notify" (refuse and tell the user) or "drop" (refuse silently)."""
+        if self.per_minute <= 0:
+            return "ok"
+        now = self.clock()
+        hits = self._hits.setdefault(user_id, deque())
+        while hits and now - hits[0] >= 60:
+            hits.popleft()
+        if len(hits) < self.per_minute:
+            hits.append(now)
+            return "ok"
+        if now - self._noticed.get(user_id, -1e9) >= 60:
+            self._noticed[user_id] = now
+            return "notify"
+        return "drop"
+
+
+@dataclass
+class Deps:
+    """What every handler needs; lives in ``application.bot_data["deps"]``."""
+
+    settings: Settings
+    citebot: Any  # bot.service.Citebot (imported lazily: it pulls in the model stack)
+    rate: UserRateLimit
+    global_rate: UserRateLimit  # all users together, keyed by ALL_USERS
+    ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+@dataclass
+class AnswerRecord:
+    """An answer shown in a chat, so its buttons still work after later questions."""
+
+    answer: Answer
+    paragraphs: list[Evidence]
+    message_id: int
+    more_open: bool
+    sources_open: bool
+
+
+class AnswerTimeout(Exception):
+    def __init__(self, task: asyncio.Task) -> None:
+        super().__init__("answer timed out")
+        self.task = task
+
+
+def deps_of(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    return context.bot_data["deps"]
+
+
+def is_admin(context: ContextTypes.DEFAULT_TYPE, user_id: int | None) -> bool:
+    return user_id is not None and user_id in deps_of(context).settings.admin_ids
+
+
+def chat_state(context: ContextTypes.DEFAULT_TYPE) -> dict:
+    data = context.chat_data
+    assert data is not None
+    if "conversation" not in data:
+        data["conversation"] = deps_of(context).citebot.new_conversation()
+        data["lock"] = asyncio.Lock()
+        data["answers"] = {}
+        data["seq"] = 0
+        data["latest"] = 0
+    return data
+
+
+async def run_blocking(fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
+    """Run ``fn`` in a worker thread; raise AnswerTimeout (with the still-running task) when it
+    takes longer than ``timeout``. The thread cannot be killed, so callers wait it out."""
+    task = asyncio.ensure_future(asyncio.to_thread(fn, *args))
+    done, _ = await asyncio.wait({task}, timeout=timeout)
+    if not done:
+        raise AnswerTimeout(task)
+    return task.result()
+
+
+@contextlib.asynccontextmanager
+async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" until the block ends (Telegram clears it after ~5 s, so repeat)."""
+
+    async def action() -> None:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    async def keep() -> None:
+        while True:
+            await asyncio.sleep(TYPING_EVERY_S)
+            await action()
+
+    await action()  # at once, so even a quick answer is preceded by "typing…"
+    task = asyncio.create_task(keep())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def send_html(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    chunks: list[str],
+    *,
+    reply_to: int | None = None,
+    markup: InlineKeyboardMarkup | None = None,
+    fallback: str = "",
+) -> Message:
+    """Send chunks in order (the first as a reply, the keyboard under the last). Should Telegram
+    refuse the HTML anyway, the plain ``fallback`` is sent so the user still gets an answer."""
+    last: Message | None = None
+    for i, chunk in enumerate(chunks):
+        reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+        keyboard = markup if i == len(chunks) - 1 else None
+        try:
+            last = await context.bot.send_message(
+                chat_id,
+                chunk,
+                parse_mode=ParseMode.HTML,
+                reply_parameters=reply if i == 0 else None,
+                reply_markup=keyboard,
+                link_preview_options=NO_PREVIEW,
+            )
+        except BadRequest as exc:
+            if not fallback or "parse entities" not in str(exc):
+                raise
+            log.error("Telegram refused our HTML (%s); sending plain text", exc)
+            for start in range(0, len(fallback), 4000):
+                last = await context.bot.send_message(
+                    chat_id, fallback[start : start + 4000], reply_markup=keyboard
+                )
+            break
+    assert last is not None
+    return last
+
+
+async def reply_text(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str) -> Message:
+    message = update.effective_message
+    assert message is not None and update.effective_chat is not None
+    return await send_html(context, update.effective_chat.id, [html], reply_to=message.message_id)
+
+
+def keyboard(seq: int, record: AnswerRecord) -> InlineKeyboardMarkup | None:
+    buttons = []
+    if record.more_open:
+        buttons.append(InlineKeyboardButton("More", callback_data=f"more:{seq}"))
+    if record.sources_open:
+        buttons.append(InlineKeyboardButton("Sources", callback_data=f"src:{seq}"))
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+# -- questions ---------------------------------------------------------------------------------
+
+
+def _ask_and_cite(conversation: Any, text: str | None) -> tuple[Answer, list[Evidence]]:
+    answer = conversation.more() if text is None else conversation.ask(text)
+    return answer, conversation.sources() if answer.found else []
+
+
+async def answer_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None, reply_to: int | None
+) -> None:
+    """Answer ``text`` (None: the next page of the last answer) and send it with its buttons."""
+    deps = deps_of(context)
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    if user is not None:
+        verdict, notice = deps.rate.check(user.id), RATE_NOTICE
+        if verdict == "ok" and deps.global_rate.check(ALL_USERS) != "ok":
+            verdict, notice = "notify", BUSY_NOTICE  # the whole bot is overloaded
+        if verdict != "ok":
+            log.info("rate limit: user %s in chat %s (%s)", user.id, chat.id, verdict)
+            if verdict == "notify":
+                await send_html(context, chat.id, [esc(notice)], reply_to=reply_to)
+            return
+    state = chat_state(context)
+    async with state["lock"]:
+        async with typing(context, chat.id):
+            try:
+                answer, paragraphs = await run_blocking(
+                    _ask_and_cite,
+                    state["conversation"],
+                    text,
+                    timeout=deps.settings.answer_timeout_s,
+                )
+            except AnswerTimeout as slow:
+                log.warning(
+                    "answer timed out after %ss in chat %s", deps.settings.answer_timeout_s, chat.id
+                )
+                await send_html(context, chat.id, [esc(TOO_SLOW)], reply_to=reply_to)
+                with contextlib.suppress(Exception):
+                    await slow.task  # keep the conversation to one question at a time
+                return
+            except Exception:
+                log.exception("answering failed in chat %s", chat.id)
+                await send_html(context, chat.id, [esc(SORRY)], reply_to=reply_to)
+                return
+        state["seq"] += 1
+        seq = state["seq"]
+        record = AnswerRecord(answer, paragraphs, 0, answer.has_more, bool(paragraphs))
+        sent = await send_html(
+            context,
+            chat.id,
+            render_answer(answer),
+            reply_to=reply_to,
+            markup=keyboard(seq, record),
+            fallback=answer.answer or answer.headline,
+        )
+        record.message_id = sent.message_id
+        state["answers"][seq] = record
+        state["latest"] = seq
+        for old in [s for s in state["answers"] if s <= seq - KEPT_ANSWERS]:
+            del state["answers"][old]
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    text = message.text.strip()
+    if len(text) > MAX_QUESTION:
+        await reply_text(
+            update, context, esc("That is too long for a question; please shorten it.")
+        )
+        return
+    await answer_question(update, context, text, message.message_id)
+
+
+def _addressed_text(message: Message, bot_id: int, username: str) -> str | None:
+    """The question in a group message meant for the bot (a reply to it or a mention of it),
+    with the mention removed; None when the message is not for the bot."""
+    text = message.text or ""
+    handle = f"@{username}".lower()
+    mentions = [
+        e
+        for e in message.entities
+        if e.type == MessageEntity.MENTION and message.parse_entity(e).lower() == handle
+    ]
+    if mentions:
+        for entity in mentions:
+            text = text.replace(message.parse_entity(entity), " ")
+        return " ".join(text.split())
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return text.strip()
+    return None
+
+
+async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    text = _addressed_text(message, context.bot.id, context.bot.username)
+    if text is None:
+        return  # group chatter not meant for us
+    if not text or len(text) > MAX_QUESTION:
+        await reply_text(update, context, esc("Ask me a question, e.g. “What did Medvedev say?”"))
+        return
+    await answer_question(update, context, text, message.message_id)
+
+
+def _command_argument(message: Message) -> str:
+    """Everything after the command, with the user's line breaks kept."""
+    parts = (message.text or message.caption or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    question = _command_argument(message)
+    if not question:
+        await reply_text(update, context, "Usage: <code>/ask What did Medvedev say?</code>")
+        return
+    if len(question) > MAX_QUESTION:
+        await reply_text(
+            update, context, esc("That is too long for a question; please shorten it.")
+        )
+        return
+    await answer_question(update, context, question, message.message_id)
+
+
+# -- buttons -----------------------------------------------------------------------------------
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    kind, _, raw_seq = query.data.partition(":")
+    state = chat_state(context)
+    seq = int(raw_seq) if raw_seq.isdigit() else -1
+    record: AnswerRecord | None = state["answers"].get(seq)
+    chat = update.effective_chat
+    assert chat is not None
+    if record is None or (kind == "more" and seq != state["latest"]):
+        await query.answer("This answer is no longer current. Please ask again.")
+        return
+    await query.answer()
+    if kind == "more":
+        record.more_open = False
+        await _update_keyboard(context, chat.id, seq, record)
+        await answer_question(update, context, None, record.message_id)
+    elif kind == "src":
+        record.sources_open = False
+        await _update_keyboard(context, chat.id, seq, record)
+        await send_html(
+            context,
+            chat.id,
+            render_sources(record.answer, record.paragraphs),
+            reply_to=record.message_id,
+        )
+
+
+async def _update_keyboard(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, seq: int, record: AnswerRecord
+) -> None:
+    """Take a used button off its message so it is not pressed twice."""
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id, record.message_id, reply_markup=keyboard(seq, record)
+        )
+    except BadRequest as exc:  # e.g. already edited by a concurrent press
+        log.info("could not update the keyboard: %s", exc)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    citebot = deps_of(context).citebot
+    examples = await asyncio.to_thread(citebot.example_questions, 3)
+    articles = await asyncio.to_thread(citebot.list_articles)
+    await reply_text(update, context, render_start(context.bot.first_name, examples, len(articles)))
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    await reply_text(update, context, render_help(is_admin(context, user.id if user else None)))
+
+
+async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    articles = await asyncio.to_thread(deps_of(context).citebot.list_articles)
+    chat, message = update.effective_chat, update.effective_message
+    assert chat is not None and message is not None
+    await send_html(context, chat.id, render_articles(articles), reply_to=message.message_id)
+
+
+async def on_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    state = chat_state(context)
+    async with state["lock"]:
+        state["conversation"].reset()
+        state["answers"].clear()
+        state["latest"] = 0
+    await reply_text(update, context, esc("Done: I have forgotten our conversation."))
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_text(update, context, esc("I don't know that command. /help lists what I can do."))
+
+
+# -- adding articles ---------------------------------------------------------------------------
+
+
+async def ingest(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes
+) -> None:
+    """Ingest in a worker thread (one ingest at a time); other chats keep getting answers."""
+    deps = deps_of(context)
+    chat = update.effective_chat
+    assert chat is not None
+    async with deps.ingest_lock, typing(context, chat.id):
+        try:
+            report = await asyncio.to_thread(deps.citebot.ingest_upload, name, data)
+        except Exception as exc:
+            log.exception("ingesting %s failed", name)
+            await reply_text(update, context, esc(f"Sorry, I could not add that: {exc}"))
+            return
+    log.info("ingested %s: %d added, %d errors", name, len(report.added), len(report.errors))
+    message = update.effective_message
+    assert message is not None
+    await send_html(context, chat.id, render_ingest_report(report), reply_to=message.message_id)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.document is not None
+    if not is_admin(context, user.id if user else None):
+        await reply_text(update, context, esc(NOT_ADMIN))
+        return
+    document = message.document
+    name = document.file_name or "upload.txt"
+    if not name.lower().endswith(UPLOAD_TYPES):
+        kinds = ", ".join(UPLOAD_TYPES)
+        await reply_text(update, context, esc(f"I can only add articles from {kinds} files."))
+        return
+    limit = deps_of(context).settings.max_upload_bytes
+    if document.file_size and document.file_size > limit:
+        await reply_text(
+            update, context, esc(f"That file is too big (the limit is {limit:,} bytes).")
+        )
+        return
+    file = await context.bot.get_file(document.file_id)
+    data = bytes(await file.download_as_bytearray())
+    if len(data) > limit:
+        await reply_text(
+            update, context, esc(f"That file is too big (the limit is {limit:,} bytes).")
+        )
+        return
+    await ingest(update, context, name, data)
+
+
+async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    assert message is not None
+    if not is_admin(context, user.id if user else None):
+        await reply_text(update, context, esc(NOT_ADMIN))
+        return
+    text = _command_argument(message)
+    if not text and message.reply_to_message is not None:
+        text = message.reply_to_message.text or message.reply_to_message.caption or ""
+    if not text.strip():
+        await reply_text(
+            update,
+            context,
+            "Usage: <code>/add</code> followed by an article's text, or as a reply to it.",
+        )
+        return
+    data = text.encode("utf-8")
+    if len(data) > deps_of(context).settings.max_upload_bytes:
+        await reply_text(update, context, esc("That text is too long to add."))
+        return
+    await ingest(update, context, f"telegram-{message.chat_id}-{message.message_id}.txt", data)
+
+
+# -- gate and errors ---------------------------------------------------------------------------
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: drops updates from chats outside the allowlist."""
+    allowed = deps_of(context).settings.allowed_chat_ids
+    chat = update.effective_chat
+    if not allowed or chat is None or chat.id in allowed:
+        return
+    log.info("ignoring update from chat %s (not in the allowlist)", chat.id)
+    if chat.type == ChatType.PRIVATE and update.effective_message is not None:
+        with contextlib.suppress(TelegramError):
+            await reply_text(update, context, esc("Sorry, this bot is not available here."))
+    raise ApplicationHandlerStop
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every failure and tell the user; the application keeps running."""
+    log.error("handling an update failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(update.effective_chat.id, SORRY)

@@ -1,0 +1,252 @@
+"""The ``citebot`` command line. Heavy modules are imported inside commands so ``--help`` and
+small commands start fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:  # imported in ``cli``: it pulls numpy, which ``--help`` does not need
+    from citebot.bot.settings import Settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj
+
+
+def _open(ctx: click.Context):  # -> Citebot, imported lazily
+    from citebot.bot.answering.service import Citebot
+    from citebot.retrieval.library import LibraryError
+
+    try:
+        return Citebot.open(_settings(ctx))
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the index lives (env CITEBOT_DATA_DIR; default: the user data dir).",
+)
+@click.option("--model", help="sentence-transformers model name or path (env CITEBOT_MODEL).")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, model: str | None) -> None:
+    """citebot: ask news articles who said what, and get verbatim, cited quotes."""
+    from citebot.bot.settings import Settings
+
+    ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Add article files or directories (.txt, .md, .html, .json, .jsonl) to the index."""
+    bot = _open(ctx)
+    from tqdm import tqdm
+
+    from citebot.retrieval.library import LibraryError
+
+    bar = tqdm(unit="article", desc="ingest", disable=None, leave=False)  # only on a terminal
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        report = bot.library.ingest_paths(list(paths), progress)
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        bar.close()
+    for info in report.added:
+        click.echo(
+            f"added     {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"
+        )
+    for info in report.replaced:
+        click.echo(
+            f"replaced  {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"
+        )
+    for article_id in report.unchanged:
+        click.echo(f"unchanged {article_id}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(
+        f"{len(report.added)} added, {len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} unchanged, {len(report.errors)} failed"
+    )
+    if report.errors and not (report.added or report.replaced or report.unchanged):
+        sys.exit(1)
+
+
+@cli.command("list")
+@click.pass_context
+def list_articles(ctx: click.Context) -> None:
+    """Show the indexed articles."""
+    articles = _open(ctx).list_articles()
+    if not articles:
+        click.echo("No articles yet: add some with `citebot ingest PATH`.")
+    for a in articles:
+        meta = ", ".join(x for x in (a.source, a.published) if x)
+        click.echo(
+            f"{a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.n_quotes} quotes]"
+        )
+
+
+@cli.command()
+@click.argument("article_id")
+@click.pass_context
+def remove(ctx: click.Context, article_id: str) -> None:
+    """Delete an article from the index and the store."""
+    from citebot.retrieval.library import LibraryError
+
+    try:
+        removed = _open(ctx).library.remove(article_id)
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+    if not removed:
+        raise click.ClickException(f"no article with id {article_id!r} (see `citebot list`)")
+    click.echo(f"removed {article_id}")
+
+
+@cli.command()
+@click.option("--repair", is_flag=True, help="Rebuild BM25 and vectors from the stored texts.")
+@click.pass_context
+def check(ctx: click.Context, repair: bool) -> None:
+    """Verify the store against BM25 and the vector file; exit 1 on problems."""
+    from citebot.retrieval import consistency
+    from citebot.retrieval.library import LibraryError
+
+    library = _open(ctx).library
+    try:
+        if repair:
+            for done in consistency.repair(library):
+                click.echo(f"repair: {done}")
+        report = consistency.check(library)
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(report.render(library.data_dir))
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (stable schema).")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool) -> None:
+    """Answer one QUESTION; with --json and QUESTION '-', answer each line of standard input."""
+    bot = _open(ctx)
+    questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
+    for q in questions:
+        if not q:
+            continue
+        answer = bot.ask(q)
+        click.echo(json.dumps(answer.as_dict(), ensure_ascii=False) if as_json else answer.answer)
+
+
+@cli.command()
+@click.pass_context
+def repl(ctx: click.Context) -> None:
+    """Interactive questions with follow-ups (:help for commands)."""
+    from citebot.bot.terminal.repl import run_repl
+
+    run_repl(_settings(ctx))
+
+
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document per line.")
+def quotes(files: tuple[Path, ...], as_json: bool) -> None:
+    """Print the quotes found in article FILES (the index is not touched)."""
+    from citebot.bot.terminal.quotes_report import print_quotes
+
+    print_quotes(list(files), as_json)
+
+
+@cli.command("eval")
+@click.argument("gold_quotes", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "questions", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.pass_context
+def evaluate(ctx: click.Context, gold_quotes: Path, questions: Path | None, as_json: bool) -> None:
+    """Score quote extraction (and answers to QUESTIONS) against a gold development set."""
+    from citebot.bot.devtools.evaluation import run_eval
+
+    run_eval(_settings(ctx), gold_quotes, questions, as_json)
+
+
+def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
+    try:
+        return tuple(
+            int(float(v.lower().replace("k", "e3").replace("m", "e6")))
+            for v in value.split(",")
+            if v.strip()
+        )
+    except ValueError:
+        raise click.BadParameter("use passage counts like 1k,10k,100k") from None
+
+
+@cli.command()
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Measure on this directory of articles instead of generated corpora.",
+)
+@click.option(
+    "--sizes",
+    default="1k,10k,100k",
+    show_default=True,
+    callback=_passage_counts,
+    help="Generated corpora, in passages; the smallest is encoded by the model.",
+)
+@click.option(
+    "--million",
+    default="1m",
+    show_default=True,
+    callback=_passage_counts,
+    help="Vectors in the memory/recall check (0 skips it).",
+)
+@click.option("--repeats", default=3, show_default=True, help="Runs per fresh-process timing.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("bench-results"),
+    show_default=True,
+)
+def bench(
+    corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
+) -> None:
+    """Measure ingest, query latency, start-up and memory against the targets (issue 5)."""
+    from citebot.bot.devtools.benchmark import BenchConfig, format_table, run_bench
+
+    config = BenchConfig(
+        sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
+    )
+    click.echo(format_table(run_bench(config, progress=lambda line: click.echo(line, err=True))))
+
+
+@cli.command()
+@click.option("--webhook-url", help="Receive updates at this public HTTPS URL instead of polling.")
+@click.option("--webhook-port", type=int, help="Local port the webhook server listens on (8443).")
+@click.pass_context
+def telegram(ctx: click.Context, webhook_url: str | None, webhook_port: int | None) -> None:
+    """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN or the config file)."""
+    from citebot.bot.telegram.app import run
+
+    run(_settings(ctx).with_overrides(webhook_url=webhook_url, webhook_port=webhook_port))
+
+
+def main() -> None:
+    cli(prog_name="citebot")

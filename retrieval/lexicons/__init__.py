@@ -1,0 +1,75 @@
+"""Word lists for quote extraction and speaker attribution, read from the TOML files beside this
+module.
+
+Kept as data so the lexicons can grow without touching the rules. All entries are lower-case;
+lookups lower-case the token first. May import only the standard library.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+
+
+def _load(name: str) -> dict:
+    return tomllib.loads(files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _inflect(lemmas: str) -> dict[str, str]:
+    """Map every regular inflection of each lemma ("say|said") to its lemma.
+
+    An entry "x|y|z" lists the lemma followed by its irregular forms.
+    """
+    forms: dict[str, str] = {}
+    for entry in lemmas.split():
+        lemma, *irregular = entry.split("|")
+        stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+        es = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        if lemma.endswith("y") and lemma[-2] not in "aeiou":
+            es = lemma[:-1] + "ies"
+        regular = [lemma, es, stem + "ing"]
+        if not irregular:
+            past = lemma + "d" if lemma.endswith("e") else lemma + "ed"
+            if lemma.endswith("y") and lemma[-2] not in "aeiou":
+                past = lemma[:-1] + "ied"
+            regular.append(past)
+        for form in [*regular, *irregular]:
+            forms[form] = lemma
+    return forms
+
+
+_reporting = _load("reporting.toml")
+_function = _load("function_words.toml")
+_people = _load("people.toml")
+
+CLAUSE_VERBS = _inflect(_reporting["clause_verbs"])
+THAT_ONLY = frozenset(_reporting["that_only"].split())
+LENIENT = frozenset(_reporting["lenient"].split())
+ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"].split())
+REQUEST_VERBS = _inflect(_reporting["request_verbs"])
+AS_VERBS = _inflect(_reporting["as_verbs"])
+QUOTE_ONLY_VERBS = _inflect(_reporting["quote_only_verbs"])
+ALL_CUES: dict[str, str] = {**QUOTE_ONLY_VERBS, **AS_VERBS, **REQUEST_VERBS, **CLAUSE_VERBS}
+ALL_CUES.pop("reading", None)  # "reading" is nearly always the noun/activity
+NEGATORS = frozenset(_reporting["negators"].split())
+
+AUXILIARIES = frozenset(_function["auxiliaries"].split())
+ADVERBS = frozenset(_function["adverbs"].split())
+FINITE_MARKERS = AUXILIARIES | frozenset({"'s", "won't", "can't", "isn't", "wasn't"})
+RELATIVE_WORDS = frozenset(_function["relative_words"].split())
+WH_WORDS = frozenset(_function["wh_words"].split())
+INTRO_WORDS = frozenset(_function["intro_words"].split())
+PERSON_PRONOUNS: dict[str, str] = dict(_function["person_pronouns"])
+GROUP_PRONOUNS = frozenset(_function["group_pronouns"].split())
+FIRST_PERSON = frozenset(_function["first_person"].split())
+
+TITLES = frozenset(_people["titles"].split())
+ORG_HEADS = frozenset(_people["org_heads"].split())
+KIN = frozenset(_people["kin"].split())
+GROUP_ALIASES: dict[str, str] = dict(_people["group_aliases"])
+NON_NAMES = frozenset(_people["non_names"].split()) | INTRO_WORDS
+GROUP_NOUNS = frozenset(_people["group_nouns"].split())
+FEMALE_WORDS = frozenset(_people["female_words"].split())
+MALE_WORDS = frozenset(_people["male_words"].split())
+
+PLACES = frozenset(_load("places.toml")["places"].split())

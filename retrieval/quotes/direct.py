@@ -1,0 +1,99 @@
+"""Direct quotes: quotation-mark spans paired with the cue and speaker before or after them."""
+
+from __future__ import annotations
+
+import re
+
+from citebot.retrieval.lexicons import ALL_CUES, WH_WORDS
+from citebot.retrieval.quotes.candidates import Candidate
+from citebot.retrieval.quotes.cues import ADVERBIAL, cue_tokens, is_negated
+from citebot.retrieval.quotes.layout import sentence_spans
+from citebot.retrieval.quotes.marks import OPEN_MARKS, Span, is_speechlike
+from citebot.retrieval.speakers.attribution import np_after, sentence_subject, subject_before
+from citebot.retrieval.speakers.mentions import Mention, parse_np
+from citebot.retrieval.speakers.names import words
+
+_Attribution = tuple[str, Mention, int]  # cue text, speaker mention, cue offset
+
+
+def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
+    """`"...," he said` / `"...," said Bolden` / `"...," X, editor at Y, said`."""
+    for i, m in enumerate(words(text, lo, hi)[:16]):
+        if m.group().lower() not in ALL_CUES:
+            continue
+        if (
+            m.group().endswith("ing")
+            and text[hi : hi + 1] in OPEN_MARKS
+            and "," not in text[m.end() : hi]
+        ):
+            return None  # `"X", the government recommending "Y"`: the next quotation is its object
+        ment = np_after(text, m.end(), hi) if i == 0 else subject_before(text, lo, m.start())
+        if ment and not is_negated(text, m, lo):
+            return m.group(), ment, m.start()
+        return None
+    return None
+
+
+def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
+    """`He added: "..."`, `X said, "..."`, `X told GB News: "..."`, `in the words of X, "..."`."""
+    lead = text[lo:quote].rstrip()
+    phrase = re.search(
+        r"\b(?:[Ii]n the words of|[Aa]ccording to)\s+([^,]+(?:,[^,]+){0,2}),\s*$", lead
+    )
+    if phrase:
+        ment = parse_np(text, lo + phrase.start(1), lo + phrase.end(1))
+        cue = text[lo + phrase.start() : lo + phrase.start(1)].strip()
+        return (cue, ment, lo + phrase.start()) if ment else None
+    cues = [c for c in cue_tokens(text, lo, quote) if not is_negated(text, c, lo)]
+    if not cues:
+        return None
+    cue = cues[-1]
+    gap = text[cue.end() : quote].strip()
+    first = gap.split()[0].lower() if gap else ""
+    if first in WH_WORDS | {"that"} or not (
+        lead.endswith((":", ",")) or not gap or gap in {"for", "as"}
+    ):
+        return None
+    if len(gap.split()) > 3 and not lead.endswith(":"):
+        return None
+    ment = subject_before(text, lo, cue.start())
+    if ment is None and cue.group().endswith("ing"):
+        ment = sentence_subject(text, lo, cue.start())
+    if ment is None:
+        ment = np_after(text, cue.end(), quote)
+    return (cue.group(), ment, cue.start()) if ment else None
+
+
+def direct_quotes(text: str, paras: list[tuple[int, int]], spans: list[Span]) -> list[Candidate]:
+    """Quotation-mark spans that are speech, with the cue and speaker before or after them;
+    a quote with neither floats (it takes the previous speaker)."""
+    out: list[Candidate] = []
+    for k, span in enumerate(spans):
+        lo, hi = paras[span.para]
+        sents = sentence_spans(text, lo, hi, [s for s in spans if s.para == span.para])
+        s_lo, s_hi = next(((a, b) for a, b in sents if a <= span.start < b), (lo, hi))
+        prev_end = max(
+            (s.end for s in spans[:k] if s.para == span.para and s.end <= span.start), default=s_lo
+        )
+        nxt = next((s.start for s in spans[k + 1 :] if s.para == span.para), hi)
+        after = _attribution_after(text, span.end, min(s_hi, nxt))
+        before = _attribution_before(text, max(s_lo, prev_end), span.start)
+        if before is None and span.start == lo and span.para > 0:
+            plo, phi = paras[span.para - 1]
+            if text[phi - 1] in ":,":
+                before = _attribution_before(text, sentence_spans(text, plo, phi, [])[-1][0], phi)
+        if not is_speechlike(text, span) and not (
+            after and text[span.end - 2 : span.end + 1].count(",")
+        ):
+            continue
+        tail = text[span.end : s_hi].strip(" .")
+        if before and not after and tail[:1].isalnum() and tail.split()[0] not in ADVERBIAL:
+            continue  # `the government recommending "X" if needed`: mixed, left to reported_speech
+        if not (after or before):
+            if span.start > s_lo and not text[s_lo : span.start].rstrip().endswith(":"):
+                continue  # mid-sentence quotation without a cue: a scare quote or a title
+            if tail and (tail[0] in "—–-" or tail[0].isalnum()):
+                continue  # `"Headline" — Source, date`: a citation, not speech
+        cue, ment, pos = after or before or ("", None, -1)
+        out.append(Candidate(span.start, span.end, "direct", cue, ment, ment is None, cue_pos=pos))
+    return out

@@ -1,0 +1,2 @@
+"""Finding passages: lexical term weights and coverage, and the dense + BM25 hybrid search
+fused by reciprocal rank."""

@@ -1,0 +1,161 @@
+"""Speaker mentions: what a noun phrase near a cue names (a person, a group, a pronoun).
+
+"Russian Foreign Minister Sergey Lavrov" is a person with a role, "Scientology officials" a
+group, "Thomas' sister" a relative; the resolver later maps the mention onto the article's names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citebot.retrieval.lexicons import (
+    ADVERBS,
+    ALL_CUES,
+    AUXILIARIES,
+    FEMALE_WORDS,
+    FIRST_PERSON,
+    GROUP_NOUNS,
+    GROUP_PRONOUNS,
+    KIN,
+    MALE_WORDS,
+    NEGATORS,
+    ORG_HEADS,
+    PERSON_PRONOUNS,
+    RELATIVE_WORDS,
+    TITLES,
+)
+from citebot.retrieval.speakers.names import (
+    PREPOSITIONS,
+    WORD,
+    is_capitalised,
+    lower_token,
+    name_runs,
+    person_name,
+    words,
+)
+
+_POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
+NP_STOP = RELATIVE_WORDS | PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+_NOT_HEADS = frozenset(
+    {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention: ``start/end`` is the whole noun phrase, ``head`` the name inside it."""
+
+    start: int
+    end: int
+    head_start: int
+    head_end: int
+    kind: str  # "person" | "group" | "pronoun" | "relative"
+    role: str = ""
+
+
+def gender_of(text: str, mention: Mention) -> str:
+    """ "m", "f" or "" from honorifics, gendered roles and common first names."""
+    for tok in words(text, mention.start, mention.end):
+        low = lower_token(tok.group()).rstrip(".")
+        if low in FEMALE_WORDS or low + "." in FEMALE_WORDS:
+            return "f"
+        if low in MALE_WORDS or low + "." in MALE_WORDS:
+            return "m"
+    return ""
+
+
+def parse_np(text: str, lo: int, hi: int) -> Mention | None:
+    """Interpret a subject noun phrase: a name (with a title/apposition role), a pronoun or a
+    group NP ("Scientology officials", "The Home Office letter", "PC World's recent analysis")."""
+    ws = words(text, lo, hi)
+    if not ws:
+        return None
+    first = lower_token(ws[0].group())
+    if len(ws) == 1 and first in {*PERSON_PRONOUNS, *GROUP_PRONOUNS}:
+        return Mention(ws[0].start(), ws[0].end(), ws[0].start(), ws[0].end(), "pronoun")
+    if (first in FIRST_PERSON and not ws[0].group().isupper()) or first in {"i", *NEGATORS}:
+        return None
+    if _POSSESSIVE_END.search(text, lo, hi):
+        return None  # "Russia's [state news agency]": a determiner of a following noun
+    # Possessive subject: "Cornyn's statement added" -> Cornyn (a kin/role noun keeps the NP).
+    poss = re.match(r"\s*((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)(?:'s|’s|')\s+([a-z]\w*)", text[lo:hi])
+    if poss and poss.group(2).lower() not in KIN:
+        s = lo + poss.start(1)
+        return Mention(lo, hi, s, lo + poss.end(1), "person")
+    if poss and not text[lo + poss.end(2) : hi].strip() and len(ws) <= 4:
+        # "Thomas' sister pleaded": the speaker is the possessor's relative; the head is the
+        # possessor's name and the role the kin noun.
+        s = lo + poss.start(1)
+        return Mention(lo, lo + poss.end(2), s, lo + poss.end(1), "relative", poss.group(2))
+    if (
+        len(ws) > 2
+        and is_capitalised(ws[0].group())
+        and (first in GROUP_NOUNS or first.removesuffix("s") in GROUP_NOUNS)
+        and lower_token(ws[1].group()) in PREPOSITIONS
+    ):
+        # "Articles in peer-reviewed journals including Social Science & Medicine have ...": a
+        # common-noun head with its modifiers, not the name inside them.
+        cut = re.search(r",|\s(?:including|such as)\s", text[lo:hi])
+        e = lo + cut.start() if cut else hi
+        preps = [m for m in ws[2:] if lower_token(m.group()) in PREPOSITIONS and m.start() < e]
+        e = preps[0].start() if preps else e  # "Posts on the message board [for the site ...]"
+        e = lo + len(text[lo:e].rstrip())
+        return Mention(ws[0].start(), e, ws[0].start(), e, "group")
+    runs = name_runs(text, lo, hi)
+    nxt = WORD.search(text, runs[0][-1].end(), hi) if runs else None
+    if (
+        len(runs) > 1
+        and len(runs[0]) == 1
+        and not text[lo : runs[0][0].start()].strip()
+        and nxt
+        and lower_token(nxt.group()) in PREPOSITIONS | {"including"}
+        and lower_token(runs[0][0].group()).rstrip(".") not in TITLES | ORG_HEADS
+        and lower_token(nxt.group()) != "of"
+    ):
+        runs = runs[:1]  # "Critics of Scientology at ...": the head comes first
+    people = []
+    for run in runs:
+        name = person_name(text, run)
+        if len(name) >= 2 or (name and len(run) > len(name)):
+            # "Lydia Buchtmann for Food Standards Australia": a run after a preposition with no
+            # title cut is the modifier's organisation, not the speaker.
+            prep = text[lo : run[0].start()].split()[-2:]
+            titled = any(lower_token(m.group()).rstrip(".") in TITLES | ORG_HEADS for m in run)
+            modifier = not titled and any(w.lower() in PREPOSITIONS for w in prep)
+            people.append((modifier, run, name))
+    if people:
+        _, run, name = next((p for p in reversed(people) if not p[0]), people[-1])
+        role = text[lo : run[0].start()].strip() + " " + text[run[0].start() : name[0].start()]
+        role = " ".join(role.split()).strip(" ,")
+        return Mention(lo, hi, name[0].start(), name[-1].end(), "person", role)
+    if runs:
+        run = runs[-1]
+        noun = WORD.match(text, run[-1].end() + 1, hi)
+        after = WORD.search(text, noun.end(), hi) if noun else None
+        if (
+            noun
+            and text[run[-1].end()] == " "
+            and _common_head(noun.group())
+            and (after is None or lower_token(after.group()) not in DETERMINERS)
+        ):
+            # "an Internet posting", "Scientology officials": the name modifies a common noun.
+            return Mention(lo, hi, run[0].start(), noun.end(), "group")
+        kind = "group" if len(run) > 1 or run[0].group().isupper() else "person"
+        return Mention(lo, hi, run[0].start(), run[-1].end(), kind)
+    if any(lower_token(m.group()) in GROUP_NOUNS for m in ws):
+        return Mention(lo, hi, ws[0].start(), ws[-1].end(), "group")
+    return None
+
+
+def _common_head(tok: str) -> bool:
+    """A lower-case noun that can head an NP after a name modifier ("Scientology officials")."""
+    low = tok.lower()
+    return (
+        tok.isalpha()
+        and tok.islower()
+        and not low.endswith(("ly", "ed"))
+        and low not in NP_STOP | AUXILIARIES | ADVERBS | NEGATORS | _NOT_HEADS
+        and low not in ALL_CUES
+    )

@@ -1,0 +1,90 @@
+"""Capitalised name runs and the person name inside them ("Foreign Minister Sergey Lavrov").
+
+Found by shape (capitalisation, particles, titles) without a tagger: the quote passes call these
+many times per article and must stay cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from citebot.retrieval.lexicons import NON_NAMES, ORG_HEADS, TITLES
+
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.@&/]\w+)*(?:\.(?=\s+[a-z]|,))?")
+_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"}
+)
+PREPOSITIONS = frozenset({"of", "for", "from", "in", "at", "to", "with", "by", "on"})
+
+
+def words(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Word tokens of text[lo:hi] as matches, so callers keep offsets into the text."""
+    return list(WORD.finditer(text, lo, hi))
+
+
+@lru_cache(maxsize=8192)
+def lower_token(tok: str) -> str:
+    """Lower case with the typographic apostrophe folded ("Russia’s" -> "russia's")."""
+    return tok.lower().replace("’", "'")
+
+
+def is_capitalised(tok: str) -> bool:
+    """A capital initial, or a capital after a short hyphenated prefix ("al-Qaeda")."""
+    return tok[:1].isupper() or (tok[:1].isdigit() is False and "-" in tok and tok[3:4].isupper())
+
+
+@lru_cache(maxsize=8192)
+def _name_token(tok: str) -> bool:
+    """Can the token be part of a name: capitalised, an acronym or a particle ("bin")?"""
+    low = lower_token(tok).rstrip(".")
+    if low.endswith("'s") and low[:-2] in NON_NAMES:
+        return False  # "There's", "It's", "What's"
+    acronym = len(tok) > 1 and tok.replace(".", "").isupper()
+    return acronym or (is_capitalised(tok) and low not in NON_NAMES) or low in _PARTICLES
+
+
+def name_runs(text: str, lo: int, hi: int) -> list[list[re.Match[str]]]:
+    """Maximal runs of adjacent capitalised words (single spaces / hyphens between them)."""
+    runs: list[list[re.Match[str]]] = []
+    for m in words(text, lo, hi):
+        tok = m.group()
+        if not _name_token(tok):
+            continue
+        if (
+            runs
+            and text[runs[-1][-1].end() : m.start()] in (" ", " - ")
+            and (is_capitalised(tok) or lower_token(tok) in _PARTICLES)
+        ):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    # A run cannot end with a particle ("de" in "the city de ...").
+    return [r for r in (_trim_particles(r) for r in runs) if r]
+
+
+def _trim_particles(run: list[re.Match[str]]) -> list[re.Match[str]]:
+    while run and lower_token(run[-1].group()) in _PARTICLES:
+        run = run[:-1]
+    while run and lower_token(run[0].group()) in _PARTICLES:
+        run = run[1:]
+    return run
+
+
+def person_name(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The person's name inside a capitalised run: titles, nationalities and organisations cut.
+
+    "Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov"; "Refugee Council Enver Solomon"
+    -> "Enver Solomon". Returns [] when nothing name-like remains.
+    """
+    last_title = max(
+        (i for i, m in enumerate(run) if lower_token(m.group()).rstrip(".") in TITLES | ORG_HEADS),
+        default=-1,
+    )
+    name = run[last_title + 1 :]
+    if not name:
+        return []
+    before = text[max(0, run[0].start() - 6) : run[0].start()].split()
+    if len(name) > 2 and ((before and before[-1].lower() in PREPOSITIONS) or len(name) > 3):
+        name = name[-2:]
+    return name

@@ -1,0 +1,260 @@
+"""Resolve speaker mentions to the fullest names the article establishes, in document order.
+
+Surnames, titles + surnames, first names, acronyms and pronouns map onto the article's names and
+keep the role the article gives; a study's generic mentions ("researchers say") become its
+authors, and a document ("the Home Office letter") its author organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from citebot.retrieval.lexicons import (
+    FEMALE_WORDS,
+    GROUP_ALIASES,
+    MALE_WORDS,
+    ORG_HEADS,
+    PERSON_PRONOUNS,
+    PLACES,
+    RELATIVE_WORDS,
+)
+from citebot.retrieval.speakers.mentions import DETERMINERS, Mention, gender_of
+from citebot.retrieval.speakers.names import PREPOSITIONS, WORD, lower_token, name_runs, person_name
+
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]+(?![\w'’-])")
+_DOCUMENT_NOUNS = frozenset(
+    {"letter", "memo", "memorandum", "document", "email", "e-mail", "questionnaire", "form"}
+)
+_STUDY_HEADS = frozenset({"study", "survey", "report", "review", "census", "inquiry", "trial"})
+_RESEARCH_NOUNS = frozenset(
+    """
+    study report survey research results findings authors researchers paper analysis
+    """.split()
+)
+
+
+@dataclass
+class Entity:
+    """A speaker the article establishes; ``gender`` lets a later pronoun find it."""
+
+    name: str
+    kind: str
+    role: str = ""
+    gender: str = ""
+
+
+@dataclass
+class SpeakerResolver:
+    """Maps mentions onto the fullest names the article establishes, in document order.
+
+    Pronouns go to the most recent compatible subject (a quote's speaker or a sentence subject).
+    """
+
+    text: str
+    by_last: dict[str, Entity] = field(default_factory=dict)
+    by_first: dict[str, set[str]] = field(default_factory=dict)  # first name -> full names
+    acronyms: dict[str, str] = field(default_factory=dict)
+    history: list[tuple[int, Entity]] = field(default_factory=list)
+    _lower: frozenset[str] | None = None
+    study: str = ""  # the named study/report the article is about ("... Nutrition Study")
+    orgs: list[str] = field(default_factory=list)  # organisation names ("UK Home Office")
+    documents: dict[str, str] = field(default_factory=dict)  # "letter" -> its author org
+
+    def learn_names(self, spans: list[tuple[int, int]]) -> None:
+        """Index every person name and acronym definition in the given (non-quoted) spans."""
+        for lo, hi in spans:
+            for run in name_runs(self.text, lo, hi):
+                lows = [lower_token(m.group()) for m in run]
+                if len(run) >= 2 and lows[-1] in ORG_HEADS:
+                    # after a possessive: "North Korea's Korean Central News Agency"
+                    own = [i + 1 for i, w in enumerate(lows) if w.endswith("'s")]
+                    first = max([*own, 0])
+                    first += lows[first] in DETERMINERS if first < len(run) else 0
+                    if len(run) - first >= 2:
+                        self.orgs.append(" ".join(m.group() for m in run[first:]))
+                doc = re.match(r" ([a-z]+)\b", self.text[run[-1].end() : run[-1].end() + 20])
+                if doc and doc.group(1) in _DOCUMENT_NOUNS and lows[-1] in ORG_HEADS:
+                    # "the Home Office letter": the document's author
+                    self.documents.setdefault(doc.group(1), " ".join(m.group() for m in run))
+                if (
+                    len(run) >= 2
+                    and lower_token(run[-1].group()) in _STUDY_HEADS
+                    and not self.study
+                ):
+                    first = next(
+                        i for i, m in enumerate(run) if lower_token(m.group()) not in DETERMINERS
+                    )
+                    self.study = " ".join(m.group() for m in run[first:])
+                after = self.text[run[-1].end() : run[-1].end() + 12]
+                acro = re.match(r"\s*\(([A-Z][A-Z.&]{1,9})\)", after)
+                if acro:  # "North Korea's Korean Central News Agency (KCNA)": after the possessive
+                    own = [i for i, m in enumerate(run) if m.group().endswith(("'s", "’s"))]
+                    tail = run[own[-1] + 1 :] if own else run
+                    self.acronyms[acro.group(1)] = " ".join(m.group() for m in tail or run)
+                name = person_name(self.text, run)
+                if len(name) >= 2:
+                    full = re.sub(r"(?:'s|’s|')$", "", self.text[name[0].start() : name[-1].end()])
+                    key = lower_token(full.split()[-1])
+                    self.by_first.setdefault(lower_token(full.split()[0]), set()).add(key)
+                    old = self.by_last.get(key)
+                    if old is None or len(full) > len(old.name):
+                        role = self.text[run[0].start() : name[0].start()].strip()
+                        gender = gender_of(
+                            self.text, Mention(run[0].start(), name[-1].end(), 0, 0, "")
+                        )
+                        self.by_last[key] = Entity(
+                            full, "person", role or (old.role if old else ""), gender
+                        )
+
+    def _lower_words(self) -> frozenset[str]:
+        if self._lower is None:
+            self._lower = frozenset(_LOWER_WORD.findall(self.text))
+        return self._lower
+
+    def note(self, pos: int, speaker: str, kind: str, gender: str = "") -> None:
+        """Record a salient subject at ``pos`` for later pronoun resolution."""
+        self.history.append((pos, Entity(speaker, kind, gender=gender)))
+
+    def entity(self, mention: Mention) -> Entity | None:
+        """The entity a mention refers to; records it as the latest subject."""
+        head = self.text[mention.head_start : mention.head_end]
+        if mention.kind == "pronoun":
+            return self._antecedent(lower_token(head), mention.start)
+        role = mention.role
+        toks = head.split()
+        if self.study and self._research_np(mention):
+            # "researchers say", "The report's authors", "The results of the X Study", "They":
+            # the generic mentions of the article's named study are one source, its authors.
+            self.note(mention.start, f"{self.study} authors", "group")
+            return self.history[-1][1]
+        if (
+            mention.kind == "person"
+            and len(toks) == 1
+            and lower_token(head) in PLACES
+            and lower_token(head) not in self.by_last
+        ):
+            # "Moscow said", "Russia is close to ...": a country or city stands for its
+            # government (metonymy); it is never the antecedent of he/she.
+            self.note(mention.start, head, "group")
+            return self.history[-1][1]
+        if (
+            mention.kind == "person"
+            and len(toks) == 1
+            and not mention.role
+            and lower_token(head) not in self.by_last
+            and lower_token(head) in self._lower_words()
+        ):
+            # A capitalised word the article also writes in lower case ("Critics of ...",
+            # "Articles in ...") is a common noun at sentence start, not a person's name.
+            self.note(mention.start, head, "group")
+            return self.history[-1][1]
+        if mention.kind == "relative":
+            # "Thomas' sister" -> "Thomas Sam's sister"; the possessor stays a he/she antecedent.
+            owner = self._person(head) or Entity(head, "person")
+            self.history.append((mention.start, owner))
+            gender = "f" if role in FEMALE_WORDS else "m" if role in MALE_WORDS else ""
+            self.history.append(
+                (mention.start, Entity(f"{owner.name}'s {role}", "person", gender=gender))
+            )
+            return self.history[-1][1]
+        if mention.kind == "group":
+            name = self.acronyms.get(head, self.text[mention.head_start : mention.head_end])
+            if (
+                mention.head_start == mention.start
+                and self.text[mention.head_end : mention.end].strip()
+            ):
+                name = self.text[mention.start : mention.end]
+            name = re.sub(r"^(?:the|The)\s+", "", name).strip()
+            name = GROUP_ALIASES.get(name.lower(), name)
+            self.note(mention.start, self._document(mention) or self._org(name), "group")
+            ent = self.history[-1][1]
+            ent.role = role
+            return ent
+        ent = self.by_last.get(lower_token(toks[-1]))
+        if ent is None and len(toks) == 1:
+            ent = self._person(head)  # a first name ("Thomas" for Thomas Sam)
+        name = head
+        gender = gender_of(self.text, mention)
+        if ent and (len(toks) == 1 or ent.name.endswith(head)):
+            name, role, gender = ent.name, role or ent.role, gender or ent.gender
+        elif len(toks) == 1 and head in self.acronyms:
+            name = self.acronyms[head]
+        self.history.append((mention.start, Entity(name, "person", role, gender)))
+        return self.history[-1][1]
+
+    def _org(self, name: str) -> str:
+        """The fullest form of an organisation name ("State Department" -> "US State
+        Department") among the organisations the article names."""
+        if len(name.split()) < 2 or lower_token(name.split()[-1]) not in ORG_HEADS:
+            return name
+        longer = [o for o in self.orgs if o.endswith(" " + name)]
+        return max(longer, key=len) if longer else name
+
+    def _document(self, mention: Mention) -> str:
+        """A document as speaker ("The Home Office letter", "A leaked internal letter seen by
+        Sky News") stands for its author organisation, named before the noun or elsewhere in
+        the article ("the Home Office letter"); "" when the mention is no document."""
+        np = self.text[mention.start : mention.end]
+        for m in WORD.finditer(np):
+            low = lower_token(m.group())
+            if low in PREPOSITIONS or low in RELATIVE_WORDS:
+                return ""  # the head noun comes before its modifiers
+            if low in _DOCUMENT_NOUNS:
+                before = np[: m.start()]
+                author = name_runs(before, 0, len(before))
+                if author:
+                    return self._org(" ".join(t.group() for t in author[-1]))
+                if low in self.documents:
+                    return self._org(self.documents[low])
+                return " ".join(np[: m.end()].split()[1:]) if before.strip() else ""
+        return ""
+
+    def _person(self, name: str) -> Entity | None:
+        """The known person a surname or an unambiguous first name refers to."""
+        low = lower_token(name.split()[-1])
+        if low in self.by_last:
+            return self.by_last[low]
+        if len(name.split()) > 1:
+            return None
+        lasts = self.by_first.get(low, set())
+        if len(lasts) == 1:
+            return self.by_last[next(iter(lasts))]
+        # A misspelt surname ("Ms Bauchtman" after "Lydia Buchtmann"): the one known surname
+        # that differs by a letter or two.
+        close = [
+            k
+            for k in self.by_last
+            if len(low) >= 6 and k[:1] == low[:1] and SequenceMatcher(None, k, low).ratio() >= 0.85
+        ]
+        return self.by_last[close[0]] if len(close) == 1 else None
+
+    def _research_np(self, mention: Mention) -> bool:
+        """Is the mention a study, its report, results or authors ("A new study documenting
+        ...", "The results of the ... Study", "researchers")? Not when another source is named
+        ("a report by Amnesty International")."""
+        np = self.text[mention.start : mention.end]
+        if self.study in np:
+            return True
+        for m in WORD.finditer(np):
+            low = lower_token(m.group()).removesuffix("'s")
+            if low in _RESEARCH_NOUNS:
+                rest = np[m.end() :]
+                return not re.match(r"\s+(?:by|from|for|of)\s+(?:the\s+)?[A-Z]", rest)
+            if low not in DETERMINERS and not (m.group().islower() and low.isalpha()):
+                return False  # a name or other modifier comes first ("Amnesty's report")
+            if low.endswith("ing") or low in PREPOSITIONS:
+                return False
+        return False
+
+    def _antecedent(self, pronoun: str, pos: int) -> Entity | None:
+        want = PERSON_PRONOUNS.get(pronoun)
+        for at, ent in reversed(self.history):
+            if at >= pos:
+                continue
+            if want and ent.kind == "person" and ent.gender in ("", want):
+                return ent
+            if not want and (ent.kind == "group" or pronoun == "they"):
+                return ent
+        return None

@@ -1,0 +1,426 @@
+"""The SQLite store: the single source of truth for articles, passages, quotes, BM25 and vectors.
+
+One transaction puts an article in whole (text, passages with their embeddings, the FTS5 rows
+that BM25 ranks, quotes) or not at all, so a crash mid-ingest loses nothing that was committed
+and leaves nothing half-written. The FAISS index is derived from the stored embeddings and can
+always be rebuilt from them. ``generation`` counts committed writes so readers notice changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from citebot.retrieval.models import Article, Passage, Quote, Span
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    published TEXT NOT NULL,
+    url TEXT NOT NULL,
+    path TEXT NOT NULL,
+    title_start INTEGER,
+    title_end INTEGER,
+    paragraphs TEXT NOT NULL,
+    added_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: ids are also FAISS vector ids
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    embedding BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    body, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: conversations remember shown ids
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker_role TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    title: str
+    source: str
+    published: str
+    url: str
+    path: str
+    n_passages: int
+    n_quotes: int
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    id: int
+    article_id: str
+    paragraph: int
+    quote: Quote
+
+
+class Store:
+    """Thread-safe access to the database file (one connection, serialised by a lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        # On a read-only mount (or without write permission) the index can still be searched.
+        self.read_only = path.exists() and not (
+            os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+        )
+        self._db = self.reader()
+        if not self.read_only:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            with self._lock:
+                self._db.executescript(_SCHEMA)
+        self._articles: dict[str, Article] = {}
+        self._cached_generation = -1  # another process may replace an article: drop the cache
+
+    def reader(self) -> sqlite3.Connection:
+        """A new connection. A read-only store with a write-ahead log (its writer is open, or
+        crashed) is read with it; without one it is opened immutable, because SQLite cannot
+        create the WAL index next to it and nothing can change it anyway."""
+        if self.read_only:
+            wal = self.path.with_name(self.path.name + "-wal").exists()
+            uri = self.path.resolve().as_uri() + ("?mode=ro" if wal else "?immutable=1")
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing write; bumps ``generation`` in the same transaction."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute(
+                    "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+                    "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
+                    self._db.execute("ROLLBACK")
+                raise
+            finally:
+                self._articles.clear()
+
+    def put_article(
+        self,
+        db: sqlite3.Connection,
+        article: Article,
+        digest: str,
+        passages: list[Passage],
+        vectors: np.ndarray,
+        quotes: list[tuple[int, Quote]],
+    ) -> list[int]:
+        """Insert one article with its passages (returns their ids) and quotes."""
+        db.execute(
+            "INSERT INTO articles(id, content_hash, text, title, source, published, url, path,"
+            " title_start, title_end, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id,
+                digest,
+                article.text,
+                article.title,
+                article.source,
+                article.published,
+                article.url,
+                article.path,
+                article.title_span.start if article.title_span else None,
+                article.title_span.end if article.title_span else None,
+                json.dumps([[p.start, p.end] for p in article.paragraphs]),
+            ),
+        )
+        ids = []
+        for passage, vector in zip(passages, vectors, strict=True):
+            cur = db.execute(
+                "INSERT INTO passages(article_id, paragraph, start, end, embedding)"
+                " VALUES (?,?,?,?,?)",
+                (
+                    article.id,
+                    passage.paragraph,
+                    passage.start,
+                    passage.end,
+                    np.asarray(vector, dtype=np.float32).tobytes(),
+                ),
+            )
+            pid = int(cur.lastrowid)  # type: ignore[arg-type]
+            db.execute(
+                "INSERT INTO passages_fts(rowid, body) VALUES (?, ?)",
+                (pid, article.text[passage.start : passage.end]),
+            )
+            ids.append(pid)
+        self.put_quotes(db, article.id, quotes)
+        return ids
+
+    def put_quotes(
+        self, db: sqlite3.Connection, article_id: str, quotes: list[tuple[int, Quote]]
+    ) -> None:
+        """Insert an article's quotes, each with its paragraph number."""
+        db.executemany(
+            "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
+            " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    article_id,
+                    paragraph,
+                    q.start,
+                    q.end,
+                    q.speaker,
+                    q.speaker_start,
+                    q.speaker_end,
+                    q.cue,
+                    q.kind,
+                    q.speaker_role,
+                )
+                for paragraph, q in quotes
+            ],
+        )
+
+    def delete_article(self, db: sqlite3.Connection, article_id: str) -> list[int]:
+        """Remove an article and everything derived from it; returns the removed passage ids."""
+        ids = [
+            r[0] for r in db.execute("SELECT id FROM passages WHERE article_id=?", (article_id,))
+        ]
+        db.executemany("DELETE FROM passages_fts WHERE rowid=?", [(i,) for i in ids])
+        db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
+        db.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
+        db.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        return ids
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=?",
+                (key, value, value),
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
+        return rows[0][0] if rows else None
+
+    @property
+    def generation(self) -> int:
+        return int(self.meta("generation") or 0)
+
+    def hash_of(self, article_id: str) -> str | None:
+        rows = self._query("SELECT content_hash FROM articles WHERE id=?", (article_id,))
+        return rows[0][0] if rows else None
+
+    def id_with_hash(self, digest: str) -> str | None:
+        rows = self._query("SELECT id FROM articles WHERE content_hash=?", (digest,))
+        return rows[0][0] if rows else None
+
+    def article(self, article_id: str) -> Article:
+        """The stored article (cached: answers read the same few articles over and over)."""
+        generation = self.generation
+        if generation != self._cached_generation:
+            self._articles.clear()
+            self._cached_generation = generation
+        cached = self._articles.get(article_id)
+        if cached is not None:
+            return cached
+        rows = self._query(
+            "SELECT id, text, title, source, published, url, path, title_start, title_end,"
+            " paragraphs FROM articles WHERE id=?",
+            (article_id,),
+        )
+        if not rows:
+            raise KeyError(article_id)
+        aid, text, title, source, published, url, path, ts, te, paragraphs = rows[0]
+        article = Article(
+            id=aid,
+            text=text,
+            title=title,
+            source=source,
+            published=published,
+            url=url,
+            path=path,
+            paragraphs=[Span(s, e) for s, e in json.loads(paragraphs)],
+            title_span=Span(ts, te) if ts is not None else None,
+        )
+        if len(self._articles) > 2048:
+            self._articles.clear()
+        self._articles[article_id] = article
+        return article
+
+    def articles(self) -> list[ArticleInfo]:
+        rows = self._query(
+            "SELECT a.id, a.title, a.source, a.published, a.url, a.path,"
+            " (SELECT COUNT(*) FROM passages p WHERE p.article_id = a.id),"
+            " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
+            " FROM articles a ORDER BY a.published DESC, a.id"
+        )
+        return [ArticleInfo(*r) for r in rows]
+
+    def passages(self, ids: list[int]) -> dict[int, Passage]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._query(
+            f"SELECT id, article_id, paragraph, start, end FROM passages WHERE id IN ({marks})",
+            tuple(ids),
+        )
+        return {
+            r[0]: Passage(id=r[0], article_id=r[1], paragraph=r[2], start=r[3], end=r[4])
+            for r in rows
+        }
+
+    def passages_of(self, article_id: str) -> list[Passage]:
+        rows = self._query(
+            "SELECT id, article_id, paragraph, start, end FROM passages WHERE article_id=? ORDER BY start",
+            (article_id,),
+        )
+        return [
+            Passage(id=r[0], article_id=r[1], paragraph=r[2], start=r[3], end=r[4]) for r in rows
+        ]
+
+    def passage_vectors(self, article_id: str) -> dict[str, np.ndarray]:
+        """The stored article's passage texts with their vectors, reused when it is replaced."""
+        rows = self._query(
+            "SELECT a.text, p.start, p.end, p.embedding FROM passages p"
+            " JOIN articles a ON a.id = p.article_id WHERE p.article_id = ?",
+            (article_id,),
+        )
+        return {text[s:e]: np.frombuffer(blob, dtype=np.float32) for text, s, e, blob in rows}
+
+    def embeddings(self, ids: list[int], dim: int) -> np.ndarray:
+        """Stored vectors of the given passages, in order (zeros for ids no longer stored)."""
+        out = np.zeros((len(ids), dim), dtype=np.float32)
+        if ids:
+            marks = ",".join("?" * len(ids))
+            rows = dict(
+                self._query(f"SELECT id, embedding FROM passages WHERE id IN ({marks})", tuple(ids))
+            )
+            for i, pid in enumerate(ids):
+                if pid in rows:
+                    out[i] = np.frombuffer(rows[pid], dtype=np.float32)
+        return out
+
+    def all_embeddings(
+        self, dim: int, batch: int = 50_000
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(ids, vectors) in batches, for rebuilding the vector index."""
+        last = -1
+        while True:
+            rows = self._query(
+                "SELECT id, embedding FROM passages WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            )
+            if not rows:
+                return
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(-1, dim)
+            yield ids, vectors
+            last = int(ids[-1])
+
+    def passages_of_quotes(self, quote_ids: list[int]) -> dict[int, int]:
+        """The passage each quote starts in (the article's first passage for header lines that
+        no passage covers), in one query: a prolific speaker has thousands of quotes."""
+        if not quote_ids:
+            return {}
+        marks = ",".join("?" * len(quote_ids))
+        rows = self._query(
+            "SELECT q.id, COALESCE("
+            " (SELECT p.id FROM passages p WHERE p.article_id = q.article_id"
+            "  AND p.start <= q.start AND q.start < p.end LIMIT 1),"
+            " (SELECT MIN(p.id) FROM passages p WHERE p.article_id = q.article_id))"
+            f" FROM quotes q WHERE q.id IN ({marks})",
+            tuple(quote_ids),
+        )
+        return {qid: pid for qid, pid in rows if pid is not None}
+
+    def passage_count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM passages")[0][0])
+
+    def bm25(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """FTS5's BM25 over passages; scores are positive, higher is better."""
+        rows = self._query(
+            "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
+            " ORDER BY bm25(passages_fts) LIMIT ?",
+            (match, limit),
+        )
+        return [(int(r[0]), -float(r[1])) for r in rows]
+
+    def document_frequency(self, match: str) -> int:
+        return int(
+            self._query("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (match,))[
+                0
+            ][0]
+        )
+
+    def quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
+        rows = self._query(
+            "SELECT id, article_id, paragraph, start, end, speaker, speaker_start, speaker_end, cue,"
+            f" kind, speaker_role FROM quotes {where} ORDER BY article_id, start",
+            args,
+        )
+        return [
+            StoredQuote(
+                id=r[0],
+                article_id=r[1],
+                paragraph=r[2],
+                quote=Quote(
+                    start=r[3],
+                    end=r[4],
+                    speaker=r[5],
+                    speaker_start=r[6],
+                    speaker_end=r[7],
+                    cue=r[8],
+                    kind=r[9],
+                    speaker_role=r[10],
+                ),
+            )
+            for r in rows
+        ]
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """Every named speaker with how many quotes they have."""
+        return self._query(
+            "SELECT speaker, COUNT(*) FROM quotes WHERE speaker != '' GROUP BY speaker"
+        )
