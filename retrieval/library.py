@@ -22,7 +22,9 @@ from citebot.retrieval.articles.loading import (
     ArticleError,
     articles_from_bytes,
     content_hash,
+    display_name,
     find_files,
+    read_file,
 )
 from citebot.retrieval.articles.passages import paragraph_number, passages_of
 from citebot.retrieval.models import Article, Passage, Quote
@@ -190,11 +192,11 @@ class Library:
                 report.errors.append(str(item))
                 continue
             try:
-                data = item.read_bytes()
-            except OSError as e:
-                report.errors.append(f"{item}: cannot read ({e.strerror})")
+                data = read_file(item)
+            except ArticleError as e:
+                report.errors.append(str(e))
                 continue
-            articles += self._read(data, str(item), report)
+            articles += self._read(data, display_name(item), report)
         if articles:
             report.merge(self.ingest_articles(articles, progress))
         return report

@@ -6,7 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from citebot.retrieval.articles.loading import ArticleError, articles_from_bytes
+from citebot.retrieval.articles.loading import (
+    ArticleError,
+    articles_from_bytes,
+    display_name,
+    read_file,
+)
 from citebot.retrieval.quotes.extraction import extract_quotes
 
 
@@ -14,8 +19,8 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
     failed = 0
     for path in files:
         try:
-            items = list(articles_from_bytes(path.read_bytes(), str(path)))
-        except (ArticleError, OSError) as e:
+            items = list(articles_from_bytes(read_file(path), display_name(path)))
+        except ArticleError as e:
             items = [ArticleError(str(e))]
         for item in items:
             if isinstance(item, ArticleError):

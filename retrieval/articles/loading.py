@@ -7,9 +7,12 @@ what is wrong in one line; nothing is half-read.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +31,16 @@ _MIN_TEXT_CHARS = 20
 
 class ArticleError(ValueError):
     """A file or record that cannot be read as an article; the message is one line."""
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def display_name(path: Path | str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (a name made on another system)
+    appear as ``\\xff`` escapes, so the name can be stored, printed and still recognised."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def content_hash(text: str) -> str:
@@ -106,6 +119,9 @@ def article_from_text(
             f"{path or article_id}: too long for one article ({len(text):,} characters, the "
             f"limit is {MAX_ARTICLE_CHARS:,}); split it, e.g. into one JSON record per article"
         )
+    # Old Mac line endings (CR alone) become LF, one character for one, so lines split as they
+    # look while every offset still points at the same characters.
+    text = _LONE_CR.sub("\n", text)
     layout = analyse(text, with_header=not title)
     title_span = layout.title
     if not title and title_span is None and layout.body:
@@ -124,11 +140,26 @@ def article_from_text(
     )
 
 
+def _without_code(html: str):  # -> lxml.html.HtmlElement | None
+    """The page's tree without scripts and styles: trafilatura would read a ``<script>`` inside
+    the ``<h1>`` into the title."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is not None:
+        for element in tree.xpath("//script|//style|//noscript|//template"):
+            element.drop_tree()  # keeps the text that follows the element
+    return tree
+
+
 def _html_article(html: str, name: str, article_id: str) -> Article:
     import trafilatura
 
     try:
-        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        tree = _without_code(html)
+        extracted = trafilatura.bare_extraction(
+            html if tree is None else tree, with_metadata=True, include_comments=False
+        )
     except Exception as e:  # trafilatura raises assorted lxml errors on hostile markup
         raise ArticleError(f"{name}: cannot parse HTML ({type(e).__name__})") from None
     if not extracted or not (extracted.text or "").strip():
@@ -157,6 +188,12 @@ def _record_article(record: object, where: str, fallback_id: str) -> Article:
         if value is not None and not isinstance(value, str | int):
             raise ArticleError(f"{where}: field '{key}' must be a string")
         fields[key] = "" if value is None else str(value)
+    for key, value in (("text", text), *fields.items()):
+        if _SURROGATE.search(value):  # a JSON escape like \ud800 that is half a character
+            raise ArticleError(
+                f"{where}: field '{key}' contains a lone surrogate (a \\ud800-\\udfff escape "
+                "that is not a character); fix the record's encoding"
+            )
     return article_from_text(
         text,
         slug(fields["id"]) if fields["id"] else fallback_id,
@@ -168,13 +205,23 @@ def _record_article(record: object, where: str, fallback_id: str) -> Article:
     )
 
 
+def _parse_json(text: str, where: str) -> object:
+    """``json.loads`` with every way it can fail as an ArticleError: syntax, nesting too deep
+    for the parser (RecursionError), a number too long to convert (ValueError)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ArticleError(f"{where}: invalid JSON ({e.msg} at line {e.lineno})") from None
+    except RecursionError:
+        raise ArticleError(f"{where}: invalid JSON (nested too deeply)") from None
+    except ValueError as e:  # e.g. an integer of over 4300 digits
+        raise ArticleError(f"{where}: invalid JSON ({str(e).split(';')[0]})") from None
+
+
 def _records(text: str, name: str) -> Iterator[tuple[object, str]]:
     stripped = text.lstrip()
     if name.endswith(".json") or stripped.startswith("["):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ArticleError(f"{name}: invalid JSON ({e.msg} at line {e.lineno})") from None
+        data = _parse_json(text, name)
         items = data if isinstance(data, list) else [data]
         for i, item in enumerate(items, 1):
             yield item, f"{name}#{i}"
@@ -183,20 +230,45 @@ def _records(text: str, name: str) -> Iterator[tuple[object, str]]:
         if not line.strip():
             continue
         try:
-            yield json.loads(line), f"{name}:{lineno}"
-        except json.JSONDecodeError as e:
-            yield ArticleError(f"{name}:{lineno}: invalid JSON ({e.msg})"), f"{name}:{lineno}"
+            yield _parse_json(line, f"{name}:{lineno}"), f"{name}:{lineno}"
+        except ArticleError as e:
+            yield e, f"{name}:{lineno}"
+
+
+def _check_type_and_size(name: str, size: int) -> None:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ArticleError(f"{name}: unsupported file type (use .txt, .md, .html, .json or .jsonl)")
+    if size > MAX_FILE_BYTES:
+        raise ArticleError(
+            f"{name}: file too large ({size // 1_000_000:,} MB, the limit is "
+            f"{MAX_FILE_BYTES // 1_000_000} MB)"
+        )
+    if suffix in HTML_SUFFIXES and size > MAX_PAGE_BYTES:  # before lxml chews on it
+        raise ArticleError(f"{name}: too large for one web page ({size // 1_000_000} MB)")
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes, its type and size checked before anything is read, and never more read
+    than the limit allows (a file may grow meanwhile): a 3 GB file costs no memory."""
+    name = display_name(path)
+    try:  # non-blocking: opening a FIFO must not wait for a writer
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ArticleError(f"{name}: not a regular file")
+            _check_type_and_size(name, info.st_size)
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise ArticleError(f"{name}: cannot read ({e.strerror})") from None
+    _check_type_and_size(name, len(data))
+    return data
 
 
 def articles_from_bytes(data: bytes, name: str) -> Iterator[Article | ArticleError]:
     """One file's articles; a bad record yields its error and the others still load."""
+    _check_type_and_size(name, len(data))
     suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise ArticleError(f"{name}: unsupported file type (use .txt, .md, .html, .json or .jsonl)")
-    if len(data) > MAX_FILE_BYTES:
-        raise ArticleError(f"{name}: file too large ({len(data) // 1_000_000} MB)")
-    if suffix in HTML_SUFFIXES and len(data) > MAX_PAGE_BYTES:  # before lxml chews on it
-        raise ArticleError(f"{name}: too large for one web page ({len(data) // 1_000_000} MB)")
     text = decode(data, name)
     stem = slug(Path(name).stem)
     if suffix in TEXT_SUFFIXES:
@@ -214,6 +286,21 @@ def articles_from_bytes(data: bytes, name: str) -> Iterator[Article | ArticleErr
                 yield e
 
 
+def _not_found(path: Path) -> ArticleError:
+    """Why a path named on the command line is neither a file nor a directory, in words."""
+    name = display_name(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return ArticleError(f"{name}: symbolic link loop")
+        if e.errno == errno.ENOENT and path.is_symlink():
+            return ArticleError(f"{name}: broken symbolic link")
+        return ArticleError(f"{name}: {e.strerror.lower() if e.strerror else 'cannot open'}")
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return ArticleError(f"{name}: not a regular file ({kind})")
+
+
 def find_files(paths: list[Path]) -> Iterator[Path | ArticleError]:
     """Expand directories (recursively, sorted); unknown suffixes inside directories are skipped."""
     for path in paths:
@@ -222,9 +309,11 @@ def find_files(paths: list[Path]) -> Iterator[Path | ArticleError]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
             )
             if not found:
-                yield ArticleError(f"{path}: no articles found (.txt, .md, .html, .json, .jsonl)")
+                yield ArticleError(
+                    f"{display_name(path)}: no articles found (.txt, .md, .html, .json, .jsonl)"
+                )
             yield from found
         elif path.is_file():
             yield path
         else:
-            yield ArticleError(f"{path}: no such file or directory")
+            yield _not_found(path)
