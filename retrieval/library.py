@@ -69,12 +69,14 @@ class IngestReport:
     replaced: list[ArticleInfo] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    aliased: list[tuple[str, str]] = field(default_factory=list)  # (new id, article with its text)
 
     def merge(self, other: IngestReport) -> None:
         self.added += other.added
         self.replaced += other.replaced
         self.unchanged += other.unchanged
         self.errors += other.errors
+        self.aliased += other.aliased
 
 
 class Library:
@@ -236,15 +238,10 @@ class Library:
         try:
             vectors = self._vector_index(writable=True)
             self._refresh_quotes()
-            pending: list[tuple[Article, str, str | None]] = []
-            for article in articles:
-                digest = content_hash(article.text)
-                old_hash = self.store.hash_of(article.id)
-                if old_hash == digest or (old_hash is None and self.store.id_with_hash(digest)):
-                    report.unchanged.append(article.id)
-                else:
-                    pending.append((article, digest, old_hash))
-            done = len(report.unchanged)
+            pending, aliases = self._plan(articles, report)
+            for alias, owner in aliases.pop(None, []):  # aliases of articles already stored
+                self._put_alias(vectors, alias, owner)
+            done = len(report.unchanged) + len(report.aliased) + len(report.errors)
             if progress:
                 progress(done, len(articles))
             batches = [
@@ -264,7 +261,7 @@ class Library:
                     for (article, digest, old_hash), passages in zip(batch, chunks, strict=True):
                         own = embedded[offset : offset + len(passages)]
                         offset += len(passages)
-                        info = self._put(vectors, article, digest, old_hash, passages, own)
+                        info = self._put(vectors, article, digest, old_hash, passages, own, aliases)
                         (report.replaced if old_hash else report.added).append(info)
                     done += len(batch)
                     if progress:
@@ -275,6 +272,56 @@ class Library:
         finally:
             lock.release()
         return report
+
+    def _plan(
+        self, articles: list[Article], report: IngestReport
+    ) -> tuple[list[tuple[Article, str, str | None]], dict[str | None, list[tuple[Article, str]]]]:
+        """Sort a run's articles into what to write and what to skip.
+
+        A text already stored, or met earlier in this run, under another id makes this id an
+        alias of that article, keyed by the pending article it joins (None: one already
+        stored). Deciding within the run, not only against the store, is what makes a resumed
+        run end exactly where a clean one ends. A repeated id keeps its first text."""
+        pending: list[tuple[Article, str, str | None]] = []
+        aliases: dict[str | None, list[tuple[Article, str]]] = {}
+        in_run: dict[str, str] = {}  # content hash -> id of the pending article with that text
+        seen: set[str] = set()
+        for article in articles:
+            if article.id in seen:
+                report.errors.append(
+                    f"{article.path or article.id}: id {article.id!r} was already given to "
+                    "another article in this run; the first one is kept"
+                )
+                continue
+            seen.add(article.id)
+            digest = content_hash(article.text)
+            old_hash = self.store.hash_of(article.id)
+            if old_hash == digest:
+                report.unchanged.append(article.id)
+                continue
+            owner = in_run.get(digest)
+            stored_owner = None if owner else self.store.id_with_hash(digest)
+            if stored_owner == article.id:
+                stored_owner = None
+            if owner or stored_owner:
+                target = owner or stored_owner
+                if old_hash is None and self.store.alias_target(article.id) == target:
+                    report.unchanged.append(article.id)
+                    continue
+                aliases.setdefault(owner, []).append((article, target))  # type: ignore[arg-type]
+                report.aliased.append((article.id, target))  # type: ignore[arg-type]
+                continue
+            in_run[digest] = article.id
+            pending.append((article, digest, old_hash))
+        return pending, aliases
+
+    def _put_alias(self, vectors: VectorIndex, alias: Article, owner: str) -> None:
+        """Make ``alias`` a name of the stored ``owner``, dropping what it named before."""
+        with self.store.transaction() as db:
+            removed = self.store.delete_article(db, alias.id)
+            self.store.put_alias(db, alias, owner)
+        vectors.remove(removed)
+        vectors.generation = self.store.generation
 
     def _refresh_quotes(self) -> None:
         """Re-extract the quotes of every stored article when the extractor has changed since
@@ -317,11 +364,17 @@ class Library:
         old_hash: str | None,
         passages: list[Passage],
         embedded: np.ndarray,
+        aliases: dict[str | None, list[tuple[Article, str]]],
     ) -> ArticleInfo:
+        """Write one article, with the aliases met in this run, in one transaction."""
         quotes = quotes_of(article)
         with self.store.transaction() as db:
             removed = self.store.delete_article(db, article.id) if old_hash else []
+            self.store.delete_alias(db, article.id)  # an id that named another text
             ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
+            for alias, _ in aliases.get(article.id, []):
+                removed += self.store.delete_article(db, alias.id)
+                self.store.put_alias(db, alias, article.id)
         vectors.remove(removed)
         vectors.add(ids, embedded)
         vectors.generation = self.store.generation
@@ -334,17 +387,19 @@ class Library:
             article.path,
             len(passages),
             len(quotes),
+            tuple(alias.id for alias, _ in aliases.get(article.id, [])),
         )
 
     def remove(self, article_id: str) -> bool:
         lock = WriteLock(self.data_dir)
         lock.acquire()
         try:
-            if self.store.hash_of(article_id) is None:
+            if self.store.hash_of(article_id) is None and not self.store.alias_target(article_id):
                 return False
             vectors = self._vector_index(writable=True)
             with self.store.transaction() as db:
-                removed = self.store.delete_article(db, article_id)
+                is_alias = self.store.delete_alias(db, article_id)
+                removed = [] if is_alias else self.store.delete_article(db, article_id)
             vectors.remove(removed)
             vectors.save(self.store.generation)
             return True

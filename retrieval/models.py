@@ -34,6 +34,7 @@ class Article:
     paragraphs: list[Span] = field(default_factory=list)
     # Where the headline sits in ``text`` (None when the title came from metadata only).
     title_span: Span | None = None
+    aliases: tuple[str, ...] = ()  # other ids ingested with the same text (set by the store)
 
 
 @dataclass(frozen=True)

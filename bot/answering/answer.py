@@ -50,6 +50,7 @@ class Source:
     source: str
     published: str
     url: str
+    aliases: tuple[str, ...] = ()  # other ids the same text was ingested under
 
     def as_dict(self) -> dict:
         return {
@@ -58,6 +59,7 @@ class Source:
             "source": self.source,
             "published": self.published,
             "url": self.url,
+            "aliases": list(self.aliases),
         }
 
 

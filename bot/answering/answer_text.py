@@ -39,7 +39,8 @@ def paragraph_label(paragraph: int) -> str:
 
 def source_line(number: int, source: Source, paragraph: int) -> str:
     parts = [p for p in (source.source, source.published, paragraph_label(paragraph)) if p]
-    return f"[{number}] {source.title} — {', '.join(parts)}"
+    also = f" (also filed as {', '.join(source.aliases)})" if source.aliases else ""
+    return f"[{number}] {source.title} — {', '.join(parts)}{also}"
 
 
 def build_answer(
@@ -58,7 +59,7 @@ def build_answer(
     for c in citations:
         if c.article_id not in sources:
             a = library.article(c.article_id)
-            sources[c.article_id] = Source(a.id, a.title, a.source, a.published, a.url)
+            sources[c.article_id] = Source(a.id, a.title, a.source, a.published, a.url, a.aliases)
     numbers = marker_numbers(citations)
     lines = [headline] if headline else []
     for q in quotes:

@@ -76,13 +76,19 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         )
     for article_id in report.unchanged:
         click.echo(f"unchanged {article_id}")
+    for alias, owner in report.aliased:
+        click.echo(f"alias     {alias}: same text as {owner}")
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
-        f"{len(report.unchanged)} unchanged, {len(report.errors)} failed"
+        f"{len(report.unchanged)} unchanged, "
+        + (f"{len(report.aliased)} aliases, " if report.aliased else "")
+        + f"{len(report.errors)} failed"
     )
-    if report.errors and not (report.added or report.replaced or report.unchanged):
+    if report.errors and not (
+        report.added or report.replaced or report.unchanged or report.aliased
+    ):
         sys.exit(1)
 
 
@@ -95,8 +101,9 @@ def list_articles(ctx: click.Context) -> None:
         click.echo("No articles yet: add some with `citebot ingest PATH`.")
     for a in articles:
         meta = ", ".join(x for x in (a.source, a.published) if x)
+        also = f"  also as: {', '.join(a.aliases)}" if a.aliases else ""
         click.echo(
-            f"{a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.n_quotes} quotes]"
+            f"{a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.n_quotes} quotes]{also}"
         )
 
 

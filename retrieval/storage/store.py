@@ -67,6 +67,19 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+-- Another id ingested with the text of a stored article: one article under two names. Added
+-- without a schema bump: an older store gets the (empty) table when it is next opened writable.
+CREATE TABLE IF NOT EXISTS aliases (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    published TEXT NOT NULL,
+    url TEXT NOT NULL,
+    path TEXT NOT NULL,
+    added_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
 """
 
 
@@ -80,6 +93,7 @@ class ArticleInfo:
     path: str
     n_passages: int
     n_quotes: int
+    aliases: tuple[str, ...] = ()  # other ids ingested with the same text
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,10 @@ class Store:
             self._db.execute("PRAGMA busy_timeout=30000")
             with self._lock:
                 self._db.executescript(_SCHEMA)
+        # A read-only store made before aliases existed has no such table: it has no aliases.
+        self.has_aliases = bool(
+            self._query("SELECT 1 FROM sqlite_master WHERE type='table' AND name='aliases'")
+        )
         self._articles: dict[str, Article] = {}
         self._cached_generation = -1  # another process may replace an article: drop the cache
 
@@ -218,8 +236,53 @@ class Store:
             ],
         )
 
+    def put_alias(self, db: sqlite3.Connection, alias: Article, article_id: str) -> None:
+        """Record ``alias`` (an article with the same text) as another name of ``article_id``."""
+        db.execute(
+            "INSERT OR REPLACE INTO aliases(id, article_id, title, source, published, url, path)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (
+                alias.id,
+                article_id,
+                alias.title,
+                alias.source,
+                alias.published,
+                alias.url,
+                alias.path,
+            ),
+        )
+
+    def delete_alias(self, db: sqlite3.Connection, alias: str) -> bool:
+        return db.execute("DELETE FROM aliases WHERE id=?", (alias,)).rowcount > 0
+
+    def _promote_alias(self, db: sqlite3.Connection, article_id: str) -> bool:
+        """Hand an article, with its passages (same ids, so the vectors stay) and quotes, to its
+        oldest alias, which keeps its own metadata; False when it has no alias."""
+        row = db.execute(
+            "SELECT id, title, source, published, url, path FROM aliases WHERE article_id=?"
+            " ORDER BY added_at, rowid LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return False
+        heir = row[0]
+        db.execute("DELETE FROM aliases WHERE id=?", (heir,))
+        db.execute(
+            "INSERT INTO articles(id, content_hash, text, title, source, published, url, path,"
+            " title_start, title_end, paragraphs) SELECT ?, content_hash, text, ?, ?, ?, ?, ?,"
+            " title_start, title_end, paragraphs FROM articles WHERE id=?",
+            (*row, article_id),
+        )
+        for table in ("passages", "quotes", "aliases"):
+            db.execute(f"UPDATE {table} SET article_id=? WHERE article_id=?", (heir, article_id))
+        db.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        return True
+
     def delete_article(self, db: sqlite3.Connection, article_id: str) -> list[int]:
-        """Remove an article and everything derived from it; returns the removed passage ids."""
+        """Remove an article id and everything derived from it; returns the removed passage ids.
+        An article that has aliases lives on under the oldest of them (nothing is removed)."""
+        if self.has_aliases and self._promote_alias(db, article_id):
+            return []
         ids = [
             r[0] for r in db.execute("SELECT id FROM passages WHERE article_id=?", (article_id,))
         ]
@@ -257,8 +320,24 @@ class Store:
         rows = self._query("SELECT id FROM articles WHERE content_hash=?", (digest,))
         return rows[0][0] if rows else None
 
+    def alias_target(self, alias: str) -> str | None:
+        """The article id ``alias`` names; None when it is no alias."""
+        if not self.has_aliases:
+            return None
+        rows = self._query("SELECT article_id FROM aliases WHERE id=?", (alias,))
+        return rows[0][0] if rows else None
+
+    def aliases_of(self, article_id: str) -> tuple[str, ...]:
+        if not self.has_aliases:
+            return ()
+        rows = self._query(
+            "SELECT id FROM aliases WHERE article_id=? ORDER BY added_at, rowid", (article_id,)
+        )
+        return tuple(r[0] for r in rows)
+
     def article(self, article_id: str) -> Article:
-        """The stored article (cached: answers read the same few articles over and over)."""
+        """The stored article, also by an alias (cached: answers read the same few articles
+        over and over)."""
         generation = self.generation
         if generation != self._cached_generation:
             self._articles.clear()
@@ -272,7 +351,10 @@ class Store:
             (article_id,),
         )
         if not rows:
-            raise KeyError(article_id)
+            target = self.alias_target(article_id)
+            if target is None:
+                raise KeyError(article_id)
+            return self.article(target)
         aid, text, title, source, published, url, path, ts, te, paragraphs = rows[0]
         article = Article(
             id=aid,
@@ -284,6 +366,7 @@ class Store:
             path=path,
             paragraphs=[Span(s, e) for s, e in json.loads(paragraphs)],
             title_span=Span(ts, te) if ts is not None else None,
+            aliases=self.aliases_of(aid),
         )
         if len(self._articles) > 2048:
             self._articles.clear()
@@ -297,7 +380,13 @@ class Store:
             " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
             " FROM articles a ORDER BY a.published DESC, a.id"
         )
-        return [ArticleInfo(*r) for r in rows]
+        aliases: dict[str, list[str]] = {}
+        if self.has_aliases:
+            for alias, aid in self._query(
+                "SELECT id, article_id FROM aliases ORDER BY added_at, rowid"
+            ):
+                aliases.setdefault(aid, []).append(alias)
+        return [ArticleInfo(*r, aliases=tuple(aliases.get(r[0], ()))) for r in rows]
 
     def passages(self, ids: list[int]) -> dict[int, Passage]:
         if not ids:
