@@ -3,12 +3,13 @@ small commands start fast."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from citebot.bot.terminal.sanitize import clean, json_line, typed_text
 
 if TYPE_CHECKING:  # imported in ``cli``: it pulls numpy, which ``--help`` does not need
     from citebot.bot.settings import Settings
@@ -68,18 +69,24 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         bar.close()
     for info in report.added:
         click.echo(
-            f"added     {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"
+            clean(
+                f"added     {info.id}: {info.title} "
+                f"({info.n_passages} passages, {info.n_quotes} quotes)"
+            )
         )
     for info in report.replaced:
         click.echo(
-            f"replaced  {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"
+            clean(
+                f"replaced  {info.id}: {info.title} "
+                f"({info.n_passages} passages, {info.n_quotes} quotes)"
+            )
         )
     for article_id in report.unchanged:
-        click.echo(f"unchanged {article_id}")
+        click.echo(clean(f"unchanged {article_id}"))
     for alias, owner in report.aliased:
-        click.echo(f"alias     {alias}: same text as {owner}")
+        click.echo(clean(f"alias     {alias}: same text as {owner}"))
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(clean(f"error: {error}"), err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged, "
@@ -102,9 +109,8 @@ def list_articles(ctx: click.Context) -> None:
     for a in articles:
         meta = ", ".join(x for x in (a.source, a.published) if x)
         also = f"  also as: {', '.join(a.aliases)}" if a.aliases else ""
-        click.echo(
-            f"{a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.n_quotes} quotes]{also}"
-        )
+        line = f"{a.id}  {a.title}" + (f" ({meta})" if meta else "") + f"  [{a.n_quotes} quotes]"
+        click.echo(clean(line + also))
 
 
 @cli.command()
@@ -120,7 +126,7 @@ def remove(ctx: click.Context, article_id: str) -> None:
         raise click.ClickException(str(e)) from None
     if not removed:
         raise click.ClickException(f"no article with id {article_id!r} (see `citebot list`)")
-    click.echo(f"removed {article_id}")
+    click.echo(clean(f"removed {article_id}"))
 
 
 @cli.command()
@@ -139,7 +145,7 @@ def check(ctx: click.Context, repair: bool) -> None:
         report = consistency.check(library)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(report.render(library.data_dir))
+    click.echo(clean(report.render(library.data_dir)))
     if not report.ok:
         sys.exit(1)
 
@@ -151,12 +157,12 @@ def check(ctx: click.Context, repair: bool) -> None:
 def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     """Answer one QUESTION; with --json and QUESTION '-', answer each line of standard input."""
     bot = _open(ctx)
-    questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
-    for q in questions:
+    lines = sys.stdin if question == "-" else [question]
+    for q in (typed_text(line).strip() for line in lines):
         if not q:
             continue
         answer = bot.ask(q)
-        click.echo(json.dumps(answer.as_dict(), ensure_ascii=False) if as_json else answer.answer)
+        click.echo(json_line(answer.as_dict()) if as_json else clean(answer.answer))
 
 
 @cli.command()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from citebot.bot.terminal.sanitize import clean, json_line
 from citebot.retrieval.articles.loading import (
     ArticleError,
     articles_from_bytes,
@@ -24,7 +24,7 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
             items = [ArticleError(str(e))]
         for item in items:
             if isinstance(item, ArticleError):
-                print(f"error: {item}", file=sys.stderr)
+                print(clean(f"error: {item}"), file=sys.stderr)
                 failed += 1
                 continue
             quotes = extract_quotes(item.text, item.title)
@@ -46,12 +46,13 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
                         for q in quotes
                     ],
                 }
-                print(json.dumps(record, ensure_ascii=False))
+                print(json_line(record))
                 continue
-            print(f"== {item.id}: {item.title} ({len(quotes)} quotes)")
+            print(clean(f"== {item.id}: {item.title} ({len(quotes)} quotes)"))
             for q in quotes:
                 who = q.speaker or "(unknown speaker)"
                 cue = f" [{q.cue}]" if q.cue else ""
-                print(f"- {who}{cue} ({q.kind}, {q.start}-{q.end}): {item.text[q.start : q.end]}")
+                text = item.text[q.start : q.end]
+                print(clean(f"- {who}{cue} ({q.kind}, {q.start}-{q.end}): {text}"))
     if failed:
         sys.exit(1)

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 
 from citebot.bot.settings import Settings
+from citebot.bot.terminal.sanitize import clean, typed_text
 
 HELP = """Ask about the articles, e.g. “What did Medvedev say?”, then follow up: “What else did he say?”,
 “And Lavrov?”, “more”.
@@ -51,7 +52,7 @@ def _lines(interactive: bool, settings: Settings, loader: _Loader) -> Iterator[s
     if not interactive:
         loader.start()
         for line in sys.stdin:
-            yield line.rstrip("\n")
+            yield typed_text(line.rstrip("\n"))
         return
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory
@@ -63,7 +64,7 @@ def _lines(interactive: bool, settings: Settings, loader: _Loader) -> Iterator[s
     loader.start()
     while True:
         try:
-            yield session.prompt("citebot> ")
+            yield typed_text(session.prompt("citebot> "))
         except KeyboardInterrupt:
             continue
         except EOFError:
@@ -93,12 +94,17 @@ def run_repl(settings: Settings) -> None:
             print("Conversation forgotten.")
         elif text == ":sources":
             for a in bot.list_articles():
-                print(f"{a.id}  {a.title} ({', '.join(x for x in (a.source, a.published) if x)})")
+                meta = ", ".join(x for x in (a.source, a.published) if x)
+                print(clean(f"{a.id}  {a.title} ({meta})"))
         elif text == ":cited":
             for e in conversation.sources():
-                print(f"[{e.citation.article_id}, paragraph {e.citation.paragraph}]\n{e.text}\n")
+                print(
+                    clean(
+                        f"[{e.citation.article_id}, paragraph {e.citation.paragraph}]\n{e.text}\n"
+                    )
+                )
         elif text.startswith(":"):
-            print(f"Unknown command {text}. {HELP}")
+            print(clean(f"Unknown command {text}. {HELP}"))
         else:
-            print(conversation.ask(text).answer)
+            print(clean(conversation.ask(text).answer))
             print()
