@@ -19,8 +19,14 @@ import faiss
 
 from citebot.retrieval.articles.loading import content_hash
 from citebot.retrieval.library import Library, quotes_of
-from citebot.retrieval.storage.lock import WriteLock, write_failure
-from citebot.retrieval.storage.vector_index import VectorIndex
+from citebot.retrieval.storage.lock import (
+    LibraryError,
+    WriteLock,
+    damaged_store,
+    is_damage,
+    write_failure,
+)
+from citebot.retrieval.storage.vector_index import VectorIndex, file_digest, read_stamp
 
 MAX_LISTED = 12  # problems shown in the report; the count covers the rest
 
@@ -32,6 +38,7 @@ class CheckReport:
     derived: list[str] = field(default_factory=list)  # wrong derived data: `check --repair`
     notes: list[str] = field(default_factory=list)  # fine, but worth knowing
     requote: set[str] = field(default_factory=set)  # articles whose quotes must be re-extracted
+    damaged: bool = False  # SQLite finds the database file itself damaged: nothing to repair
 
     @property
     def ok(self) -> bool:
@@ -40,12 +47,13 @@ class CheckReport:
     def render(self, data_dir: object) -> str:
         """One screen: the counts, then problems (capped), then what to do."""
         c = self.counts
-        out = [
-            f"citebot check: {data_dir}",
-            f"  {c.get('articles', 0)} articles, {c.get('passages', 0)} passages, "
-            f"{c.get('quotes', 0)} quotes, {c.get('bm25', 0)} BM25 rows, "
-            f"{c.get('vectors', 0)} vectors (generation {c.get('generation', 0)})",
-        ]
+        out = [f"citebot check: {data_dir}"]
+        if not self.damaged:  # nothing could be counted
+            out.append(
+                f"  {c.get('articles', 0)} articles, {c.get('passages', 0)} passages, "
+                f"{c.get('quotes', 0)} quotes, {c.get('bm25', 0)} BM25 rows, "
+                f"{c.get('vectors', 0)} vectors (generation {c.get('generation', 0)})"
+            )
         out += [f"  note: {n}" for n in self.notes]
         listed = (self.derived + self.problems)[:MAX_LISTED]
         out += [f"  problem: {p}" for p in listed]
@@ -54,7 +62,7 @@ class CheckReport:
             out.append(f"  ... and {hidden} more problems")
         if self.derived:
             out.append("  fix: `citebot check --repair` rebuilds them from the stored texts")
-        if self.problems:
+        if self.problems and not self.damaged:
             out.append(
                 "  fix: re-ingest the articles named above (`citebot remove ID`, then ingest)"
             )
@@ -90,6 +98,8 @@ def _check_article(
     try:
         paragraphs = json.loads(paragraphs_json)
     except ValueError:
+        paragraphs = None
+    if not isinstance(paragraphs, list):
         paragraphs = []
         problems.append(f"article {aid}: unreadable paragraph list")
     bad = [p for p in paragraphs if not (isinstance(p, list) and len(p) == 2 and _span_ok(*p, n))]
@@ -138,23 +148,28 @@ def _check_vectors(
             report.problems.append("manifest.json is missing: the model and dimension are unknown")
         return
     files = VectorIndex(library.data_dir, dim)
-    try:
-        stamp = json.loads(files.stamp_path.read_text())
-    except (OSError, ValueError):
-        stamp = None
+    stamp = read_stamp(files.stamp_path)
     if stamp is None or not files.path.exists():
         if passage_ids:
-            report.notes.append("no vector file yet: it is built from the stored embeddings")
+            what = "no vector file yet" if stamp is None else "no vector file"
+            if files.stamp_path.exists() and stamp is None:
+                what = (
+                    "the vector file's stamp (vectors.json) is unreadable or from an older citebot"
+                )
+            report.notes.append(f"{what}: it is rebuilt from the stored embeddings")
         return
-    if stamp.get("generation") != generation:
+    if stamp["generation"] != generation:
         report.notes.append(
-            f"vector file is from generation {stamp.get('generation')}: it is rebuilt from "
+            f"vector file is from generation {stamp['generation']}: it is rebuilt from "
             "the stored embeddings when the index is next opened"
         )
         return
     try:
+        if file_digest(files.path) != stamp["sha256"]:
+            report.derived.append("vector file does not match its checksum (damaged)")
+            return
         index = faiss.read_index(str(files.path))
-    except RuntimeError:
+    except (OSError, RuntimeError):
         report.derived.append("vector file is current but unreadable")
         return
     report.counts["vectors"] = int(index.ntotal)
@@ -172,13 +187,28 @@ def _check_vectors(
 
 
 def check(library: Library) -> CheckReport:
-    """Compare store, BM25 and vectors; never writes."""
+    """Compare store, BM25 and vectors; never writes. A database SQLite finds damaged is
+    reported as one problem that says what to do (restore or rebuild)."""
+    try:
+        return _check(library)
+    except sqlite3.DatabaseError as e:
+        if not is_damage(e):
+            raise
+        report = CheckReport()
+        report.problems.append(str(damaged_store(library.store.path, e)))
+        report.damaged = True
+        return report
+
+
+def _check(library: Library) -> CheckReport:
     report = CheckReport()
     dim = library.vector_dim
     with _snapshot(library) as db:
         damaged = db.execute("PRAGMA quick_check").fetchone()[0]
         if damaged != "ok":
-            report.problems.append(f"the database file is damaged ({damaged})")
+            error = sqlite3.DatabaseError(damaged.splitlines()[0])
+            report.problems.append(str(damaged_store(library.store.path, error)))
+            report.damaged = True
             return report
         generation = int(
             (db.execute("SELECT value FROM meta WHERE key='generation'").fetchone() or [0])[0]
@@ -195,7 +225,7 @@ def check(library: Library) -> CheckReport:
             "SELECT id, text, content_hash, paragraphs, title_start, title_end FROM articles"
         ).fetchall():
             _check_article(db, row, dim, report)
-        for table in ("passages", "quotes"):
+        for table in ("passages", "quotes", "aliases")[: 3 if library.store.has_aliases else 2]:
             orphans = db.execute(
                 f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
             ).fetchone()[0]
@@ -227,13 +257,16 @@ def repair(library: Library) -> list[str]:
     lock.acquire()
     try:
         store = library.store
-        requote = sorted(check(library).requote)
+        found = check(library)
+        if found.damaged:
+            raise LibraryError(found.problems[0])
+        requote = sorted(found.requote)
         with store.transaction() as db:
             for aid in requote:
                 db.execute("DELETE FROM quotes WHERE article_id = ?", (aid,))
                 store.put_quotes(db, aid, quotes_of(store.article(aid)))
             orphans = 0
-            for table in ("quotes", "passages"):
+            for table in ("quotes", "passages", "aliases")[: 3 if store.has_aliases else 2]:
                 orphans += db.execute(
                     f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
                 ).rowcount

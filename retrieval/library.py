@@ -32,7 +32,7 @@ from citebot.retrieval.quotes.extraction import EXTRACTOR_VERSION, extract_quote
 from citebot.retrieval.search.hybrid import Hit, HybridSearch
 from citebot.retrieval.storage.lock import LibraryError, WriteLock, write_failure
 from citebot.retrieval.storage.store import SCHEMA_VERSION, ArticleInfo, Store
-from citebot.retrieval.storage.vector_index import VectorIndex
+from citebot.retrieval.storage.vector_index import VectorIndex, read_stamp
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
 
@@ -79,6 +79,22 @@ class IngestReport:
         self.aliased += other.aliased
 
 
+def _manifest_problem(manifest: object) -> str | None:
+    """What is wrong with a (hand-edited) manifest's shape; None when it is well formed."""
+    if not isinstance(manifest, dict):
+        return "not a JSON object"
+    fields = {"schema": int, "model": str, "dim": int, "query_prefix": str, "passage_prefix": str}
+    for key, kind in fields.items():
+        value = manifest.get(key)
+        if key in ("query_prefix", "passage_prefix") and value is None:
+            continue
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return f"{key!r} must be {'a whole number' if kind is int else 'a string'}"
+    if manifest["dim"] <= 0:
+        return "'dim' must be positive"
+    return None
+
+
 class Library:
     MANIFEST = "manifest.json"
 
@@ -93,13 +109,43 @@ class Library:
         except OSError as e:
             raise LibraryError(f"cannot create data directory {data_dir}: {e.strerror}") from None
         self._check_manifest()
+        db_path = data_dir / "citebot.sqlite3"
+        if self._manifest() and not db_path.exists():
+            raise self._store_lost(db_path, "missing")
         try:
-            self.store = Store(data_dir / "citebot.sqlite3")
+            self.store = Store(db_path)
+        except LibraryError:
+            raise
         except Exception as e:
             raise LibraryError(f"cannot open the store in {data_dir}: {e}") from None
         self._encoder = encoder
         self._dim = self._manifest().get("dim")
         self._vectors: VectorIndex | None = None
+        self._check_store_matches()
+
+    def _store_lost(self, db_path: Path, how: str) -> LibraryError:
+        return LibraryError(
+            f"the store {db_path} is {how}, but manifest.json and the vector file say articles "
+            f"were indexed there: restore it from a backup, or delete {self.data_dir} and run "
+            "`citebot ingest` again"
+        )
+
+    def _check_store_matches(self) -> None:
+        """Refuse a store that cannot be the one the manifest and vectors were made from: one
+        deleted or truncated to nothing (it would pass for an empty index), or embeddings of
+        another size than the manifest's dimension."""
+        stamp = read_stamp(self.data_dir / "vectors.json")
+        if self.store.generation == 0 and stamp is not None and stamp["count"] > 0:
+            self.store.close()
+            raise self._store_lost(self.store.path, "empty")
+        size = self.store.embedding_bytes()
+        if size is not None and self._dim is not None and size != 4 * self._dim:
+            self.store.close()
+            raise LibraryError(
+                f"{self.data_dir / self.MANIFEST} says the vectors have {self._dim} dimensions, "
+                f'but the stored ones have {size // 4}: restore the manifest ("dim": '
+                f"{size // 4}), or delete {self.data_dir} and ingest again"
+            )
 
     # -- manifest --------------------------------------------------------------------------
     def _manifest(self) -> dict:
@@ -107,11 +153,18 @@ class Library:
         if not path.exists():
             return {}
         try:
-            return json.loads(path.read_text())
+            manifest = json.loads(path.read_text())
         except (OSError, ValueError) as e:
             raise LibraryError(
                 f"{path}: unreadable manifest ({e}); delete the data directory and ingest again"
             ) from None
+        problem = _manifest_problem(manifest)
+        if problem:
+            raise LibraryError(
+                f"{path}: damaged manifest ({problem}); restore it, or delete the data directory "
+                "and ingest again"
+            )
+        return manifest
 
     def _check_manifest(self) -> None:
         manifest = self._manifest()

@@ -262,4 +262,12 @@ def telegram(ctx: click.Context, webhook_url: str | None, webhook_port: int | No
 
 
 def main() -> None:
-    cli(prog_name="citebot")
+    try:
+        cli(prog_name="citebot")
+    except Exception as e:  # a damaged index found mid-command: one line, not a traceback
+        from citebot.retrieval.library import LibraryError
+
+        if not isinstance(e, LibraryError):
+            raise
+        click.echo(clean(f"Error: {e}"), err=True)
+        sys.exit(1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 from pathlib import Path
 
 
@@ -23,6 +24,21 @@ def write_failure(data_dir: Path, error: Exception) -> LibraryError:
         f"cannot write to the index in {data_dir} ({reason}); nothing was damaged and the "
         "articles added so far are kept: free some space or fix the permissions, then run again"
     )
+
+
+def damaged_store(path: Path, error: Exception) -> LibraryError:
+    """SQLite's "database disk image is malformed" (or "not a database") as one line that
+    says what to do: the derived files can be rebuilt, the store itself cannot."""
+    return LibraryError(
+        f"the database {path} is damaged ({error}): restore it from a backup, or rebuild the "
+        f"index from the articles (move {path.parent} away, then `citebot ingest` them again)"
+    )
+
+
+def is_damage(error: BaseException) -> bool:
+    """SQLite reports a corrupt or foreign file as the base DatabaseError itself; its
+    subclasses (locked, disk full, constraint) are other failures."""
+    return type(error) is sqlite3.DatabaseError
 
 
 class WriteLock:

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from citebot.retrieval.models import Article, Passage, Quote, Span
+from citebot.retrieval.storage.lock import LibraryError, damaged_store, is_damage
 
 SCHEMA_VERSION = 1
 
@@ -116,12 +117,18 @@ class Store:
         )
         self._db = self.reader()
         if not self.read_only:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=30000")
-            with self._lock:
-                self._db.executescript(_SCHEMA)
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.execute("PRAGMA busy_timeout=30000")
+                with self._lock:
+                    self._db.executescript(_SCHEMA)
+            except sqlite3.DatabaseError as e:
+                self._db.close()
+                if is_damage(e):
+                    raise damaged_store(path, e) from None
+                raise
         # A read-only store made before aliases existed has no such table: it has no aliases.
         self.has_aliases = bool(
             self._query("SELECT 1 FROM sqlite_master WHERE type='table' AND name='aliases'")
@@ -156,9 +163,11 @@ class Store:
                     "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
                 )
                 self._db.execute("COMMIT")
-            except BaseException:
+            except BaseException as e:
                 if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
                     self._db.execute("ROLLBACK")
+                if is_damage(e):
+                    raise damaged_store(self.path, e) from None
                 raise
             finally:
                 self._articles.clear()
@@ -302,7 +311,12 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
-            return self._db.execute(sql, args).fetchall()
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as e:
+                if is_damage(e):
+                    raise damaged_store(self.path, e) from None
+                raise
 
     def meta(self, key: str) -> str | None:
         rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
@@ -356,6 +370,13 @@ class Store:
                 raise KeyError(article_id)
             return self.article(target)
         aid, text, title, source, published, url, path, ts, te, paragraphs = rows[0]
+        try:
+            spans = [Span(int(s), int(e)) for s, e in json.loads(paragraphs)]
+        except (ValueError, TypeError) as e:  # a hand-edited or damaged row
+            raise LibraryError(
+                f"article {aid} is damaged in the store (unreadable paragraph list: {e}): run "
+                f"`citebot check`, then remove it and ingest it again"
+            ) from None
         article = Article(
             id=aid,
             text=text,
@@ -364,7 +385,7 @@ class Store:
             published=published,
             url=url,
             path=path,
-            paragraphs=[Span(s, e) for s, e in json.loads(paragraphs)],
+            paragraphs=spans,
             title_span=Span(ts, te) if ts is not None else None,
             aliases=self.aliases_of(aid),
         )
@@ -463,6 +484,11 @@ class Store:
             tuple(quote_ids),
         )
         return {qid: pid for qid, pid in rows if pid is not None}
+
+    def embedding_bytes(self) -> int | None:
+        """The size of one stored embedding (4 bytes per dimension); None while there is none."""
+        rows = self._query("SELECT length(embedding) FROM passages LIMIT 1")
+        return int(rows[0][0]) if rows else None
 
     def passage_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM passages")[0][0])

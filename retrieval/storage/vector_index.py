@@ -22,6 +22,7 @@ for an exact 100k search under load). Training and bulk adds keep all threads.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -36,6 +37,27 @@ IVF_LISTS = 1024  # ~sqrt(1M): cells of ~1k vectors at 1M passages
 IVF_PROBE = 48  # cells scanned per query: recall@10 >= 0.95 at 1M (citebot bench)
 IVF_TRAIN = 64 * IVF_LISTS  # k-means training sample (faiss wants >= 39 per cell)
 ADD_BATCH = 65_536  # vectors per add when converting, to bound temporary memory
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def read_stamp(path: Path) -> dict | None:
+    """The vector file's stamp (store generation, vector count, checksum of the file), or None
+    when it is missing or not one: hand-edited, written by an older citebot, or torn."""
+    try:
+        stamp = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict):
+        return None
+    wanted = {"generation": int, "count": int, "sha256": str}
+    for key, kind in wanted.items():
+        if not isinstance(stamp.get(key), kind) or isinstance(stamp.get(key), bool):
+            return None
+    return stamp
 
 
 class VectorIndex:
@@ -115,16 +137,22 @@ class VectorIndex:
         except RuntimeError as e:  # how faiss reports a full disk; leave no partial file behind
             tmp.unlink(missing_ok=True)
             raise OSError(f"cannot write {tmp.name}: {str(e).split('failed: ')[-1]}") from None
+        digest = file_digest(tmp)  # `check` and every load verify it: flipped bytes are caught
         os.replace(tmp, self.path)
         stamp_tmp = self.stamp_path.with_suffix(".json.tmp")
-        stamp_tmp.write_text(json.dumps({"generation": generation, "count": len(self)}))
+        stamp_tmp.write_text(
+            json.dumps({"generation": generation, "count": len(self), "sha256": digest})
+        )
         os.replace(stamp_tmp, self.stamp_path)
         self.generation = generation
 
     def _load_file(self, generation: int) -> bool:
+        """Load the saved file if it is the store's generation and its checksum matches."""
+        stamp = read_stamp(self.stamp_path)
+        if stamp is None or stamp["generation"] != generation:
+            return False
         try:
-            stamp = json.loads(self.stamp_path.read_text())
-            if stamp.get("generation") != generation:
+            if file_digest(self.path) != stamp["sha256"]:
                 return False
             index = faiss.read_index(str(self.path))
         except (OSError, ValueError, RuntimeError):
