@@ -99,6 +99,7 @@ def _check_article(
         paragraphs = json.loads(paragraphs_json)
     except ValueError:
         paragraphs = None
+    last = len(paragraphs) if isinstance(paragraphs, list) else n  # no list: only the text bounds
     if not isinstance(paragraphs, list):
         paragraphs = []
         problems.append(f"article {aid}: unreadable paragraph list")
@@ -113,7 +114,7 @@ def _check_article(
         (aid,),
     ).fetchall()
     for pid, paragraph, start, end, size, body in rows:
-        if not _span_ok(start, end, n) or not 0 <= paragraph <= len(paragraphs):
+        if not _span_ok(start, end, n) or not 0 <= paragraph <= last:
             problems.append(f"article {aid}: passage {pid} at {start}-{end} is outside the text")
         elif body != text[start:end]:
             what = "has no BM25 row" if body is None else "has a BM25 row with other text"
@@ -126,7 +127,7 @@ def _check_article(
         (aid,),
     ):
         speaker_ok = s_start is None or _span_ok(s_start, s_end, n)
-        if not (_span_ok(start, end, n) and speaker_ok and 0 <= paragraph <= len(paragraphs)):
+        if not (_span_ok(start, end, n) and speaker_ok and 0 <= paragraph <= last):
             report.derived.append(
                 f"article {aid}: quote {qid} at {start}-{end} is outside the text"
             )
@@ -166,7 +167,9 @@ def _check_vectors(
         return
     try:
         if file_digest(files.path) != stamp["sha256"]:
-            report.derived.append("vector file does not match its checksum (damaged)")
+            report.derived.append(
+                "vector file is current but damaged (its checksum does not match)"
+            )
             return
         index = faiss.read_index(str(files.path))
     except (OSError, RuntimeError):

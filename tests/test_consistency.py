@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import faiss
 import pytest
 
 from citebot.retrieval.consistency import check, repair
+from citebot.retrieval.storage.vector_index import file_digest
 from tests.conftest import SEED
 from tests.test_cli import citebot
 
@@ -33,6 +35,9 @@ def damaged(make_bot, tmp_path: Path):
     index.remove_ids(faiss.IDSelectorRange(0, 3))
     index.add_with_ids(faiss.rand((2, index.d)), faiss.np.array([900, 901], dtype="int64"))
     faiss.write_index(index, str(data / "vectors.faiss"))  # same count, wrong ids
+    stamp = json.loads((data / "vectors.json").read_text())  # and a checksum that matches
+    stamp["sha256"] = file_digest(data / "vectors.faiss")
+    (data / "vectors.json").write_text(json.dumps(stamp))
     return bot
 
 

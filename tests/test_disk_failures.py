@@ -115,7 +115,9 @@ def test_a_truncated_vector_file_is_rebuilt_and_repaired(make_bot, tmp_path: Pat
     vectors = data / "vectors.faiss"
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 2])
     bot = make_bot(data)
-    assert "vector file is current but unreadable" in check(bot.library).derived
+    assert "vector file is current but damaged (its checksum does not match)" in (
+        check(bot.library).derived
+    )
     assert bot.ask("What did Putin say?").found  # rebuilt in memory from the store
     done = citebot(data, "check", "--repair")
     assert done.returncode == 0 and "rebuilt the vector file from 14" in done.stdout
