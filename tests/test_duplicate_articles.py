@@ -42,12 +42,12 @@ def test_a_resumed_ingest_of_duplicates_ends_where_a_clean_one_ends(
     assert "also as" not in citebot(tmp_path / "D2", "list").stdout
 
     one, two = make_bot(tmp_path / "D1"), make_bot(tmp_path / "D2")
-    assert two.ingest_paths([dup]).aliased == [("b", "a")]
+    assert two.ingest([dup]).aliased == [("b", "a")]
     assert _state(one) == _state(two)
     articles, text, sources = _state(one)
     assert articles == [("a", TEXT, 2, ("b",))]
     assert sources[0]["aliases"] == ["b"] and "(also filed as b)" in text
-    again = one.ingest_paths([dup])  # a rerun changes nothing
+    again = one.ingest([dup])  # a rerun changes nothing
     assert again.unchanged == ["a", "b"] and not (again.added or again.aliased)
 
 
@@ -55,11 +55,11 @@ def test_remove_by_either_id_keeps_the_other(make_bot) -> None:
     bot = make_bot()
     report = bot.library.ingest_articles([article_from_text(TEXT, i) for i in "abc"])
     assert [i.id for i in report.added] == ["a"] and len(report.aliased) == 2
-    assert bot.library.remove("b") and bot.list_articles()[0].aliases == ("c",)
-    assert bot.library.remove("a")  # c inherits the article, its passages and vectors
+    assert bot.remove("b") and bot.list_articles()[0].aliases == ("c",)
+    assert bot.remove("a")  # c inherits the article, its passages and vectors
     assert [(a.id, a.aliases) for a in bot.list_articles()] == [("c", ())]
     assert check(bot.library).ok and bot.ask(QUESTION).found
-    assert not bot.library.remove("a")
+    assert not bot.remove("a")
 
 
 def test_an_edited_article_hands_its_old_text_to_its_alias(tmp_path: Path, make_bot) -> None:
@@ -67,9 +67,9 @@ def test_an_edited_article_hands_its_old_text_to_its_alias(tmp_path: Path, make_
     v1 = _records(tmp_path / "v1.jsonl", ("a", TEXT), ("b", TEXT))
     v2 = _records(tmp_path / "v2.jsonl", ("a", edited), ("b", TEXT))
     updated, fresh = make_bot(tmp_path / "up"), make_bot(tmp_path / "fresh")
-    updated.ingest_paths([v1])
-    updated.ingest_paths([v2])
-    fresh.ingest_paths([v2])
+    updated.ingest([v1])
+    updated.ingest([v2])
+    fresh.ingest([v2])
     # Two articles, a edited and b with the old text (passage ids, and so the order of equal
     # scores, differ: b kept the vectors it inherited).
     assert _state(updated)[0] == _state(fresh)[0]
