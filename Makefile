@@ -45,8 +45,8 @@ clean:
 load-test: setup
 	$(BIN)/python tests/load_telegram.py --chats 50
 
-# SIGKILL `citebot ingest` at random points and check the index each time (TRIALS=20 or more).
-TRIALS ?= 20
+# SIGKILL `citebot ingest` at random points, rerun, compare with a clean build (TRIALS=30 or more).
+TRIALS ?= 30
 crash-trials: setup
 	$(BIN)/python tests/crash_trials.py --trials $(TRIALS)
 

@@ -7,10 +7,14 @@ encoding, right after a random number of article commits (plus a jitter, to land
 next one), or while the vector file is being written. Then, with the real model in this process,
 it checks what a user would rely on: the index opens, passes ``citebot check``, every article in
 it is whole (all its passages and quotes, or absent), searches return only stored passages, and
-ingesting again completes the job.
+ingesting again completes the job: the index then equals a clean, uninterrupted ingest of the
+same files into the same starting directory (article ids and aliases, texts, passages, quotes,
+and the answers to a sample of questions). Version 2 of the corpus holds duplicate texts under
+other ids, which a resumed run once stored differently from a clean one.
 
-``python tests/crash_trials.py --trials 20`` (``make crash-trials``) prints one line per trial
-and a summary, and exits 1 if any trial failed; tests/test_crash_safety.py runs a few.
+``python tests/crash_trials.py --trials 30 [--seed N]`` (``make crash-trials``) prints one line
+per trial and a summary with the seed, and exits 1 if any trial failed; tests/test_crash_safety.py
+runs a few (seed from CITEBOT_CRASH_SEED, or random and printed on failure).
 """
 
 from __future__ import annotations
@@ -45,27 +49,73 @@ from citebot.retrieval.models import Article  # noqa: E402
 WIKINEWS = ROOT / "tests" / "data" / "wikinews" / "articles.jsonl"
 CORPUS_SIZE = 36
 PARAGRAPHS_KEPT = 3  # short articles: a trial is about commits, not about encoding speed
+QUESTIONS = (  # the sample of answers compared with the clean build
+    "What did the president say?",
+    "What did the minister say about the election?",
+    "What did the police say?",
+)
+
+
+def snapshot(bot: Citebot) -> dict:
+    """Everything a user can observe of an index, without row ids (a resumed run may number
+    rows differently; nothing shown depends on it)."""
+    library = bot.library
+    db = library.store.reader()
+    articles = {}
+    for info in bot.list_articles():
+        article = library.article(info.id)
+        articles[info.id] = (
+            article.text,
+            article.title,
+            info.aliases,
+            db.execute(
+                "SELECT paragraph, start, end FROM passages WHERE article_id = ? ORDER BY start",
+                (info.id,),
+            ).fetchall(),
+            [(q.paragraph, q.quote) for q in library.store.quotes_of_article(info.id)],
+        )
+    db.close()
+    return {"articles": articles, "answers": [bot.ask(q).as_dict() for q in QUESTIONS]}
+
+
+def differences(got: dict, want: dict) -> list[str]:
+    """How a snapshot differs from the clean build's, in a few words per article."""
+    out = []
+    ids_got, ids_want = set(got["articles"]), set(want["articles"])
+    if ids_got != ids_want:
+        out.append(
+            f"articles missing {sorted(ids_want - ids_got)[:3]}, extra {sorted(ids_got - ids_want)[:3]}"
+        )
+    parts = ("text", "title", "aliases", "passages", "quotes")
+    for aid in sorted(ids_got & ids_want):
+        for part, a, b in zip(parts, got["articles"][aid], want["articles"][aid], strict=True):
+            if a != b:
+                out.append(f"{aid}: {part} differ from the clean build")
+    for question, a, b in zip(QUESTIONS, got["answers"], want["answers"], strict=True):
+        if a != b:
+            out.append(f"answer to {question!r} differs from the clean build")
+    return out
 
 
 @dataclass
 class Corpus:
     """Version 1 (the base directory holds it) and version 2: a third of the articles edited,
-    six new ones. ``expected`` is what a clean ingest of version 2 stores per article."""
+    six new ones, and duplicate texts under new ids. ``clean`` is what an uninterrupted ingest
+    of version 2 makes of each starting point ("fresh": empty, "update": ``base``)."""
 
     v1: Path
     v2: Path
     base: Path  # a data directory with version 1 fully ingested
     base_generation: int
     versions: dict[str, dict[str, tuple[int, int]]]  # id -> content hash -> (passages, quotes)
-    final: dict[str, str]  # id -> content hash after a complete ingest of v2
-    changes_fresh: int  # commits a full ingest of v2 makes into an empty directory
-    changes_update: int  # commits it makes into a copy of ``base``
+    clean: dict[str, dict]  # mode -> snapshot of the clean build
+    changes: dict[str, int]  # mode -> commits a clean ingest of v2 makes
 
 
-def short_records() -> list[dict]:
-    """The first Wikinews articles, each cut to its first paragraphs."""
+def short_records(size: int) -> list[dict]:
+    """The first ``size`` + 6 Wikinews articles, each cut to its first paragraphs."""
     records = []
-    for line in WIKINEWS.read_text(encoding="utf-8").splitlines()[: CORPUS_SIZE + 6]:
+    for line in WIKINEWS.read_text(encoding="utf-8").splitlines()[: size + 6]:
         record = json.loads(line)
         paragraphs = [p for p in record["text"].split("\n\n") if p.strip()]
         record["text"] = "\n\n".join(paragraphs[: PARAGRAPHS_KEPT + 1])
@@ -82,36 +132,51 @@ def _articles(path: Path) -> list[Article]:
     return [a for a in articles_from_bytes(path.read_bytes(), str(path)) if isinstance(a, Article)]
 
 
-def build_corpus(workdir: Path, encoder: Encoder) -> Corpus:
-    records = short_records()
-    v1 = _write(workdir / "corpus-v1.jsonl", records[:CORPUS_SIZE])
+def build_corpus(workdir: Path, encoder: Encoder, size: int = CORPUS_SIZE) -> Corpus:
+    records = short_records(size)
+    v1 = _write(workdir / "corpus-v1.jsonl", records[:size])
     edited = [
         {**r, "text": r["text"] + "\n\nThis article was updated after publication."}
         if i % 3 == 0
         else r
-        for i, r in enumerate(records[:CORPUS_SIZE])
+        for i, r in enumerate(records[:size])
     ]
-    v2 = _write(workdir / "corpus-v2.jsonl", edited + records[CORPUS_SIZE:])
+    new = records[size:]
+    duplicates = [  # same texts, other ids: of a stored article, and of one new in this run
+        {**edited[1], "id": "copy-of-" + edited[1]["id"], "title": "A copy"},
+        {**new[0], "id": "copy-of-" + new[0]["id"]},
+    ]
+    v2 = _write(workdir / "corpus-v2.jsonl", edited + new[:3] + duplicates + new[3:])
     base = workdir / "base"
     bot = Citebot.open(Settings(data_dir=base), encoder)
     report = bot.ingest([v1])
-    assert len(report.added) == CORPUS_SIZE and not report.errors, report.errors
+    assert len(report.added) == size and not report.errors, report.errors
     generation = bot.library.store.generation
     bot.close()
     versions: dict[str, dict[str, tuple[int, int]]] = {}
     for article in _articles(v1) + _articles(v2):
         shape = (len(passages_of(article)), len(quotes_of(article)))
         versions.setdefault(article.id, {})[content_hash(article.text)] = shape
-    final = {a.id: content_hash(a.text) for a in _articles(v2)}
+    clean, changes = {}, {}
+    for mode in ("fresh", "update"):
+        data_dir = workdir / f"clean-{mode}"
+        if mode == "update":
+            shutil.copytree(base, data_dir)
+        bot = Citebot.open(Settings(data_dir=data_dir), encoder)
+        start = bot.library.store.generation
+        report = bot.ingest([v2])
+        assert len(report.aliased) == 2 and not report.errors, report
+        changes[mode] = bot.library.store.generation - start
+        clean[mode] = snapshot(bot)
+        bot.close()
     return Corpus(
         v1=v1,
         v2=v2,
         base=base,
         base_generation=generation,
         versions=versions,
-        final=final,
-        changes_fresh=len(final),
-        changes_update=len(records) - CORPUS_SIZE + len(edited[::3]),
+        clean=clean,
+        changes=changes,
     )
 
 
@@ -185,7 +250,7 @@ def _kill_ingest(
         db.pop().close()
 
 
-def _verify(bot: Citebot, corpus: Corpus, complete: bool) -> list[str]:
+def _verify(bot: Citebot, corpus: Corpus, mode: str, complete: bool) -> list[str]:
     """What must hold after a crash (``complete=False``) and after ingesting again."""
     failures = []
     report = check(bot.library)
@@ -207,9 +272,7 @@ def _verify(bot: Citebot, corpus: Corpus, complete: bool) -> list[str]:
             failures.append(f"search returned passage {hit.passage.id} of no stored article")
     bot.ask("What did the president say?")  # answers without an exception
     if complete:
-        missing = [aid for aid, digest in corpus.final.items() if store.hash_of(aid) != digest]
-        if missing:
-            failures.append(f"{len(missing)} articles missing or outdated after re-ingest")
+        failures += differences(snapshot(bot), corpus.clean[mode])
         if report.notes:
             failures.append("after re-ingest: " + " | ".join(report.notes))
     return failures
@@ -224,9 +287,7 @@ def run_trial(
     shutil.rmtree(data_dir, ignore_errors=True)
     if mode == "update":
         shutil.copytree(corpus.base, data_dir)
-        start, changes = corpus.base_generation, corpus.changes_update
-    else:
-        start, changes = 0, corpus.changes_fresh
+    start, changes = corpus.base_generation if mode == "update" else 0, corpus.changes[mode]
     _kill_ingest(data_dir, corpus.v2, rng, trial, start, changes)
     try:
         bot = Citebot.open(Settings(data_dir=data_dir), encoder)
@@ -234,20 +295,22 @@ def run_trial(
         trial.failures.append(f"index does not open: {e}")
         return trial
     try:
-        trial.failures += _verify(bot, corpus, complete=False)
+        trial.failures += _verify(bot, corpus, mode, complete=False)
         report = bot.ingest([corpus.v2])
         if report.errors:
             trial.failures.append(f"re-ingest errors: {report.errors[:2]}")
-        trial.failures += _verify(bot, corpus, complete=True)
+        trial.failures += _verify(bot, corpus, mode, complete=True)
     finally:
         bot.close()
     shutil.rmtree(data_dir, ignore_errors=True)
     return trial
 
 
-def run_trials(count: int, seed: int, workdir: Path, encoder: Encoder) -> list[Trial]:
+def run_trials(
+    count: int, seed: int, workdir: Path, encoder: Encoder, size: int = CORPUS_SIZE
+) -> list[Trial]:
     rng = random.Random(seed)
-    corpus = build_corpus(workdir, encoder)
+    corpus = build_corpus(workdir, encoder, size)
     trials = []
     for number in range(1, count + 1):
         trial = run_trial(number, corpus, workdir, encoder, rng)
@@ -262,7 +325,7 @@ def main() -> None:
     from citebot.embeddings.encoder import EncoderConfig, load_encoder
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--trials", type=int, default=20)
+    parser.add_argument("--trials", type=int, default=30)
     parser.add_argument("--seed", type=int, default=random.randrange(1_000_000))
     args = parser.parse_args()
     print(f"crash trials: {args.trials}, seed {args.seed}", flush=True)
