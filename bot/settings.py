@@ -42,7 +42,8 @@ _ENV: dict[str, tuple[str, Callable[[str], object]]] = {
     "CITEBOT_ADMIN_IDS": ("admin_ids", _int_set),
     "CITEBOT_ALLOWED_CHAT_IDS": ("allowed_chat_ids", _int_set),
     "CITEBOT_USER_RATE_PER_MINUTE": ("user_rate_per_minute", int),
-    "CITEBOT_GLOBAL_RATE_PER_MINUTE": ("global_rate_per_minute", int),
+    "CITEBOT_MAX_CONCURRENT_ANSWERS": ("max_concurrent_answers", int),
+    "CITEBOT_CHAT_IDLE_HOURS": ("chat_idle_hours", float),
     "CITEBOT_MAX_UPLOAD_BYTES": ("max_upload_bytes", int),
     "CITEBOT_ANSWER_TIMEOUT": ("answer_timeout_s", float),
     "CITEBOT_WEBHOOK_URL": ("webhook_url", str),
@@ -88,7 +89,8 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     allowed_chat_ids: frozenset[int] = frozenset()  # empty = every chat may use the bot
     user_rate_per_minute: int = 20
-    global_rate_per_minute: int = 600  # all users together: a flood cannot starve the machine
+    max_concurrent_answers: int = 4  # answers computed at once; waiting users: least served first
+    chat_idle_hours: float = 24.0  # a chat's conversation is forgotten after this long idle
     max_upload_bytes: int = 5_000_000
     answer_timeout_s: float = 30.0
     webhook_url: str = ""  # set to receive updates by webhook instead of long polling

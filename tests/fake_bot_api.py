@@ -457,9 +457,13 @@ class FakeBotApi:
             }
             self.callback_queries[query_id] = query
             payload = {"callback_query": query}
+        elif kind == "forged":  # an update as a hostile or broken server might send it
+            payload = p["update"]
+            if "callback_query" in payload:  # so that answering it works
+                self.callback_queries[payload["callback_query"]["id"]] = payload["callback_query"]
         else:
             raise TelegramError(404, "Not Found")
-        if kind != "callback":
+        if kind not in ("callback", "forged"):
             self.messages[message["chat"]["id"]][message["message_id"]] = message
         update = {"update_id": next(self._update_ids), **payload}
         self.updates.append(update)
@@ -993,8 +997,10 @@ class FakeBotApi:
         return self._json_response(200, {"ok": True, "result": result})
 
     async def _test_action(self, action: str, p: dict) -> Any:
-        if action in ("message", "document", "callback"):
+        if action in ("message", "document", "callback", "forged"):
             return {"update": await self.inject(action, p), "at": time.monotonic()}
+        if action == "message_of":
+            return self.messages[int(p["chat_id"])][int(p["message_id"])]
         if action == "throttle":
             self._throttled[str(p["method"]).lower()] = [
                 int(p.get("count", 1)),
@@ -1130,6 +1136,14 @@ class TelegramTestClient:
             user_id=user_id,
         )
         return update["callback_query"]["id"]
+
+    def forge(self, chat_id: int, update: dict) -> dict:
+        """Deliver ``update`` (without its update_id) exactly as given: no checks, no fixes."""
+        return self._call("forged", chat_id=chat_id, update=update)
+
+    def message(self, chat_id: int, message_id: int) -> dict:
+        """A message of the chat as the server holds it (for building forged updates)."""
+        return self._call("message_of", chat_id=chat_id, message_id=message_id)
 
     def throttle(self, method: str, count: int, retry_after: int) -> None:
         """The next ``count`` calls of ``method`` get 429 with ``retry_after`` seconds."""

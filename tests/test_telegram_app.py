@@ -10,7 +10,7 @@ from telegram.error import RetryAfter
 
 from citebot.bot.settings import Settings
 from citebot.bot.telegram.app import RetryAfterLimiter, install_token_redaction, run
-from citebot.bot.telegram.handlers import UserRateLimit
+from citebot.bot.telegram.ratelimit import UserRateLimit
 
 TOKEN = "987654321:UNIT-not-a-real-secret"
 

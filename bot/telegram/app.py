@@ -20,8 +20,8 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from telegram import BotCommand, Update
-from telegram.error import RetryAfter
+from telegram import Bot, BotCommand, Update
+from telegram.error import InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -35,6 +35,7 @@ from telegram.ext import (
 
 from citebot.bot.settings import Settings
 from citebot.bot.telegram import handlers as h
+from citebot.bot.telegram.ratelimit import FairQueue, UserRateLimit
 
 log = logging.getLogger("citebot.telegram")
 
@@ -178,8 +179,8 @@ def build_application(settings: Settings, citebot: Any) -> Application:
     app.bot_data["deps"] = h.Deps(
         settings,
         citebot,
-        h.UserRateLimit(settings.user_rate_per_minute),
-        h.UserRateLimit(settings.global_rate_per_minute),
+        UserRateLimit(settings.user_rate_per_minute),
+        FairQueue(settings.max_concurrent_answers),
     )
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -258,6 +259,7 @@ def run(settings: Settings) -> None:
         raise SystemExit("citebot telegram: no bot token; set TELEGRAM_BOT_TOKEN (see README)")
     configure_logging()
     install_token_redaction(settings.telegram_token)
+    asyncio.run(check_reachable(settings))  # before the slow model load, and in one line
     citebot = Citebot.open(settings)
     app = build_application(settings, citebot)
     try:
@@ -267,3 +269,21 @@ def run(settings: Settings) -> None:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:
         citebot.close()
+
+
+async def check_reachable(settings: Settings) -> None:
+    """Ask the Bot API who we are; unreachable or refusing the token ends the command with one
+    line (PTB itself would log three chained tracebacks and exit)."""
+    base = settings.telegram_api_base_url.rstrip("/")
+    options = {"base_url": f"{base}/bot"} if base else {}
+    try:
+        async with Bot(settings.telegram_token, **options):  # initialize() calls getMe
+            pass
+    except (NetworkError, InvalidToken) as e:
+        where = base or "api.telegram.org"
+        raise SystemExit(
+            redact(
+                f"citebot telegram: cannot reach the Telegram Bot API at {where} ({e}); check "
+                "the network, TELEGRAM_API_BASE_URL and the token"
+            )
+        ) from None

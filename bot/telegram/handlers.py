@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -31,6 +30,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from citebot.bot.answering.answer import Answer, Evidence
 from citebot.bot.settings import Settings
+from citebot.bot.telegram.ratelimit import FairQueue, UserRateLimit
 from citebot.bot.telegram.render import (
     esc,
     render_answer,
@@ -40,47 +40,30 @@ from citebot.bot.telegram.render import (
     render_sources,
     render_start,
 )
+from citebot.retrieval.library import LibraryError
 
 log = logging.getLogger("citebot.telegram")
 T = TypeVar("T")
 
 SORRY = "Sorry, something went wrong. Please try again."
 TOO_SLOW = "Sorry, that question took too long to answer. Please try a simpler one."
-RATE_NOTICE = "You are asking very fast. Please wait a minute and try again."
-BUSY_NOTICE = "I am very busy right now. Please try again in a minute."
+RATE_NOTICE = (
+    "You are asking very fast, so I am slowing you down: questions beyond my per-minute "
+    "share are skipped for a little while. Please wait a moment and ask again."
+)
+EXPIRED = (
+    "That answer has expired: I forget a conversation after {hours:g} hours without "
+    "questions, so I cannot follow up on it. Please ask your question again and I will answer "
+    "it afresh."
+)
 NOT_ADMIN = "Sorry, only the bot's admins can add articles. You can still ask questions!"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl", ".json", ".md")
 MAX_QUESTION = 1000
-ALL_USERS = 0  # the global rate limit's single key
+SWEEP_EVERY_S = 60.0  # how often idle chats are looked for
+MAX_CALLBACK_DATA = 64  # Telegram's limit: anything longer is forged
 KEPT_ANSWERS = 20  # answers per chat whose buttons keep working
 TYPING_EVERY_S = 4.5  # Telegram shows a chat action for about 5 seconds
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # source links would add a card per answer
-
-
-class UserRateLimit:
-    """At most ``per_minute`` requests per user in any 60 s; one notice per exceeded window."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute = per_minute
-        self.clock = clock
-        self._hits: dict[int, deque[float]] = {}
-        self._noticed: dict[int, float] = {}
-
-    def check(self, user_id: int) -> str:
-        """ "ok", "notify" (refuse and tell the user) or "drop" (refuse silently)."""
-        if self.per_minute <= 0:
-            return "ok"
-        now = self.clock()
-        hits = self._hits.setdefault(user_id, deque())
-        while hits and now - hits[0] >= 60:
-            hits.popleft()
-        if len(hits) < self.per_minute:
-            hits.append(now)
-            return "ok"
-        if now - self._noticed.get(user_id, -1e9) >= 60:
-            self._noticed[user_id] = now
-            return "notify"
-        return "drop"
 
 
 @dataclass
@@ -90,8 +73,9 @@ class Deps:
     settings: Settings
     citebot: Any  # bot.service.Citebot (imported lazily: it pulls in the model stack)
     rate: UserRateLimit
-    global_rate: UserRateLimit  # all users together, keyed by ALL_USERS
+    answers: FairQueue  # answers computed at once, least-served user first
     ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    swept_at: float = field(default_factory=time.monotonic)  # last look for idle chats
 
 
 @dataclass
@@ -119,7 +103,9 @@ def is_admin(context: ContextTypes.DEFAULT_TYPE, user_id: int | None) -> bool:
     return user_id is not None and user_id in deps_of(context).settings.admin_ids
 
 
-def chat_state(context: ContextTypes.DEFAULT_TYPE) -> dict:
+def chat_state(context: ContextTypes.DEFAULT_TYPE, message_id: int = 0) -> dict:
+    """The chat's conversation and shown answers; ``message_id`` is the update's message, so
+    that a state started after an older answer can tell that answer has expired."""
     data = context.chat_data
     assert data is not None
     if "conversation" not in data:
@@ -128,7 +114,38 @@ def chat_state(context: ContextTypes.DEFAULT_TYPE) -> dict:
         data["answers"] = {}
         data["seq"] = 0
         data["latest"] = 0
+        data["first_message_id"] = message_id
+    data["last_seen"] = time.monotonic()
     return data
+
+
+def expired(state: dict, message_id: int) -> bool:
+    """Whether a message of ours predates the chat's current state: the state it belonged to
+    was dropped as idle (see ``forget_idle_chats``)."""
+    return 0 < message_id < state["first_message_id"]
+
+
+def forget_idle_chats(application: Any, idle_s: float, now: float) -> int:
+    """Drop the state of chats idle for ``idle_s`` (their conversations and answers), so
+    memory does not grow with every chat ever seen. Returns how many were dropped."""
+    idle = [
+        chat_id
+        for chat_id, data in application.chat_data.items()
+        if now - data.get("last_seen", now) > idle_s and not _busy(data)
+    ]
+    for chat_id in idle:
+        application.drop_chat_data(chat_id)
+    return len(idle)
+
+
+def _busy(data: dict) -> bool:
+    lock = data.get("lock")
+    return lock is not None and lock.locked()
+
+
+async def tell_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    hours = deps_of(context).settings.chat_idle_hours
+    await reply_text(update, context, esc(EXPIRED.format(hours=hours)))
 
 
 async def run_blocking(fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
@@ -232,17 +249,15 @@ async def answer_question(
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
     if user is not None:
-        verdict, notice = deps.rate.check(user.id), RATE_NOTICE
-        if verdict == "ok" and deps.global_rate.check(ALL_USERS) != "ok":
-            verdict, notice = "notify", BUSY_NOTICE  # the whole bot is overloaded
+        verdict = deps.rate.check(user.id)
         if verdict != "ok":
             log.info("rate limit: user %s in chat %s (%s)", user.id, chat.id, verdict)
             if verdict == "notify":
-                await send_html(context, chat.id, [esc(notice)], reply_to=reply_to)
+                await send_html(context, chat.id, [esc(RATE_NOTICE)], reply_to=reply_to)
             return
-    state = chat_state(context)
+    state = chat_state(context, reply_to or 0)
     async with state["lock"]:
-        async with typing(context, chat.id):
+        async with deps.answers.turn(user.id if user else chat.id), typing(context, chat.id):
             try:
                 answer, paragraphs = await run_blocking(
                     _ask_and_cite,
@@ -280,9 +295,22 @@ async def answer_question(
             del state["answers"][old]
 
 
+def _replies_to_expired(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    replied = message.reply_to_message
+    return (
+        replied is not None
+        and replied.from_user is not None
+        and replied.from_user.id == context.bot.id
+        and expired(chat_state(context, message.message_id), replied.message_id)
+    )
+
+
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
+    if _replies_to_expired(message, context):
+        await tell_expired(update, context)
+        return
     text = message.text.strip()
     if len(text) > MAX_QUESTION:
         await reply_text(
@@ -300,7 +328,9 @@ def _addressed_text(message: Message, bot_id: int, username: str) -> str | None:
     mentions = [
         e
         for e in message.entities
-        if e.type == MessageEntity.MENTION and message.parse_entity(e).lower() == handle
+        if e.type == MessageEntity.MENTION
+        and message.parse_entity(e).lower() == handle
+        and not _word_follows(message, e)
     ]
     if mentions:
         for entity in mentions:
@@ -312,12 +342,23 @@ def _addressed_text(message: Message, bot_id: int, username: str) -> str | None:
     return None
 
 
+def _word_follows(message: Message, entity: MessageEntity) -> bool:
+    """Whether the entity ends inside a longer name: a (forged) entity over "@BotName" in
+    "@BotNameX" is a mention of someone else. Offsets count UTF-16 code units."""
+    units = (message.text or "").encode("utf-16-le")
+    after = units[2 * (entity.offset + entity.length) :][:2].decode("utf-16-le", "ignore")
+    return bool(after) and (after.isalnum() or after == "_")
+
+
 async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None
     text = _addressed_text(message, context.bot.id, context.bot.username)
     if text is None:
         return  # group chatter not meant for us
+    if _replies_to_expired(message, context):
+        await tell_expired(update, context)
+        return
     if not text or len(text) > MAX_QUESTION:
         await reply_text(update, context, esc("Ask me a question, e.g. “What did Medvedev say?”"))
         return
@@ -351,12 +392,24 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    kind, _, raw_seq = query.data.partition(":")
-    state = chat_state(context)
-    seq = int(raw_seq) if raw_seq.isdigit() else -1
-    record: AnswerRecord | None = state["answers"].get(seq)
     chat = update.effective_chat
-    assert chat is not None
+    if query.message is None or chat is None:  # too old for Telegram to send it along
+        await query.answer("This answer has expired. Please ask your question again.")
+        return
+    kind, _, raw_seq = query.data.partition(":")
+    state = chat_state(context, query.message.message_id + 1)  # if new: started after it
+    valid = raw_seq.isdigit() and len(query.data) <= MAX_CALLBACK_DATA
+    seq = int(raw_seq) if valid else -1
+    record: AnswerRecord | None = state["answers"].get(seq)
+    if record is None and expired(state, query.message.message_id):
+        await query.answer("This answer has expired. Please ask your question again.")
+        await send_html(
+            context,
+            chat.id,
+            [esc(EXPIRED.format(hours=deps_of(context).settings.chat_idle_hours))],
+            reply_to=query.message.message_id,
+        )
+        return
     if record is None or (kind == "more" and seq != state["latest"]):
         await query.answer("This answer is no longer current. Please ask again.")
         return
@@ -436,9 +489,13 @@ async def ingest(
     async with deps.ingest_lock, typing(context, chat.id):
         try:
             report = await asyncio.to_thread(deps.citebot.ingest_upload, name, data)
-        except Exception as exc:
-            log.exception("ingesting %s failed", name)
+        except LibraryError as exc:  # the index itself (locked, disk full): says what to do
+            log.error("ingesting %s failed: %s", name, exc)
             await reply_text(update, context, esc(f"Sorry, I could not add that: {exc}"))
+            return
+        except Exception:  # a bug: the details go to the log, not to the chat
+            log.exception("ingesting %s failed", name)
+            await reply_text(update, context, esc(SORRY))
             return
     log.info("ingested %s: %d added, %d errors", name, len(report.added), len(report.errors))
     message = update.effective_message
@@ -501,8 +558,18 @@ async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: drops updates from chats outside the allowlist."""
-    allowed = deps_of(context).settings.allowed_chat_ids
+    """Runs before every handler: forgets idle chats now and then, and drops updates from
+    chats outside the allowlist."""
+    deps = deps_of(context)
+    now = time.monotonic()
+    if now - deps.swept_at >= SWEEP_EVERY_S:
+        deps.swept_at = now
+        dropped = forget_idle_chats(context.application, deps.settings.chat_idle_hours * 3600, now)
+        if dropped:
+            log.info(
+                "forgot %d chats idle for over %g hours", dropped, deps.settings.chat_idle_hours
+            )
+    allowed = deps.settings.allowed_chat_ids
     chat = update.effective_chat
     if not allowed or chat is None or chat.id in allowed:
         return
