@@ -36,10 +36,14 @@ def test_flooders_get_their_share_and_never_starve_a_newcomer(shared_citebot) ->
         sent = client.sent()
         position = next(i for i, m in enumerate(sent) if m["chat_id"] == NEWCOMER)
         served_first = [m for m in sent[before:position] if "Vladimir Putin" in m["plain_text"]]
-        assert len(served_first) <= 2  # the answer in progress (and one racing it), no more
+        # It went ahead of the queue: only answers finished while its update was on its way
+        # came first, most of the flood's came after.
+        assert len(served_first) <= 5, len(served_first)
         for user in FLOODERS:  # everyone's share, one notice each, nothing "busy"
             client.replies(user, count=4, timeout=60)
         sent = client.sent()
+        after = [m for m in sent[position:] if "Vladimir Putin" in m["plain_text"]]
+        assert len(after) >= 20, len(after)
         for user in FLOODERS:
             mine = [m["plain_text"] for m in sent if m["chat_id"] == user]
             assert len(_answers(sent, user)) == 3, mine
