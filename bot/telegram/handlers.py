@@ -58,7 +58,6 @@ EXPIRED = (
 )
 NOT_ADMIN = "Sorry, only the bot's admins can add articles. You can still ask questions!"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl", ".json", ".md")
-MAX_QUESTION = 1000
 SWEEP_EVERY_S = 60.0  # how often idle chats are looked for
 MAX_CALLBACK_DATA = 64  # Telegram's limit: anything longer is forged
 KEPT_ANSWERS = 20  # answers per chat whose buttons keep working
@@ -295,6 +294,10 @@ async def answer_question(
             del state["answers"][old]
 
 
+def _too_long(context: ContextTypes.DEFAULT_TYPE, question: str) -> bool:
+    return len(question) > deps_of(context).settings.max_question_chars
+
+
 def _replies_to_expired(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
     replied = message.reply_to_message
     return (
@@ -312,7 +315,7 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await tell_expired(update, context)
         return
     text = message.text.strip()
-    if len(text) > MAX_QUESTION:
+    if _too_long(context, text):
         await reply_text(
             update, context, esc("That is too long for a question; please shorten it.")
         )
@@ -359,7 +362,7 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if _replies_to_expired(message, context):
         await tell_expired(update, context)
         return
-    if not text or len(text) > MAX_QUESTION:
+    if not text or _too_long(context, text):
         await reply_text(update, context, esc("Ask me a question, e.g. “What did Medvedev say?”"))
         return
     await answer_question(update, context, text, message.message_id)
@@ -378,7 +381,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not question:
         await reply_text(update, context, "Usage: <code>/ask What did Medvedev say?</code>")
         return
-    if len(question) > MAX_QUESTION:
+    if _too_long(context, question):
         await reply_text(
             update, context, esc("That is too long for a question; please shorten it.")
         )

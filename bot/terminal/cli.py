@@ -39,9 +39,12 @@ def _open(ctx: click.Context):  # -> Citebot, imported lazily
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None, model: str | None) -> None:
     """citebot: ask news articles who said what, and get verbatim, cited quotes."""
-    from citebot.bot.settings import Settings
+    from citebot.bot.settings import Settings, SettingsError
 
-    ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
+    try:
+        ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
+    except SettingsError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command()
@@ -239,9 +242,14 @@ def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> t
 def bench(
     corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
 ) -> None:
-    """Measure ingest, query latency, start-up and memory against the targets (issue 5)."""
-    from citebot.bot.devtools.benchmark import BenchConfig, format_table, run_bench
+    """Measure ingest, query latency, start-up and memory against the targets."""
+    from citebot.bot.devtools.benchmark import BenchConfig, checkout_data, format_table, run_bench
 
+    if corpus is None and not checkout_data():
+        raise click.ClickException(
+            "the development articles (tests/data) come with the source checkout, not with the "
+            "installed package: pass --corpus DIR, a folder of articles to measure on"
+        )
     config = BenchConfig(
         sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
     )

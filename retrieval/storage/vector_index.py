@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -31,6 +32,8 @@ import faiss
 import numpy as np
 
 from citebot.retrieval.storage.store import Store
+
+log = logging.getLogger(__name__)
 
 FLAT_MAX = 50_000  # passages searched exactly; above, the IVF index
 IVF_LISTS = 1024  # ~sqrt(1M): cells of ~1k vectors at 1M passages
@@ -153,11 +156,16 @@ class VectorIndex:
             return False
         try:
             if file_digest(self.path) != stamp["sha256"]:
+                log.warning(
+                    "%s does not match its checksum; rebuilding it from the store", self.path
+                )
                 return False
             index = faiss.read_index(str(self.path))
-        except (OSError, ValueError, RuntimeError):
+        except (OSError, RuntimeError) as e:
+            log.warning("%s is unreadable (%s); rebuilding it from the store", self.path, e)
             return False
         if index.d != self.dim or index.ntotal != stamp.get("count"):
+            log.warning("%s does not match its stamp; rebuilding it from the store", self.path)
             return False
         if isinstance(index, faiss.IndexIVF):
             index.nprobe = IVF_PROBE
