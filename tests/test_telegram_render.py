@@ -192,6 +192,10 @@ def test_other_messages_are_valid_html() -> None:
     assert "Added: Title <1> & co — 3 quotes found" in text and "bad <file> & co" in text
     empty = SimpleNamespace(added=[], replaced=[], unchanged=[], errors=[])
     assert "Nothing was added" in shown(render_ingest_report(empty))
+    duplicate = SimpleNamespace(
+        added=[], replaced=[], unchanged=[], errors=[], aliased=[("b", "a")]
+    )
+    assert "b: same text as a, kept as its alias" in shown(render_ingest_report(duplicate))
     many = [info] * 400
     chunks = render_articles(many)
     assert len(chunks) > 1 and shown(chunks).count("Title <1> & co") == 400

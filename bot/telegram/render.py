@@ -320,6 +320,8 @@ def render_ingest_report(report, limit: int = MAX_MESSAGE) -> list[str]:
             )
     for article_id in report.unchanged:
         blocks.append(Block(text=f"Already indexed, unchanged: {article_id}", gap="\n"))
+    for alias, owner in getattr(report, "aliased", []):
+        blocks.append(Block(text=f"{alias}: same text as {owner}, kept as its alias", gap="\n"))
     for error in report.errors:
         blocks.append(Block(before="⚠️ ", text=error, gap="\n"))
     if not blocks:
