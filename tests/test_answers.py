@@ -63,7 +63,14 @@ def test_json_schema_is_stable(seed_bot) -> None:
     quote = data["quotes"][0]
     assert set(quote) == {"text", "speaker", "cue", "kind", "citation"}
     assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}
-    assert set(data["sources"][0]) == {"article_id", "title", "source", "published", "url"}
+    assert set(data["sources"][0]) == {
+        "article_id",
+        "title",
+        "source",
+        "published",
+        "url",
+        "aliases",
+    }
 
 
 def test_follow_up_and_lavrov(seed_bot) -> None:
