@@ -112,7 +112,7 @@ class Corpus:
     changes: dict[str, int]  # mode -> commits a clean ingest of v2 makes
 
 
-def short_records(size: int) -> list[dict]:
+def short_records(size: int = CORPUS_SIZE) -> list[dict]:
     """The first ``size`` + 6 Wikinews articles, each cut to its first paragraphs."""
     records = []
     for line in WIKINEWS.read_text(encoding="utf-8").splitlines()[: size + 6]:

@@ -33,7 +33,6 @@ class ArticleError(ValueError):
     """A file or record that cannot be read as an article; the message is one line."""
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -119,9 +118,6 @@ def article_from_text(
             f"{path or article_id}: too long for one article ({len(text):,} characters, the "
             f"limit is {MAX_ARTICLE_CHARS:,}); split it, e.g. into one JSON record per article"
         )
-    # Old Mac line endings (CR alone) become LF, one character for one, so lines split as they
-    # look while every offset still points at the same characters.
-    text = _LONE_CR.sub("\n", text)
     layout = analyse(text, with_header=not title)
     title_span = layout.title
     if not title and title_span is None and layout.body:

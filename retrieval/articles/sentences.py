@@ -12,7 +12,7 @@ import blingfire
 
 from citebot.retrieval.models import Span
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\r\n]+")  # LF, CRLF and old Mac CR-only line ends alike
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
