@@ -17,7 +17,13 @@ from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
-from citebot.retrieval.speakers.search import name_words, resolve_person
+from citebot.retrieval.speakers.search import (
+    holders_of,
+    looks_like_role,
+    name_words,
+    people,
+    resolve_person,
+)
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
@@ -103,7 +109,10 @@ class Composer:
         return self._speakers[1]
 
     def resolve_speaker(self, typed: str) -> list[list[str]]:
-        """The people ``typed`` may name, each as the speaker names it was stored under."""
+        """The people ``typed`` may name, each as the speaker names it was stored under: by
+        the role the articles give them ("the chancellor"), else by name."""
+        if looks_like_role(typed) and (holders := holders_of(typed, self.library.speaker_roles())):
+            return people(holders)
         known = self.speakers()
         for candidate in dict.fromkeys((typed, _possessor(typed))):
             if found := resolve_person(candidate, known):
@@ -180,7 +189,11 @@ class Composer:
         """Several people answer to the name: ask which one, citing nothing."""
         candidates = [(names[0], self.role_of(names)) for names in people]
         listed = ", ".join(f"{name} ({role})" if role else name for name, role in candidates)
-        shown = " ".join(w.capitalize() for w in name_words(typed)) or typed
+        words = name_words(typed)
+        if looks_like_role(typed):  # "Which prime minister: ..."
+            shown = " ".join(w for w in words if w not in ("the", "a", "an"))
+        else:
+            shown = " ".join(w.capitalize() for w in words) or typed
         return Findings(
             "clarify", headline=f"Which {shown}: {listed}?", entity=typed, candidates=candidates
         )
