@@ -220,6 +220,25 @@ class Composer:
             copies=copies,
         )
 
+    def others_on(self, topic: str, exclude: list[str]) -> Findings:
+        """Quotes of other speakers in the passages nearest the topic ("Who else commented?")."""
+        found: dict[int, StoredQuote] = {}
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            for s in self.library.attributed_quotes_in(hit.passage):
+                if s.quote.speaker not in exclude:
+                    found.setdefault(s.id, s)
+        if not found:
+            return Findings("none", headline=f"Nobody else is quoted on {topic} in my sources.")
+        quotes, copies = self._once(_outermost(list(found.values())))
+        speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
+        return Findings(
+            "quotes",
+            headline=f"Also quoted on {topic}: {', '.join(speakers)}.",
+            quotes=quotes,
+            speakers=speakers,
+            copies=copies,
+        )
+
     def _which(self, typed: str, people: list[list[str]]) -> Findings:
         """Several people answer to the name: ask which one, citing nothing."""
         candidates = [(names[0], self.role_of(names)) for names in people]
