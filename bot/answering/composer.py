@@ -65,6 +65,7 @@ class Findings:
 
 
 _WORDS = re.compile(r"\w+")
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
 
 
 def _citation(stored: StoredQuote) -> Citation:
@@ -169,6 +170,12 @@ class Composer:
         if intent.kind == "who_said":
             return self._who_said(intent.statement)
         for reading in readings:
+            if reading.kind == "speaker" and reading.speaker.lower() in _PRONOUNS:
+                return Findings(
+                    "none",
+                    headline=f"I don't know whom you mean by “{reading.speaker}”: "
+                    "please ask with a name.",
+                )
             if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
                 if len(people) > 1:
                     return self._which(reading.speaker, people)

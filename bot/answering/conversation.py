@@ -96,12 +96,17 @@ class Conversation:
                 findings.quotes = unseen
         if findings.kind == "clarify":
             self._choices = _choices(resolved, findings.entity, findings.candidates)
-            self.focus = Focus(question=resolved, entity=self.focus.entity)  # nobody to refer to
+            self.focus = Focus(question=resolved)  # nobody to refer to until one is chosen
             self._paging = _Paging(text, resolved, findings)
             return self._page()
         subject = next((r.speaker for r in readings if r.kind == "speaker"), "") or findings.entity
+        entity = findings.entity or self.focus.entity
+        earlier = (self.focus.entity, *self.focus.earlier) if entity != self.focus.entity else ()
         self.focus = Focus(
-            question=resolved, subject=subject, entity=findings.entity or self.focus.entity
+            question=resolved,
+            subject=subject,
+            entity=entity,
+            earlier=(earlier or self.focus.earlier)[:5],
         )
         self._paging = _Paging(text, resolved, findings)
         return self._page()
