@@ -60,6 +60,17 @@ class Findings:
     on_topic: int | None = None
     # kind "clarify": the people a name may mean, as (full name, role); nothing is cited then
     candidates: list[tuple[str, str]] = field(default_factory=list)
+    # quote id -> the other places the same words are quoted (shown once, cited everywhere)
+    copies: dict[int, list[StoredQuote]] = field(default_factory=dict)
+
+
+_WORDS = re.compile(r"\w+")
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
+
+
+def _citation(stored: StoredQuote) -> Citation:
+    q = stored.quote
+    return Citation(stored.article_id, stored.paragraph, q.start, q.end)
 
 
 def _possessor(name: str) -> str:
@@ -125,23 +136,46 @@ class Composer:
         roles = [s.quote.speaker_role for s in quotes if s.quote.speaker_role]
         return Counter(roles).most_common(1)[0][0] if roles else ""
 
-    def item(self, stored: StoredQuote) -> QuoteItem:
+    def item(self, stored: StoredQuote, copies: list[StoredQuote] = ()) -> QuoteItem:
         q = stored.quote
-        text = self.library.article(stored.article_id).text
+        article = self.library.article(stored.article_id)
         return QuoteItem(
-            text=text[q.start : q.end],
+            text=article.text[q.start : q.end],
             speaker=q.speaker,
             cue=q.cue,
             kind=q.kind,
-            citation=Citation(stored.article_id, stored.paragraph, q.start, q.end),
+            citation=_citation(stored),
             speaker_role=q.speaker_role,
+            published=article.published,
+            citations=[_citation(s) for s in (stored, *copies)],
         )
+
+    def _once(self, quotes: list[StoredQuote]) -> tuple[list[StoredQuote], dict]:
+        """Quotes whose words repeat an earlier one's (a statement reprinted by several
+        articles, or twice in one) are shown once; the copies become extra citations."""
+        first: dict[str, StoredQuote] = {}
+        copies: dict[int, list[StoredQuote]] = {}
+        kept = []
+        for s in quotes:
+            key = " ".join(_WORDS.findall(self._text(s).lower()))
+            if key in first:
+                copies.setdefault(first[key].id, []).append(s)
+            else:
+                first[key] = s
+                kept.append(s)
+        return kept, copies
 
     # -- answers ----------------------------------------------------------------------------
     def find(self, intent: Intent, question: str, readings: list[Intent]) -> Findings:
         if intent.kind == "who_said":
             return self._who_said(intent.statement)
         for reading in readings:
+            if reading.kind == "speaker" and reading.speaker.lower() in _PRONOUNS:
+                return Findings(
+                    "none",
+                    headline=f"I don't know whom you mean by “{reading.speaker}”: "
+                    "please ask with a name.",
+                )
             if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
                 if len(people) > 1:
                     return self._which(reading.speaker, people)
@@ -166,7 +200,14 @@ class Composer:
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
-        kept = _outermost(stored)
+        kept, copies = self._once(_outermost(stored))
+        if intent.topic and self._off_topic(kept, intent.topic):
+            return Findings(
+                "none",
+                headline=f"{names[0]} is quoted in my sources, but not about {intent.topic}.",
+                speakers=names,
+                entity=names[0],
+            )
         on_topic = None
         if intent.addressee:
             on_topic = self._addressed(kept, intent.addressee)
@@ -183,6 +224,26 @@ class Composer:
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
+            copies=copies,
+        )
+
+    def others_on(self, topic: str, exclude: list[str]) -> Findings:
+        """Quotes of other speakers in the passages nearest the topic ("Who else commented?")."""
+        found: dict[int, StoredQuote] = {}
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            for s in self.library.attributed_quotes_in(hit.passage):
+                if s.quote.speaker not in exclude:
+                    found.setdefault(s.id, s)
+        if not found:
+            return Findings("none", headline=f"Nobody else is quoted on {topic} in my sources.")
+        quotes, copies = self._once(_outermost(list(found.values())))
+        speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
+        return Findings(
+            "quotes",
+            headline=f"Also quoted on {topic}: {', '.join(speakers)}.",
+            quotes=quotes,
+            speakers=speakers,
+            copies=copies,
         )
 
     def _which(self, typed: str, people: list[list[str]]) -> Findings:
@@ -209,11 +270,32 @@ class Composer:
         weights = {t: 1.0 for t in keywords(addressee)}
         inside, outside = [], []
         for s in quotes:
-            article = self.library.article(s.article_id)
-            span = article.paragraphs[s.paragraph - 1] if s.paragraph else article.title_span
-            paragraph = article.text[span.start : span.end] if span else ""
+            paragraph = self._paragraph(s)
             (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
         return (inside, outside) if inside and outside else None
+
+    def _paragraph(self, stored: StoredQuote) -> str:
+        article = self.library.article(stored.article_id)
+        span = article.paragraphs[stored.paragraph - 1] if stored.paragraph else article.title_span
+        return article.text[span.start : span.end] if span else ""
+
+    def _off_topic(self, quotes: list[StoredQuote], topic: str) -> bool:
+        """None of the articles quoting the speaker shares a word with the topic, and none of
+        the passages nearest the topic in meaning holds a quote: the speaker spoke, but not
+        about that. Cautious on purpose: saying "not about X" wrongly would hide an answer."""
+        weights = {t: 1.0 for t in keywords(topic)}
+        articles = {s.article_id for s in quotes}
+        if not weights or any(coverage(weights, self.library.article(a).text) for a in articles):
+            return False
+        # nor do the passages closest in meaning to the topic hold any of the quotes
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            p = hit.passage
+            if any(
+                s.article_id == p.article_id and s.quote.start < p.end and p.start < s.quote.end
+                for s in quotes
+            ):
+                return False
+        return True
 
     def _about(
         self, quotes: list[StoredQuote], topic: str
