@@ -52,9 +52,14 @@ class Citebot:
         return self.library.ingest_bytes(data, filename)
 
     def example_questions(self, n: int = 3) -> list[str]:
-        """'What did X say?' for the most quoted speakers, so examples always have answers."""
-        speakers = sorted(self.library.store.speakers(), key=lambda s: -s[1])
-        return [f"What did {name} say?" for name, _ in speakers[:n]]
+        """'What did X say?' for the most quoted speakers named like people ("Hugh McGuire",
+        not "owners of a dungeon"), so examples always have answers."""
+        names = [
+            name
+            for name, _ in self.library.speakers()
+            if len(name.split()) > 1 and all(w[:1].isupper() and len(w) > 1 for w in name.split())
+        ]
+        return [f"What did {name} say?" for name in names[:n]]
 
     def close(self) -> None:
         self.library.close()
