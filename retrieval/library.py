@@ -34,7 +34,7 @@ from citebot.retrieval.storage.store import SCHEMA_VERSION, ArticleInfo, Store
 from citebot.retrieval.storage.vector_index import VectorIndex
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
-STOP_CHECK_PASSAGES = 64  # a stop request waits at most for this many passages to encode
+STOP_CHECK_PASSAGES = 32  # a stop waits for at most this many passages (the encoder's batch size)
 
 
 class _Stopped(Exception):

@@ -105,7 +105,8 @@ class IngestProgress:
             self._bar.update(self._task, completed=done, total=total, rate=f"{rate:.1f} articles/s")
             return
         now = self.clock()
-        if now - self._last_line >= self.every_s or done == total:
+        first_finished = done == self._first + 1
+        if now - self._last_line >= self.every_s or done == total or first_finished:
             self._last_line = now
             eta = f", ETA {(total - done) / rate:.0f} s" if rate > 0 and done < total else ""
             print(
