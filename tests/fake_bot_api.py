@@ -53,8 +53,7 @@ MAX_CALLBACK_DATA = 64
 MAX_INLINE_RESULTS = 50
 MAX_RESULT_ID = 64
 INLINE_RESULT_TYPES = frozenset(
-    ["article", "photo", "gif", "mpeg4_gif", "video", "audio", "voice", "document", "location"]
-    + ["venue", "contact", "game", "sticker"]
+    "article photo gif mpeg4_gif video audio voice document location venue contact game sticker".split()
 )
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the cloud Bot API refuses getFile above 20 MB
 CHAT_ACTIONS = frozenset(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from citebot.bot.answering.answer import Answer
@@ -9,8 +11,10 @@ from citebot.bot.answering.composer import Composer
 from citebot.bot.answering.conversation import Conversation
 from citebot.bot.settings import Settings
 from citebot.embeddings.encoder import Encoder, EncoderConfig
+from citebot.retrieval import consistency
+from citebot.retrieval.consistency import CheckReport
 from citebot.retrieval.library import IngestReport, Library
-from citebot.retrieval.storage.store import ArticleInfo
+from citebot.retrieval.models import ArticleInfo
 
 
 def encoder_config(settings: Settings) -> EncoderConfig:
@@ -45,21 +49,48 @@ class Citebot:
     def list_articles(self) -> list[ArticleInfo]:
         return self.library.articles()
 
-    def ingest_paths(self, paths: list[Path]) -> IngestReport:
-        return self.library.ingest_paths(paths)
+    def ingest(
+        self,
+        paths: Sequence[Path | str],
+        progress: Callable[[int, int], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> IngestReport:
+        """Add article files, folders and http(s) pages or feeds; ``progress(done, total)`` as
+        articles finish; setting ``stop`` ends the run keeping the finished articles."""
+        return self.library.ingest_paths(paths, progress, stop)
 
     def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
         return self.library.ingest_bytes(data, filename)
+
+    def remove(self, article_id: str) -> bool:
+        return self.library.remove(article_id)
+
+    def check(self, repair: bool = False) -> tuple[list[str], CheckReport]:
+        """What a repair did (nothing unless ``repair``), then the consistency report."""
+        done = consistency.repair(self.library) if repair else []
+        return done, consistency.check(self.library)
+
+    def warm_up(self) -> None:
+        """Load the model now, so the first question does not wait for it."""
+        self.library.encode_query("warm up")
+
+    @property
+    def data_dir(self) -> Path:
+        return self.library.data_dir
 
     def example_questions(self, n: int = 3) -> list[str]:
         """'What did X say?' for the most quoted speakers named like people ("Hugh McGuire",
         not "owners of a dungeon"), so examples always have answers."""
         names = [
             name
-            for name, _ in self.library.speakers()
+            for name in self.speaker_names()
             if len(name.split()) > 1 and all(w[:1].isupper() and len(w) > 1 for w in name.split())
         ]
         return [f"What did {name} say?" for name in names[:n]]
+
+    def speaker_names(self) -> list[str]:
+        """Every named speaker, the most quoted first (for examples and completion)."""
+        return [name for name, _ in sorted(self.library.speakers(), key=lambda s: (-s[1], s[0]))]
 
     def close(self) -> None:
         self.library.close()

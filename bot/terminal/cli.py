@@ -110,7 +110,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...]) -> None:
     from citebot.retrieval.library import LibraryError
 
     try:
-        status = run_ingest(_open(ctx).library, sources, click.echo)
+        status = run_ingest(_open(ctx), sources, click.echo)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     sys.exit(status)
@@ -145,7 +145,7 @@ def watch(ctx: click.Context, sources: tuple[str, ...], every: float) -> None:
     from citebot.retrieval.library import LibraryError
 
     try:
-        sys.exit(run_watch(_open(ctx).library, sources, every, click.echo))
+        sys.exit(run_watch(_open(ctx), sources, every, click.echo))
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
 
@@ -172,7 +172,7 @@ def remove(ctx: click.Context, article_id: str) -> None:
     from citebot.retrieval.library import LibraryError
 
     try:
-        removed = _open(ctx).library.remove(article_id)
+        removed = _open(ctx).remove(article_id)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     if not removed:
@@ -185,18 +185,16 @@ def remove(ctx: click.Context, article_id: str) -> None:
 @click.pass_context
 def check(ctx: click.Context, repair: bool) -> None:
     """Verify the store against BM25 and the vector file; exit 1 on problems."""
-    from citebot.retrieval import consistency
     from citebot.retrieval.library import LibraryError
 
-    library = _open(ctx).library
+    bot = _open(ctx)
     try:
-        if repair:
-            for done in consistency.repair(library):
-                click.echo(f"repair: {done}")
-        report = consistency.check(library)
+        done, report = bot.check(repair)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(report.render(library.data_dir))
+    for line in done:
+        click.echo(f"repair: {line}")
+    click.echo(report.render(bot.data_dir))
     if not report.ok:
         sys.exit(1)
 

@@ -29,7 +29,7 @@ from rich.progress import (
 )
 
 from citebot.bot.terminal.screen import clean
-from citebot.retrieval.library import IngestReport, Library
+from citebot.retrieval.library import IngestReport
 
 EXIT_FAILED = 1
 EXIT_STOPPED = 130  # the shell's convention for "ended by SIGINT"
@@ -155,11 +155,12 @@ def exit_status(report: IngestReport) -> int:
     return EXIT_FAILED if report.errors else 0
 
 
-def run_ingest(library: Library, values: Sequence[str], echo: Callable[[str], None]) -> int:
+def run_ingest(bot: Any, values: Sequence[str], echo: Callable[[str], None]) -> int:
+    """``bot`` is the Citebot service."""
     progress = IngestProgress()
     with StopRequest() as stop:
         try:
-            report = library.ingest_paths(_sources(values), progress, stop)
+            report = bot.ingest(_sources(values), progress, stop)
         finally:
             progress.close()
     print_report(report, echo)
@@ -173,15 +174,13 @@ def run_ingest(library: Library, values: Sequence[str], echo: Callable[[str], No
     return exit_status(report)
 
 
-def run_watch(
-    library: Library, values: Sequence[str], every_s: float, echo: Callable[[str], None]
-) -> int:
+def run_watch(bot: Any, values: Sequence[str], every_s: float, echo: Callable[[str], None]) -> int:
     """Ingest ``values`` now and every ``every_s`` seconds until Ctrl-C or SIGTERM; feed
     entries already indexed are not fetched again, unchanged files are skipped by hash."""
     sources = _sources(values)
     with StopRequest("stopping the watch…") as stop:
         while not stop.is_set():
-            report = library.ingest_paths(sources, None, stop)
+            report = bot.ingest(sources, None, stop)
             for error in report.errors:
                 print(clean(f"error: {error}"), file=sys.stderr)
             when = time.strftime("%H:%M:%S")

@@ -56,8 +56,8 @@ class _Loader:
             from citebot.bot.answering.service import Citebot
 
             bot = Citebot.open(settings)
-            self.speakers = [name for name, _ in bot.library.speakers()]
-            bot.library.encode_query("warm up")  # load the model now, not at the first question
+            self.speakers = bot.speaker_names()
+            bot.warm_up()
             self.bot = bot
         except BaseException as e:  # reported at the first question
             self.error = e
