@@ -11,7 +11,7 @@ marker kept whole on the last piece.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
 
 from citebot.bot.answering.answer import Answer, Evidence, QuoteItem, Source
@@ -332,7 +332,7 @@ def render_help(is_admin: bool) -> str:
 
 
 def render_article_page(
-    articles: Sequence, page: int, per_page: int = ARTICLES_PER_PAGE
+    articles: Sequence, page: int, per_page: int = ARTICLES_PER_PAGE, links: bool = True
 ) -> tuple[str, int]:
     """``/sources``: one page of the indexed articles (ArticleInfo-like: title, source,
     published, url, n_quotes) as one message, and the number of pages. ``page`` is clamped,
@@ -347,14 +347,14 @@ def render_article_page(
         meta = ", ".join(p for p in (a.source, a.published) if p)
         blocks.append(
             Block(
-                before="• " + _title_html(a.title or a.id, a.url),
+                before="• " + _title_html(a.title or a.id, a.url if links else ""),
                 text=(f" — {meta}" if meta else "") + f" · {a.n_quotes} quotes",
                 gap="\n",
             )
         )
     chunks = pack(blocks)
     if len(chunks) > 1:  # only with absurdly long links: show the page without them
-        return render_article_page([replace(a, url="") for a in articles], page, per_page)
+        return render_article_page(articles, page, per_page, links=False)
     return chunks[0], pages
 
 
@@ -422,7 +422,7 @@ def render_inline(answer: Answer) -> list[InlineResult]:
             shown = _quote_text(q)
             intro = _quote_intro(q, "")
             opening, closing = _blockquote(shown, italic=q.kind != "direct")
-            html = f"{intro}\n{opening}{esc(shown)}{closing}{cite}"
+            html = f"{intro}\n{opening}{esc(shown)}{closing}\n{cite}"
             title = f"{q.speaker or 'The article'}" + ("" if q.kind == "direct" else " (reported)")
         else:
             html = f"{esc(text)}\n{cite}"
