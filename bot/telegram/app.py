@@ -299,11 +299,25 @@ async def stop(app: Application) -> None:
     await app.shutdown()
 
 
+class NetworkErrorsInOneLine(logging.Filter):
+    """PTB logs some network failures (e.g. the last getUpdates while stopping) with a full
+    traceback; an unreachable server is a condition to report, not a bug to debug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, NetworkError):
+            record.msg, record.args = f"{record.getMessage()} ({_reason(error)})", None
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def configure_logging() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(NetworkErrorsInOneLine())
 
 
 async def serve(settings: Settings, citebot: Any, poll_timeout: float = 10.0) -> None:

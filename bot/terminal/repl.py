@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from citebot.bot.settings import Settings
-from citebot.bot.terminal.answer_view import answer_view
 from citebot.bot.terminal.screen import Screen
 
 COMMANDS = {
@@ -165,4 +164,6 @@ def run_repl(settings: Settings) -> None:
         elif text.startswith(":"):
             screen.print(f"Unknown command {text}.", help_text(bot.example_questions(3)))
         else:
+            from citebot.bot.terminal.answer_view import answer_view  # pulls numpy: not before
+
             screen.print(*answer_view(conversation.ask(text), MORE_HINT), "")
