@@ -13,7 +13,7 @@ from citebot.bot.answering.answer_text import marker_numbers, quote_line, source
 from citebot.bot.terminal.screen import clean
 
 
-def _item(bullet: str, body: Text) -> Table:
+def _item(bullet: Text, body: Text) -> Table:
     """``bullet`` in its own column, so wrapped lines stay under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -54,15 +54,23 @@ def answer_view(answer: Answer, more_hint: str = "") -> list[RenderableType]:
     if answer.headline:
         out.append(_headline(answer))
     for q in answer.quotes:
-        out.append(_item("•", _quote(q, numbers[(q.citation.article_id, q.citation.paragraph)])))
+        out.append(
+            _item(
+                Text("•", "marker"),
+                _quote(q, numbers[(q.citation.article_id, q.citation.paragraph)]),
+            )
+        )
     for e in answer.evidence:
         body = Text(clean(e.text))
         body.append(f" [{numbers[(e.citation.article_id, e.citation.paragraph)]}]", "marker")
-        out.append(_item("•", body))
+        out.append(_item(Text("•", "marker"), body))
     if numbers:
         by_id = {s.article_id: s for s in answer.sources}
-        lines = [
-            Text(clean(source_line(n, by_id[aid], para)), style="citation")
+        lines = [  # "[n]" in its own column, the rest wrapped beside it
+            _item(
+                Text(f"[{n}]", "citation"),
+                Text(clean(source_line(n, by_id[aid], para))[len(f"[{n}] ") :], "citation"),
+            )
             for (aid, para), n in numbers.items()
         ]
         out.append(Group(Text(""), Text("Sources:", style="citation"), *lines))

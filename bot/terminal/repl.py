@@ -70,19 +70,23 @@ class _Loader:
 
 def completions(text: str, speakers: Iterable[str]) -> list[tuple[str, int]]:
     """(completion, how many characters before the cursor it replaces) for the line so far:
-    a command at the start of the line, else a speaker whose name has a word starting with the
-    word being typed ("what did med" -> "Dmitry Medvedev")."""
+    a command at the start of the line; else a speaker whose name starts with the last typed
+    words ("what did Dmitry Med") or has a word starting with the last one ("what did med")."""
     if text.startswith(":") and " " not in text:
         return [(c, len(text)) for c in COMMANDS if c.startswith(text)]
-    word = text.rsplit(None, 1)[-1] if text and not text[-1].isspace() else ""
-    if len(word) < 2:
+    words = text.split(" ")
+    if len(words[-1]) < 2:
         return []
-    prefix = word.lower()
-    return [
-        (name, len(word))
-        for name in speakers
-        if any(part.lower().startswith(prefix) for part in name.split())
-    ]
+    found = []
+    for name in speakers:
+        lowered = name.lower()
+        tails = (" ".join(words[-k:]) for k in range(len(words), 0, -1))
+        tail = next((t for t in tails if lowered.startswith(t.lower())), "")
+        if tail:
+            found.append((name, len(tail)))
+        elif any(part.startswith(words[-1].lower()) for part in lowered.split()):
+            found.append((name, len(words[-1])))
+    return found
 
 
 def _completer(loader: _Loader) -> Any:

@@ -110,7 +110,7 @@ class Fetcher:
             raise ArticleError(f"{url}: cannot fetch ({type(e).__name__}: {e})") from None
 
     def _too_large(self, url: str) -> ArticleError:
-        return ArticleError(f"{url}: larger than {self.max_bytes // 1_000_000} MB, not fetched")
+        return ArticleError(f"{url}: larger than {self.max_bytes:,} bytes, not fetched")
 
 
 def page_article(page: Page, article_id: str) -> Article:
