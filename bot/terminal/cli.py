@@ -17,9 +17,12 @@ def _settings(ctx: click.Context) -> Settings:
     """The settings, made once from the global options wherever they were given."""
     state = ctx.find_root().meta
     if "settings" not in state:
-        from citebot.bot.settings import Settings
+        from citebot.bot.settings import Settings, SettingsError
 
-        state["settings"] = Settings.from_env(**state.get("globals", {}))
+        try:
+            state["settings"] = Settings.from_env(**state.get("globals", {}))
+        except SettingsError as e:
+            raise click.ClickException(str(e)) from None
     return state["settings"]
 
 
@@ -301,8 +304,13 @@ def bench(
     corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
 ) -> None:
     """Measure ingest, query latency, start-up and memory against the targets."""
-    from citebot.bot.devtools.benchmark import BenchConfig, format_table, run_bench
+    from citebot.bot.devtools.benchmark import BenchConfig, checkout_data, format_table, run_bench
 
+    if corpus is None and not checkout_data():
+        raise click.ClickException(
+            "the development articles (tests/data) come with the source checkout, not with the "
+            "installed package: pass --corpus DIR, a folder of articles to measure on"
+        )
     config = BenchConfig(
         sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
     )
