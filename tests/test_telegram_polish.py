@@ -178,3 +178,32 @@ def test_sigint_stops_a_running_bot_cleanly(seeded_dir) -> None:
             process.kill()
     assert process.returncode == 0, rest
     assert "Traceback" not in rest and "stopped" in rest
+
+
+BROWNS = {
+    "budget.txt": "Treasury sets out plans\n\nChancellor Gordon Brown said on Tuesday that the "
+    'budget would protect schools.\n\n"We will not gamble with the recovery," Brown told '
+    "reporters in Leeds.\n",
+    "novel.txt": "Novelist begins a tour\n\nThe novelist Dan Brown said his new thriller was "
+    'written in eleven months.\n\n"I wrote most of it before sunrise," Brown said in Exeter.\n',
+}
+
+
+def test_an_ask_back_offers_one_button_per_person(make_bot, tmp_path: Path) -> None:
+    citebot = make_bot(tmp_path / "browns")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in BROWNS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert len(citebot.ingest([folder]).added) == 2
+    with running_bot(citebot) as bot:
+        asked = ask(bot.client, USER, "What did Brown say?")
+        labels = buttons(asked)
+        assert any(label.startswith("Gordon Brown") for label in labels)
+        assert any(label.startswith("Dan Brown") for label in labels)
+        assert "1. What did" in asked["plain_text"]
+        gordon = next(label for label in labels if label.startswith("Gordon Brown"))
+        bot.client.press(USER, asked["message_id"], gordon)
+        [picked] = bot.client.replies(USER)
+    assert "We will not gamble with the recovery" in picked["plain_text"]
+    assert "Dan Brown" not in picked["plain_text"] and "sunrise" not in picked["plain_text"]

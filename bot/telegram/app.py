@@ -139,7 +139,7 @@ def build_application(settings: Settings, citebot: Any) -> Application:
     app.add_handler(MessageHandler(filters.Document.ALL & private, h.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, h.on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, h.on_group_text))
-    app.add_handler(CallbackQueryHandler(h.on_button, pattern=r"^(more|src|arts):"))
+    app.add_handler(CallbackQueryHandler(h.on_button, pattern=r"^(more|src|arts|pick):"))
     app.add_handler(InlineQueryHandler(h.on_inline_query))
     app.add_error_handler(h.on_error)
     return app

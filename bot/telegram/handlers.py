@@ -105,6 +105,7 @@ class AnswerRecord:
     message_id: int
     more_open: bool
     sources_open: bool
+    choices_open: bool = False  # "Which Brown?": one button per person until one is picked
 
 
 class AnswerTimeout(Exception):
@@ -215,7 +216,12 @@ def keyboard(seq: int, record: AnswerRecord) -> InlineKeyboardMarkup | None:
         buttons.append(InlineKeyboardButton("More", callback_data=f"more:{seq}"))
     if record.sources_open:
         buttons.append(InlineKeyboardButton("Sources", callback_data=f"src:{seq}"))
-    return InlineKeyboardMarkup([buttons]) if buttons else None
+    rows = [buttons] if buttons else []
+    if record.choices_open:
+        for n, choice in enumerate(record.answer.clarify):
+            label = f"{choice.speaker} ({choice.role})" if choice.role else choice.speaker
+            rows.append([InlineKeyboardButton(label[:60], callback_data=f"pick:{seq}:{n}")])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 # -- questions ---------------------------------------------------------------------------------
@@ -266,7 +272,9 @@ async def answer_question(
                 return
         state["seq"] += 1
         seq = state["seq"]
-        record = AnswerRecord(answer, paragraphs, 0, answer.has_more, bool(paragraphs))
+        record = AnswerRecord(
+            answer, paragraphs, 0, answer.has_more, bool(paragraphs), bool(answer.clarify)
+        )
         sent = await send_html(
             context,
             chat.id,
@@ -358,6 +366,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     kind, _, raw_seq = query.data.partition(":")
+    raw_seq, _, raw_choice = raw_seq.partition(":")
     if kind == "arts":
         await _turn_article_page(update, context, int(raw_seq) if raw_seq.isdigit() else 0)
         return
@@ -370,7 +379,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer("This answer is no longer current. Please ask again.")
         return
     await query.answer()
-    if kind == "more":
+    if kind == "pick" and raw_choice.isdigit() and int(raw_choice) < len(record.answer.clarify):
+        record.choices_open = False
+        await _update_keyboard(context, chat.id, seq, record)
+        question = record.answer.clarify[int(raw_choice)].question
+        await answer_question(update, context, question, record.message_id)
+    elif kind == "more":
         record.more_open = False
         await _update_keyboard(context, chat.id, seq, record)
         await answer_question(update, context, None, record.message_id)

@@ -233,6 +233,8 @@ def answer_blocks(answer: Answer) -> list[Block]:
     if numbers:
         blocks.append(Block(before="<b>Sources</b>"))
         blocks += source_list(numbers, answer.sources)
+    for n, choice in enumerate(answer.clarify, 1):  # also answerable by replying the number
+        blocks.append(Block(before=f"{n}. ", text=choice.question, gap="\n\n" if n == 1 else "\n"))
     if not blocks:
         blocks.append(Block(text="I found nothing about that in my articles."))
     return blocks

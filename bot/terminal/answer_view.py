@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from citebot.bot.answering.answer import Answer, QuoteItem
+from citebot.bot.answering.answer import Answer, Choice, QuoteItem
 from citebot.bot.answering.answer_text import marker_numbers, quote_line, source_line
 from citebot.bot.terminal.screen import clean
 
@@ -45,9 +45,12 @@ def _headline(answer: Answer) -> Text:
     return text
 
 
-def answer_view(answer: Answer, more_hint: str = "") -> list[RenderableType]:
-    """Renderables for ``answer``; ``more_hint`` says how to get the next page (it differs
-    between the REPL, "more", and a one-shot ``ask``, ``--page 2``)."""
+def answer_view(
+    answer: Answer, more_hint: str = "", clarify_hint: str = ""
+) -> list[RenderableType]:
+    """Renderables for ``answer``; ``more_hint`` says how to get the next page and
+    ``clarify_hint`` how to answer an ask-back (both differ between the REPL, which replies,
+    and a one-shot ``ask``, which asks again)."""
     citations = [q.citation for q in answer.quotes] + [e.citation for e in answer.evidence]
     numbers = marker_numbers(citations)
     out: list[RenderableType] = []
@@ -74,6 +77,16 @@ def answer_view(answer: Answer, more_hint: str = "") -> list[RenderableType]:
             for (aid, para), n in numbers.items()
         ]
         out.append(Group(Text(""), Text("Sources:", style="citation"), *lines))
+    for n, choice in enumerate(answer.clarify, 1):  # "Which Brown?": one line per person
+        out.append(_item(Text(f"{n}.", "marker"), _choice(choice)))
+    if answer.clarify and clarify_hint:
+        out.append(Text(f"({clarify_hint})", style="hint"))
     if answer.has_more and more_hint:
         out.append(Text(f"({more_hint})", style="hint"))
     return out
+
+
+def _choice(choice: Choice) -> Text:
+    text = Text(clean(choice.question))
+    text.highlight_words([clean(choice.speaker)], "speaker")
+    return text

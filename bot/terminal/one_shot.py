@@ -13,6 +13,8 @@ from citebot.bot.answering.answer import Answer
 from citebot.bot.terminal.answer_view import answer_view
 from citebot.bot.terminal.screen import Screen
 
+ASK_AGAIN = "ask again naming one of them in full"
+
 
 def pages_of(conversation: Any, question: str, page: int, all_pages: bool) -> list[Answer]:
     """Pages 1..``page`` of the answer (all of them with ``all_pages``), paged with "more" in
@@ -41,7 +43,7 @@ def answer_one(bot: Any, question: str, *, as_json: bool, page: int, all_pages: 
         if all_pages and len(shown) > 1:
             items.append(screen.text(f"— page {number} of {len(shown)} —", "hint"))
         hint = f"more: citebot ask --page {number + 1} {shlex.quote(question)}, or --all"
-        items += answer_view(answer, "" if all_pages else hint)
+        items += answer_view(answer, "" if all_pages else hint, ASK_AGAIN)
     screen.print(*items)
 
 
@@ -56,4 +58,4 @@ def answer_lines(bot: Any, lines: Iterable[str], as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(answer.as_dict(), ensure_ascii=False))
         else:
-            screen.print(*answer_view(answer))
+            screen.print(*answer_view(answer, clarify_hint=ASK_AGAIN))

@@ -25,6 +25,7 @@ COMMANDS = {
 }
 QUIT = {":quit", ":q", ":exit", "exit", "quit"}
 MORE_HINT = "more available: say “more”"
+REPLY_HINT = "reply with a number or a full name"
 
 
 def help_text(examples: list[str]) -> str:
@@ -170,4 +171,4 @@ def run_repl(settings: Settings) -> None:
         else:
             from citebot.bot.terminal.answer_view import answer_view  # pulls numpy: not before
 
-            screen.print(*answer_view(conversation.ask(text), MORE_HINT), "")
+            screen.print(*answer_view(conversation.ask(text), MORE_HINT, REPLY_HINT), "")
