@@ -36,16 +36,34 @@ ARTICLES = {
 }
 
 
+# Other news, so that a topic's nearest passages are not simply every passage there is.
+FILLER = {
+    f"filler-{n}.txt": f"{title}\n\n{body}\n"
+    for n, (title, body) in enumerate(
+        [
+            ("Harvest starts early", "Farmers in the valley began cutting barley this week."),
+            ("Storm closes harbour", "High winds kept the ferry in port for a second day."),
+            ("Library reopens", "The town library reopened after a year of repairs."),
+            ("Marathon draws crowds", "Thousands lined the streets for the city marathon."),
+            ("Bridge repairs delayed", "Engineers found rust in the main span of the bridge."),
+            ("School adds music room", "Pupils will have a new music room from September."),
+            ("Orchard sells out", "The orchard sold its whole crop of pears at the market."),
+            ("Train timetable changes", "Evening trains will run every twenty minutes."),
+        ]
+    )
+}
+
+
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
     from citebot.bot.answering.service import Citebot
     from citebot.bot.settings import Settings
 
     folder = tmp_path_factory.mktemp("people")
-    for name, text in ARTICLES.items():
+    for name, text in {**ARTICLES, **FILLER}.items():
         (folder / name).write_text(text, encoding="utf-8")
     citebot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
-    assert len(citebot.ingest([folder]).added) == 5
+    assert len(citebot.ingest([folder]).added) == len(ARTICLES) + len(FILLER)
     yield citebot
     citebot.close()
 
@@ -68,10 +86,10 @@ def test_a_shared_surname_is_asked_back_and_cites_nothing(bot) -> None:
 
 def test_the_reply_to_which_one_answers_for_that_person(bot) -> None:
     conversation = bot.new_conversation()
-    conversation.ask("What did Brown say about the recovery?")
+    conversation.ask("What did Brown say about the book?")
     picked = conversation.ask("2")
     assert picked.found and _speakers(picked) == {"Dan Brown"}
-    assert picked.resolved_question == "What did Dan Brown say about the recovery?"
+    assert picked.resolved_question == "What did Dan Brown say about the book?"
     conversation.ask("What did Brown say?")
     by_name = conversation.ask("Gordon Brown")
     assert _speakers(by_name) == {"Gordon Brown"} and by_name.clarify == []
@@ -124,3 +142,10 @@ def test_the_same_words_in_two_articles_are_shown_once_with_both_citations(bot) 
     assert {c["article_id"] for c in quote["citations"]} == {"summit", "summit-wire"}
     assert quote["citation"] == quote["citations"][0]
     assert len(answer.sources) == 2 and "[1][2]" in answer.answer
+
+
+def test_a_topic_the_speaker_never_spoke_about_is_said_plainly(bot) -> None:
+    answer = bot.ask("What did Dan Brown say about fishing quotas?")
+    assert not answer.found and answer.quotes == []
+    assert answer.headline == "Dan Brown is quoted in my sources, but not about fishing quotas."
+    assert _speakers(bot.ask("What did Dan Brown say about his thriller?")) == {"Dan Brown"}

@@ -194,6 +194,13 @@ class Composer:
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
         kept, copies = self._once(_outermost(stored))
+        if intent.topic and self._off_topic(kept, intent.topic):
+            return Findings(
+                "none",
+                headline=f"{names[0]} is quoted in my sources, but not about {intent.topic}.",
+                speakers=names,
+                entity=names[0],
+            )
         on_topic = None
         if intent.addressee:
             on_topic = self._addressed(kept, intent.addressee)
@@ -210,6 +217,25 @@ class Composer:
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
+            copies=copies,
+        )
+
+    def others_on(self, topic: str, exclude: list[str]) -> Findings:
+        """Quotes of other speakers in the passages nearest the topic ("Who else commented?")."""
+        found: dict[int, StoredQuote] = {}
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            for s in self.library.attributed_quotes_in(hit.passage):
+                if s.quote.speaker not in exclude:
+                    found.setdefault(s.id, s)
+        if not found:
+            return Findings("none", headline=f"Nobody else is quoted on {topic} in my sources.")
+        quotes, copies = self._once(_outermost(list(found.values())))
+        speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
+        return Findings(
+            "quotes",
+            headline=f"Also quoted on {topic}: {', '.join(speakers)}.",
+            quotes=quotes,
+            speakers=speakers,
             copies=copies,
         )
 
@@ -237,11 +263,32 @@ class Composer:
         weights = {t: 1.0 for t in keywords(addressee)}
         inside, outside = [], []
         for s in quotes:
-            article = self.library.article(s.article_id)
-            span = article.paragraphs[s.paragraph - 1] if s.paragraph else article.title_span
-            paragraph = article.text[span.start : span.end] if span else ""
+            paragraph = self._paragraph(s)
             (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
         return (inside, outside) if inside and outside else None
+
+    def _paragraph(self, stored: StoredQuote) -> str:
+        article = self.library.article(stored.article_id)
+        span = article.paragraphs[stored.paragraph - 1] if stored.paragraph else article.title_span
+        return article.text[span.start : span.end] if span else ""
+
+    def _off_topic(self, quotes: list[StoredQuote], topic: str) -> bool:
+        """None of the articles quoting the speaker shares a word with the topic, and none of
+        the passages nearest the topic in meaning holds a quote: the speaker spoke, but not
+        about that. Cautious on purpose: saying "not about X" wrongly would hide an answer."""
+        weights = {t: 1.0 for t in keywords(topic)}
+        articles = {s.article_id for s in quotes}
+        if not weights or any(coverage(weights, self.library.article(a).text) for a in articles):
+            return False
+        # nor do the passages closest in meaning to the topic hold any of the quotes
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            p = hit.passage
+            if any(
+                s.article_id == p.article_id and s.quote.start < p.end and p.start < s.quote.end
+                for s in quotes
+            ):
+                return False
+        return True
 
     def _about(
         self, quotes: list[StoredQuote], topic: str

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from citebot.bot.answering.answer import Answer, Choice, Evidence
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
-from citebot.bot.answering.followups import Focus, is_more, rewrite
+from citebot.bot.answering.followups import Focus, is_more, is_who_else, rewrite
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.retrieval.models import Citation
 from citebot.retrieval.speakers.search import match_speakers
@@ -77,6 +77,8 @@ class Conversation:
         if self._choices and (choice := _chosen(text, self._choices)):
             text = choice.question
         self._choices = []
+        if is_who_else(text) and self._paging is not None:
+            return self._others(text)
         resolved = rewrite(text, self.focus)
         readings = parse_all(resolved)
         intent = readings[0]
@@ -102,6 +104,15 @@ class Conversation:
             question=resolved, subject=subject, entity=findings.entity or self.focus.entity
         )
         self._paging = _Paging(text, resolved, findings)
+        return self._page()
+
+    def _others(self, text: str) -> Answer:
+        """Other speakers on what the last question was about (its topic, else the question)."""
+        last = parse_all(self.focus.question)[0] if self.focus.question else None
+        topic = (last.topic if last else "") or self.focus.question
+        spoke = self._paging.findings.speakers if self._paging else []
+        findings = self.composer.others_on(topic, spoke)
+        self._paging = _Paging(text, f"Who else commented on {topic}?", findings)
         return self._page()
 
     def more(self, text: str = "more") -> Answer:
