@@ -3,14 +3,9 @@ might send: the real Application against the fake Bot API server, many simulated
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
-from telegram_fixtures import TEST_TOKEN, free_port, running_bot, shared_citebot  # noqa: F401
-
-from tests.conftest import ROOT
+from telegram_fixtures import running_bot, shared_citebot  # noqa: F401
 
 QUESTION = "What did Putin say?"
 NEWCOMER = 777
@@ -116,25 +111,3 @@ def test_forged_updates_are_handled_quietly(shared_citebot) -> None:  # noqa: F8
         assert client.quiet(-100777, timeout=1.5)  # a mention of @...X is not one of the bot
         assert client.quiet(1001, timeout=0.1)
         assert not any(m["plain_text"].startswith("Sorry") for m in client.sent())
-
-
-def test_telegram_with_the_api_unreachable_exits_with_one_line(tmp_path) -> None:
-    env = {
-        **os.environ,
-        "CITEBOT_DATA_DIR": str(tmp_path / "data"),
-        "TELEGRAM_BOT_TOKEN": TEST_TOKEN,
-        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{free_port()}",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "citebot.bot", "telegram"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
-    last = done.stderr.strip().splitlines()[-1]
-    assert (
-        "cannot reach the Telegram Bot API" in last and TEST_TOKEN.split(":")[1] not in done.stderr
-    )
