@@ -52,6 +52,13 @@ QUOTE_ONLY_VERBS = _inflect(_reporting["quote_only_verbs"])
 ALL_CUES: dict[str, str] = {**QUOTE_ONLY_VERBS, **AS_VERBS, **REQUEST_VERBS, **CLAUSE_VERBS}
 ALL_CUES.pop("reading", None)  # "reading" is nearly always the noun/activity
 NEGATORS = frozenset(_reporting["negators"].split())
+# Lemmas (not forms) for the syntax pass, which reads lemmas off the parse.
+SPEECH_LEMMAS = frozenset(ALL_CUES.values()) | frozenset(
+    e.split("|")[0] for e in _reporting["speech_verbs"].split()
+)
+CLAUSE_ONLY = frozenset(_reporting["clause_only"].split()) | THAT_ONLY
+NOUN_CUES = frozenset(_reporting["noun_cues"].split())
+CANCELLING_VERBS = frozenset(_reporting["cancelling_verbs"].split())
 
 AUXILIARIES = frozenset(_function["auxiliaries"].split())
 ADVERBS = frozenset(_function["adverbs"].split())
