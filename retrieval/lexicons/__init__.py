@@ -76,6 +76,8 @@ KIN = frozenset(_people["kin"].split())
 GROUP_ALIASES: dict[str, str] = dict(_people["group_aliases"])
 NON_NAMES = frozenset(_people["non_names"].split()) | INTRO_WORDS
 GROUP_NOUNS = frozenset(_people["group_nouns"].split())
+OCCUPATIONS = frozenset(_people["occupations"].split())
+SPOKESPEOPLE = frozenset(_people["spokespeople"].split())
 FEMALE_WORDS = frozenset(_people["female_words"].split())
 MALE_WORDS = frozenset(_people["male_words"].split())
 

@@ -61,9 +61,7 @@ def parse_paragraphs(
     makes the parser fast); returns each article's parsed paragraphs."""
     flat = [(a, lo, hi) for a, paras in enumerate(paragraphs) for lo, hi in paras]
     out: list[list[ParsedParagraph]] = [[] for _ in texts]
-    docs: Iterable[Doc] = nlp().pipe(
-        (texts[a][lo:hi] for a, lo, hi in flat), batch_size=PIPE_BATCH
-    )
+    docs: Iterable[Doc] = nlp().pipe((texts[a][lo:hi] for a, lo, hi in flat), batch_size=PIPE_BATCH)
     for (a, lo, hi), doc in zip(flat, docs, strict=True):
         out[a].append(ParsedParagraph(lo, hi, doc))
     return out

@@ -7,8 +7,8 @@ import re
 from citebot.retrieval.lexicons import ALL_CUES, WH_WORDS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
-from citebot.retrieval.quotes.framing import framing_cue
 from citebot.retrieval.quotes.cues import ADVERBIAL, cue_tokens, is_negated
+from citebot.retrieval.quotes.framing import framing_cue
 from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import OPEN_MARKS, Span, is_speechlike
 from citebot.retrieval.speakers.attribution import np_after, sentence_subject, subject_before

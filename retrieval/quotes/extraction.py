@@ -53,7 +53,7 @@ def extract_quotes(
         *headline_claims(text, paras),
         *interview_quotes(text, paras, answers, title),
     ]
-    quotes, kinds = resolve_speakers(text, paras, spans, dedupe(found))
+    quotes, kinds = resolve_speakers(text, parsed, spans, dedupe(found))
     return headline_speakers(text, quotes, kinds)
 
 

@@ -33,13 +33,23 @@ def framing_cue(
         head = tok.head
         if head.i in ids or tok.dep_ not in _FRAMING_DEPS or not _speech_like_verb(head):
             continue
-        subject = subject_of(head)
+        subject = subject_of(head) or _inverted_object(head, tok)
         if subject is None or subject.i in ids:
             continue
         mention = mention_of(text, off, subject)
         if mention is not None:
             return head.text, mention, off + head.idx
     return None
+
+
+def _inverted_object(verb: Token, framed: Token) -> Token | None:
+    """`"...," crowed Green`: after a quotation the parser may take the inverted subject for
+    an object; a name right after the verb is its speaker."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if framed.i > verb.i or after is None or after.pos_ not in {"PROPN", "PRON"}:
+        return None
+    name = next((c for c in verb.children if c.dep_ == "dobj" and c.i >= after.i), None)
+    return name if name is not None and name.pos_ == "PROPN" else None
 
 
 def _speech_like_verb(tok: Token) -> bool:

@@ -36,6 +36,7 @@ _INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
 )
 _AS_LEMMAS = frozenset(AS_VERBS.values())
 _CONTENT_MIN_WORDS = 2
+_MADE_CLEAR = frozenset({"clear", "plain"})
 _QUOTE_CHARS = frozenset(OPEN_MARKS + "”»'‘’")
 
 
@@ -46,7 +47,8 @@ def reported_speech(
     out: list[Candidate] = []
     for i, para in enumerate(parsed):
         if i in skip or (
-            is_caption(text, para.start, para.end) and not text[para.start : para.end].endswith(('"', "”"))
+            is_caption(text, para.start, para.end)
+            and not text[para.start : para.end].endswith(('"', "”"))
         ):
             continue
         quoted = [(s.start, s.end) for s in spans if s.para == i]
@@ -64,9 +66,13 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN" and lemma in NOUN_CUES:
         return _noun_cue(text, off, tok, quoted)
+    if lemma == "make" and any(c.lower_ in _MADE_CLEAR for c in tok.children):
+        lemma = "state"  # "made clear that ...", "made it plain that ..."
     if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS or _cancelled(tok):
         return []
     content = _content_of(tok, lemma)
+    if content is not None and content.lower_ in _MADE_CLEAR:
+        content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
     subject = subject_of(tok)
     if content is None:
         if tok.dep_ == "parataxis" and subject is not None:
@@ -94,6 +100,8 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
         # phrase in the parse, but it is what the verb reports.
         if c.dep_ in {"dobj", "dative", "prep", "npadvmod"}:
             for d in [c, *(p for p in c.children if p.dep_ == "pobj")]:
+                if _owned_noun_cue(d):
+                    continue  # "rejected the Trust's claim that ...": the claim is the Trust's
                 for e in d.children:
                     if e.dep_ in {"acl", "ccomp", "relcl"} and _starts_with_that(e):
                         return e
@@ -109,6 +117,12 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
             if c.dep_ == "prep" and c.lower_ == "as":
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _owned_noun_cue(noun: Token) -> bool:
+    return noun.lemma_.lower() in NOUN_CUES and any(
+        c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in noun.children
+    )
 
 
 def _opens_quotation(phrase: Token) -> bool:
@@ -143,9 +157,18 @@ def _span(head: Token) -> tuple[int, int]:
     doc = head.doc
     while lo < hi and (
         (doc[lo].is_punct and doc[lo].text not in _QUOTE_CHARS)
-        or doc[lo].dep_ in {"cc", "prep"} and doc[lo].head.i != head.i
-        or (doc[lo].ent_type_ in {"DATE", "TIME"} and doc[lo].i < head.i and doc[lo].head.i == head.i)
-        or (doc[lo].ent_type_ in {"DATE", "TIME"} and doc[lo].head.ent_type_ in {"DATE", "TIME"} and doc[lo].head.head.i == head.i and doc[lo].head.i < head.i)
+        or (doc[lo].dep_ in {"cc", "prep"} and doc[lo].head.i != head.i)
+        or (
+            doc[lo].ent_type_ in {"DATE", "TIME"}
+            and doc[lo].i < head.i
+            and doc[lo].head.i == head.i
+        )
+        or (
+            doc[lo].ent_type_ in {"DATE", "TIME"}
+            and doc[lo].head.ent_type_ in {"DATE", "TIME"}
+            and doc[lo].head.head.i == head.i
+            and doc[lo].head.i < head.i
+        )
     ):
         lo += 1
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _QUOTE_CHARS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from citebot.retrieval.lexicons import OCCUPATIONS, SPOKESPEOPLE, TITLES
 from citebot.retrieval.speakers.mentions import Mention, parse_np
 
 if TYPE_CHECKING:
@@ -38,8 +39,10 @@ def _misparsed_subject(cue: Token) -> Token | None:
         node = ent.root
         while node != cue and node.head != node:
             node = node.head
-            if node != cue and node.pos_ in {"VERB", "AUX"} and any(
-                c.dep_.startswith("nsubj") for c in node.children
+            if (
+                node != cue
+                and node.pos_ in {"VERB", "AUX"}
+                and any(c.dep_.startswith("nsubj") for c in node.children)
             ):
                 return None
         return ent.root if node == cue else None
@@ -75,9 +78,7 @@ def mention_of(text: str, offset: int, head: Token) -> Mention | None:
         s = offset + head.idx
         return parse_np(text, s, s + len(head.text))
     if head.pos_ == "NOUN":
-        named = next(
-            (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None
-        )
+        named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:
             ment = mention_of(text, offset, named)
             role = _text(text, offset, head.left_edge, head)
@@ -88,6 +89,11 @@ def mention_of(text: str, offset: int, head: Token) -> Mention | None:
         return None
     start = offset + toks[0].idx
     end = offset + toks[-1].idx + len(toks[-1].text)
+    if head.lower_ in SPOKESPEOPLE and any(t.pos_ == "PROPN" for t in toks):
+        # "A Northwind Air spokesperson": the organisation's spokesperson, kept as such.
+        named = [t for t in toks if t.dep_ != "det"]
+        s = offset + named[0].idx
+        return Mention(start, end, s, end, "group")
     role = next(
         (
             _text(text, offset, c.left_edge, c.right_edge)
@@ -97,7 +103,11 @@ def mention_of(text: str, offset: int, head: Token) -> Mention | None:
         "",
     ).strip(" ,")
     ment = parse_np(text, start, end)
-    if head.ent_type_ == "PERSON" and head.ent_iob_ != "" and (ment is None or ment.kind == "person"):
+    if (
+        head.ent_type_ == "PERSON"
+        and head.ent_iob_ != ""
+        and (ment is None or ment.kind == "person")
+    ):
         name = _entity_of(head)
         ent_start, ent_end = offset + name[0].idx, offset + name[-1].idx + len(name[-1].text)
         if start <= ent_start and (ment is None or not ent_start <= ment.head_start < ent_end):
@@ -132,7 +142,7 @@ def _core(head: Token) -> list[Token]:
     doc = head.doc
     end = head.i
     for c in head.rights:
-        if c.dep_ not in {"prep", "compound", "flat", "nummod", "case"} or any(
+        if c.dep_ not in {"prep", "compound", "flat", "nummod"} or any(
             t.is_punct and t.text not in ".-&" for t in doc[end + 1 : c.left_edge.i]
         ):
             break
@@ -146,11 +156,15 @@ def _core(head: Token) -> list[Token]:
 
 
 def _entity_of(tok: Token) -> list[Token]:
-    """The tokens of the named entity ``tok`` belongs to, up to ``tok``."""
+    """The name tokens of the person entity ``tok`` belongs to, up to ``tok``, without the
+    titles and occupations the tagger sometimes takes in ("Author Jane Roe")."""
     first = tok
     while first.i > 0 and first.ent_iob_ == "I":
         first = first.doc[first.i - 1]
-    return list(tok.doc[first.i : tok.i + 1])
+    name = list(tok.doc[first.i : tok.i + 1])
+    while len(name) > 1 and name[0].lower_.rstrip(".") in TITLES | OCCUPATIONS:
+        name.pop(0)
+    return name
 
 
 def _text(text: str, offset: int, first: Token, last: Token) -> str:
