@@ -10,6 +10,7 @@ Quotations are left to the direct pass: a content inside quotation marks is not 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.lexicons import (
@@ -37,6 +38,7 @@ _INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
 _AS_LEMMAS = frozenset(AS_VERBS.values())
 _CONTENT_MIN_WORDS = 2
 _MADE_CLEAR = frozenset({"clear", "plain"})
+_QUOTE_AFTER_COLON = re.compile(r"\s*:\s*[\"“«]")
 _QUOTE_CHARS = frozenset(OPEN_MARKS + "”»'‘’")
 
 
@@ -81,6 +83,10 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if subject is None:
         return []
     lo, hi = _span(content)
+    for more in tok.children:
+        # Two complements in a row ("said the plan ... "reflects reality."): one content.
+        if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
+            hi = max(hi, _span(more)[1])
     if content.dep_ == "dobj":
         lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_MARKS)
     if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
@@ -198,6 +204,9 @@ def _candidate(
     for s, e in quoted:
         if start <= s < end < e:
             end = e  # a quotation the clause opens runs to its closing mark (`... reality."`)
+    colon = _QUOTE_AFTER_COLON.search(text, start, end)
+    if colon:
+        end = colon.start()  # `told X any process "...": "Moves ..."`: the next quote is its own
     if _inside(start, end, [(s - 1, e + 1) for s, e in quoted]):
         return []  # the whole content is a quotation: the direct pass reports it
     mention = mention_of(text, off, subject) if subject is not None else None

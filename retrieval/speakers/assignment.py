@@ -103,14 +103,16 @@ def _sentence_subjects(
             continue
         for tok in para.doc:
             pos = para.start + tok.idx
-            if tok.dep_ not in {"nsubj", "nsubjpass"} and not (
-                tok.dep_ == "conj" and tok.head.dep_ in {"nsubj", "nsubjpass"}
-            ):
-                continue
+            subject = tok.head if tok.dep_ == "conj" else tok
+            if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.head.dep_ != "ROOT":
+                continue  # only main-clause subjects are salient enough for a later "he"
             named = (
                 tok.pos_ == "PROPN"
                 or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
                 or (tok.pos_ == "NOUN" and any(c.pos_ == "PROPN" for c in tok.lefts))
+                # A capitalised subject the tagger took for a common noun or a verb ("Rathbun
+                # requested"); the resolver tells names from sentence-initial nouns.
+                or (tok.is_title and tok.pos_ not in {"PRON", "DET"})
             )
             if not named or inside_quote(pos, spans):
                 continue

@@ -24,7 +24,25 @@ _SPEAKER_DEPS = frozenset({"nsubj"})
 
 def subject_of(cue: Token) -> Token | None:
     """The token that heads the cue's speaker, or None (imperatives, passives, fragments)."""
-    return _syntactic_subject(cue) or _misparsed_subject(cue)
+    subject = _syntactic_subject(cue)
+    return _person_before(subject) if subject is not None else _misparsed_subject(cue)
+
+
+def _person_before(subject: Token) -> Token:
+    """ "Facebook co-founder Mark Zuckerberg tweeted": when the parser heads the subject on a
+    title, the person named right after it in the same phrase is the speaker."""
+    if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
+        return subject
+    doc = subject.doc
+    nxt = subject.i + 1
+    while nxt < len(doc) and (doc[nxt].text in "-" or doc[nxt].dep_ in {"compound", "appos"}):
+        if doc[nxt].ent_type_ == "PERSON":
+            last = nxt
+            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+                last += 1
+            return doc[last]
+        nxt += 1
+    return subject
 
 
 def _misparsed_subject(cue: Token) -> Token | None:
@@ -103,11 +121,7 @@ def mention_of(text: str, offset: int, head: Token) -> Mention | None:
         "",
     ).strip(" ,")
     ment = parse_np(text, start, end)
-    if (
-        head.ent_type_ == "PERSON"
-        and head.ent_iob_ != ""
-        and (ment is None or ment.kind == "person")
-    ):
+    if head.ent_type_ == "PERSON":
         name = _entity_of(head)
         ent_start, ent_end = offset + name[0].idx, offset + name[-1].idx + len(name[-1].text)
         if start <= ent_start and (ment is None or not ent_start <= ment.head_start < ent_end):
