@@ -59,9 +59,22 @@ def test_json_schema_is_stable(seed_bot) -> None:
         "quotes",
         "evidence",
         "sources",
+        "page",
+        "has_more",
+        "clarify",
     }
     quote = data["quotes"][0]
-    assert set(quote) == {"text", "speaker", "cue", "kind", "citation"}
+    assert set(quote) == {
+        "text",
+        "speaker",
+        "cue",
+        "kind",
+        "citation",
+        "role",
+        "published",
+        "citations",
+    }
+    assert quote["citations"][0] == quote["citation"] and quote["published"] == "2024-05-28"
     assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}
     assert set(data["sources"][0]) == {"article_id", "title", "source", "published", "url"}
 
@@ -134,3 +147,14 @@ def test_quote_lines_read_naturally_whatever_the_cue() -> None:
         quote_line(QuoteItem("rain", "WHO", "according to", "indirect", c))
         == "According to WHO: rain"
     )
+
+
+def test_who_else_commented_lists_the_other_speakers_on_the_topic(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    first = conversation.ask("What did Medvedev say about the Taliban?")
+    others = conversation.ask("Who else commented on that?")
+    speakers = {q.speaker for q in others.quotes}
+    assert {q.speaker for q in first.quotes} == {"Dmitry Medvedev"}
+    assert "Dmitry Medvedev" not in speakers and {"Sergey Lavrov", "Zamir Kabulov"} <= speakers
+    assert others.headline.startswith("Also quoted on the Taliban:")
+    assert others.resolved_question == "Who else commented on the Taliban?"

@@ -7,28 +7,31 @@ the findings are empty and carry the reason; nothing is cited then.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from citebot.bot.answering.answer import Evidence, QuoteItem
 from citebot.bot.answering.question_parsing import Intent, expected_answer
-from citebot.retrieval.articles.sentences import sentences
 from citebot.retrieval.library import Library
-from citebot.retrieval.models import Citation, Span
-from citebot.retrieval.search.hybrid import Hit, term_weights
-from citebot.retrieval.search.lexical import STOP_WORDS, coverage, fts_query, keywords
-from citebot.retrieval.speakers.search import match_speakers
-from citebot.retrieval.storage.store import StoredQuote
+from citebot.retrieval.models import Citation, StoredQuote
+from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
+from citebot.retrieval.speakers.search import (
+    holders_of,
+    looks_like_role,
+    name_words,
+    people,
+    resolve_person,
+)
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
 # passage's cosine: MiniLM cosines alone cannot tell an off-topic question from a hard one.
 _NAME = re.compile(r"\w[\w'’-]*")
 MIN_COVERAGE = 0.3
-MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
-DENSE_WEIGHT = 0.3
-MIN_QUOTE_MATCH = 0.5
+MIN_EVIDENCE = 0.54  # a sentence's evidence score (retrieval.search.evidence)
+MIN_QUOTE_MATCH = 0.5  # "who said ...": share of the statement's keyword weight in the quote
 TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
 # A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
 # is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
@@ -40,9 +43,6 @@ MAX_ENCODED_QUOTES = 12
 TOPIC_WORDS = 40  # words of each quote encoded for that comparison
 TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
-EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
-CONTEXT_WEIGHT = 0.25  # ranking credit for question words found around the sentence
-ANSWER_TYPE_BONUS = 0.1  # ranking credit for holding the kind of answer asked for  # "who said ...": share of the statement's keyword weight in the quote
 SEARCH_DEPTH = 10
 
 
@@ -58,6 +58,18 @@ class Findings:
     # Items that answer the question's topic; the first page shows only these and the rest wait
     # behind "more" (None: no topic, or every item is on topic).
     on_topic: int | None = None
+    # kind "clarify": the people a name may mean, as (full name, role); nothing is cited then
+    candidates: list[tuple[str, str]] = field(default_factory=list)
+    # quote id -> the other places the same words are quoted (shown once, cited everywhere)
+    copies: dict[int, list[StoredQuote]] = field(default_factory=dict)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _citation(stored: StoredQuote) -> Citation:
+    q = stored.quote
+    return Citation(stored.article_id, stored.paragraph, q.start, q.end)
 
 
 def _possessor(name: str) -> str:
@@ -101,45 +113,73 @@ class Composer:
 
     # -- lookups ----------------------------------------------------------------------------
     def speakers(self) -> list[str]:
-        generation = self.library.store.generation
+        generation = self.library.generation
         if self._speakers[0] != generation:
-            self._speakers = (generation, [s for s, _ in self.library.store.speakers()])
+            self._speakers = (generation, [s for s, _ in self.library.speakers()])
         return self._speakers[1]
 
-    def resolve_speaker(self, typed: str) -> list[str]:
+    def resolve_speaker(self, typed: str) -> list[list[str]]:
+        """The people ``typed`` may name, each as the speaker names it was stored under: by
+        the role the articles give them ("the chancellor"), else by name."""
+        if looks_like_role(typed) and (holders := holders_of(typed, self.library.speaker_roles())):
+            return people(holders)
         known = self.speakers()
         for candidate in dict.fromkeys((typed, _possessor(typed))):
-            if found := match_speakers(candidate, known):
+            if found := resolve_person(candidate, known):
                 return found
         return []
 
-    def item(self, stored: StoredQuote) -> QuoteItem:
+    def role_of(self, names: list[str], quotes: list[StoredQuote] | None = None) -> str:
+        """The role the articles give most often (ties to the first seen: stable headers)."""
+        quotes = self.library.quotes_by(names) if quotes is None else quotes
+        roles = [s.quote.speaker_role for s in quotes if s.quote.speaker_role]
+        return Counter(roles).most_common(1)[0][0] if roles else ""
+
+    def item(self, stored: StoredQuote, copies: list[StoredQuote] = ()) -> QuoteItem:
         q = stored.quote
-        text = self.library.article(stored.article_id).text
+        article = self.library.article(stored.article_id)
         return QuoteItem(
-            text=text[q.start : q.end],
+            text=article.text[q.start : q.end],
             speaker=q.speaker,
             cue=q.cue,
             kind=q.kind,
-            citation=Citation(stored.article_id, stored.paragraph, q.start, q.end),
+            citation=_citation(stored),
             speaker_role=q.speaker_role,
+            published=article.published,
+            citations=[_citation(s) for s in (stored, *copies)],
         )
+
+    def _once(self, quotes: list[StoredQuote]) -> tuple[list[StoredQuote], dict]:
+        """Quotes whose words repeat an earlier one's (a statement reprinted by several
+        articles, or twice in one) are shown once; the copies become extra citations."""
+        first: dict[str, StoredQuote] = {}
+        copies: dict[int, list[StoredQuote]] = {}
+        kept = []
+        for s in quotes:
+            key = " ".join(_WORDS.findall(self._text(s).lower()))
+            if key in first:
+                copies.setdefault(first[key].id, []).append(s)
+            else:
+                first[key] = s
+                kept.append(s)
+        return kept, copies
 
     # -- answers ----------------------------------------------------------------------------
     def find(self, intent: Intent, question: str, readings: list[Intent]) -> Findings:
         if intent.kind == "who_said":
             return self._who_said(intent.statement)
         for reading in readings:
-            if reading.kind == "speaker" and (names := self.resolve_speaker(reading.speaker)):
-                return self._quotes_of(names, reading)
+            if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
+                if len(people) > 1:
+                    return self._which(reading.speaker, people)
+                return self._quotes_of(people[0], reading)
         speaker_readings = [r for r in readings if r.kind == "speaker"]
         if speaker_readings and _looks_like_name(speaker_readings[0].speaker):
             return self._not_quoted(speaker_readings[0].speaker)
         return self._evidence(question, readings[-1].entity)
 
     def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
-        marks = ",".join("?" * len(names))
-        stored = self.library.store.quotes(f"WHERE speaker IN ({marks})", tuple(names))
+        stored = self.library.quotes_by(names)
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
             relevance = {s.id: coverage(weights, self._text(s)) for s in stored}
@@ -153,7 +193,14 @@ class Composer:
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
-        kept = _outermost(stored)
+        kept, copies = self._once(_outermost(stored))
+        if intent.topic and self._off_topic(kept, intent.topic):
+            return Findings(
+                "none",
+                headline=f"{names[0]} is quoted in my sources, but not about {intent.topic}.",
+                speakers=names,
+                entity=names[0],
+            )
         on_topic = None
         if intent.addressee:
             on_topic = self._addressed(kept, intent.addressee)
@@ -161,8 +208,8 @@ class Composer:
             on_topic = self._about(kept, intent.topic)
         if on_topic is not None:
             kept = on_topic[0] + on_topic[1]
-        roles = [s.quote.speaker_role for s in kept if s.quote.speaker_role]
-        lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
+        role = self.role_of(names, kept)
+        lead = names[0] + (f", {role}" if role else "")
         return Findings(
             "quotes",
             headline=f"{lead}:",
@@ -170,6 +217,39 @@ class Composer:
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
+            copies=copies,
+        )
+
+    def others_on(self, topic: str, exclude: list[str]) -> Findings:
+        """Quotes of other speakers in the passages nearest the topic ("Who else commented?")."""
+        found: dict[int, StoredQuote] = {}
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            for s in self.library.attributed_quotes_in(hit.passage):
+                if s.quote.speaker not in exclude:
+                    found.setdefault(s.id, s)
+        if not found:
+            return Findings("none", headline=f"Nobody else is quoted on {topic} in my sources.")
+        quotes, copies = self._once(_outermost(list(found.values())))
+        speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
+        return Findings(
+            "quotes",
+            headline=f"Also quoted on {topic}: {', '.join(speakers)}.",
+            quotes=quotes,
+            speakers=speakers,
+            copies=copies,
+        )
+
+    def _which(self, typed: str, people: list[list[str]]) -> Findings:
+        """Several people answer to the name: ask which one, citing nothing."""
+        candidates = [(names[0], self.role_of(names)) for names in people]
+        listed = ", ".join(f"{name} ({role})" if role else name for name, role in candidates)
+        words = name_words(typed)
+        if looks_like_role(typed):  # "Which prime minister: ..."
+            shown = " ".join(w for w in words if w not in ("the", "a", "an"))
+        else:
+            shown = " ".join(w.capitalize() for w in words) or typed
+        return Findings(
+            "clarify", headline=f"Which {shown}: {listed}?", entity=typed, candidates=candidates
         )
 
     def _text(self, stored: StoredQuote) -> str:
@@ -183,26 +263,48 @@ class Composer:
         weights = {t: 1.0 for t in keywords(addressee)}
         inside, outside = [], []
         for s in quotes:
-            article = self.library.article(s.article_id)
-            span = article.paragraphs[s.paragraph - 1] if s.paragraph else article.title_span
-            paragraph = article.text[span.start : span.end] if span else ""
+            paragraph = self._paragraph(s)
             (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
         return (inside, outside) if inside and outside else None
+
+    def _paragraph(self, stored: StoredQuote) -> str:
+        article = self.library.article(stored.article_id)
+        span = article.paragraphs[stored.paragraph - 1] if stored.paragraph else article.title_span
+        return article.text[span.start : span.end] if span else ""
+
+    def _off_topic(self, quotes: list[StoredQuote], topic: str) -> bool:
+        """None of the articles quoting the speaker shares a word with the topic, and none of
+        the passages nearest the topic in meaning holds a quote: the speaker spoke, but not
+        about that. Cautious on purpose: saying "not about X" wrongly would hide an answer."""
+        weights = {t: 1.0 for t in keywords(topic)}
+        articles = {s.article_id for s in quotes}
+        if not weights or any(coverage(weights, self.library.article(a).text) for a in articles):
+            return False
+        # nor do the passages closest in meaning to the topic hold any of the quotes
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            p = hit.passage
+            if any(
+                s.article_id == p.article_id and s.quote.start < p.end and p.start < s.quote.end
+                for s in quotes
+            ):
+                return False
+        return True
 
     def _about(
         self, quotes: list[StoredQuote], topic: str
     ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
         """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
         of an answer rarely repeat the question's) and the rest, which wait behind "more"."""
-        encoder = self.library.encoder
-        query = encoder.encode_queries([topic])[0]
+        query = self.library.encode_query(topic)
         if len(quotes) > MAX_ENCODED_QUOTES:
-            sims = self._passage_vectors(quotes) @ query
+            sims = self.library.quote_passage_vectors(quotes) @ query
         else:
             # the opening words tell what a statement is about, at a fraction of the cost
             texts = [" ".join(self._text(s).split()[:TOPIC_WORDS]) for s in quotes]
             unique = list(dict.fromkeys(texts))  # a quote reprinted in many articles: once
-            similarity = dict(zip(unique, encoder.encode_passages(unique) @ query, strict=True))
+            similarity = dict(
+                zip(unique, self.library.encode_passages(unique) @ query, strict=True)
+            )
             sims = np.array([similarity[t] for t in texts])
         best = float(sims.max())
         order = sorted(range(len(quotes)), key=lambda i: -sims[i])
@@ -210,14 +312,6 @@ class Composer:
         chosen = {q.id for q in inside}  # ids, not list membership: hundreds of quotes
         outside = [q for q in quotes if q.id not in chosen]
         return (inside, outside) if outside else None
-
-    def _passage_vectors(self, quotes: list[StoredQuote]) -> np.ndarray:
-        """Stored vectors of the passages the quotes start in (nothing to encode)."""
-        store = self.library.store
-        passage_of = store.passages_of_quotes([s.id for s in quotes])
-        return store.embeddings(
-            [passage_of.get(s.id, -1) for s in quotes], self.library.encoder.dim
-        )
 
     def _not_quoted(self, typed: str) -> Findings:
         mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]
@@ -231,66 +325,31 @@ class Composer:
             reason = f"I have no statements by {typed} in my sources."
         return Findings("none", headline=reason, entity=typed)
 
-    def _sentences(self, hits: list[Hit], question: str) -> list[tuple[float, float, Evidence]]:
-        """(coverage, evidence score, evidence) for every sentence of the hit passages, best first.
-
-        The evidence score decides whether anything was found; the ranking adds the passage's
-        coverage (a sentence that says "He was released on bail" answers a question about the
-        person its paragraph names) and whether the sentence holds the kind of answer asked
-        for (a number for "how many", a date for "when").
-        """
-        weights = term_weights(self.library.store, question)
-        wanted = expected_answer(question)
-        scored = []
-        for rank, hit in enumerate(hits):
-            p = hit.passage
-            text = self.library.article(p.article_id).text
-            for s in sentences(text, Span(p.start, p.end)):
-                sentence = text[s.start : s.end]
-                cov = coverage(weights, sentence)
-                score = cov + DENSE_WEIGHT * hit.dense
-                rank_score = (
-                    score
-                    + CONTEXT_WEIGHT * (hit.coverage - cov)
-                    + (ANSWER_TYPE_BONUS if wanted and wanted.search(sentence) else 0.0)
-                    + 0.05 / (rank + 1)
-                )
-                citation = Citation(p.article_id, p.paragraph, s.start, s.end)
-                scored.append((cov, score, rank_score, Evidence(sentence, score, citation)))
-        scored.sort(key=lambda t: t[2], reverse=True)
-        best = scored[0][2] if scored else 0.0
-        return [(cov, score, e) for cov, score, r, e in scored if r >= best - EVIDENCE_MARGIN]
-
     def _evidence(self, question: str, entity: str) -> Findings:
         """Evidence sentences, or nothing when no sentence holds enough of the question, or
         when the question names something (a capitalised word) that no passage mentions."""
-        unknown = [
-            n for n in _names(question) if not self.library.store.document_frequency(fts_query([n]))
-        ]
+        unknown = [n for n in _names(question) if not self.library.mentions(n)]
         if unknown:
             return Findings(
                 "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity
             )
-        scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
-        if not any(cov >= MIN_COVERAGE and score >= MIN_EVIDENCE for cov, score, _ in scored):
+        scored = self.library.evidence(question, expected_answer(question), SEARCH_DEPTH)
+        if not any(s.coverage >= MIN_COVERAGE and s.score >= MIN_EVIDENCE for s in scored):
             return Findings(
                 "none", headline="I found nothing in my sources that answers this.", entity=entity
             )
         return Findings(
-            "evidence", evidence=[e for _, _, e in scored[:MAX_EVIDENCE]], entity=entity
+            "evidence",
+            evidence=[Evidence(s.text, s.score, s.citation) for s in scored[:MAX_EVIDENCE]],
+            entity=entity,
         )
 
     def _who_said(self, statement: str) -> Findings:
-        hits = self.library.search(statement, SEARCH_DEPTH)
-        weights = term_weights(self.library.store, statement)
+        weights = self.library.term_weights(statement)
         best: list[tuple[float, StoredQuote]] = []
-        for hit in hits:
-            p = hit.passage
-            text = self.library.article(p.article_id).text
-            for s in self.library.store.quotes(
-                "WHERE article_id = ? AND start < ? AND end > ? AND speaker != ''",
-                (p.article_id, p.end, p.start),
-            ):
+        for hit in self.library.search(statement, SEARCH_DEPTH, weights):
+            text = self.library.article(hit.passage.article_id).text
+            for s in self.library.attributed_quotes_in(hit.passage):
                 best.append((coverage(weights, text[s.quote.start : s.quote.end]), s))
         best.sort(key=lambda t: t[0], reverse=True)
         if not best or best[0][0] < MIN_QUOTE_MATCH:

@@ -6,14 +6,16 @@ from the Answer it returns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from citebot.bot.answering.answer import Answer, Evidence
+from citebot.bot.answering.answer import Answer, Choice, Evidence
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
-from citebot.bot.answering.followups import Focus, is_more, rewrite
+from citebot.bot.answering.followups import Focus, is_more, is_who_else, rewrite
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.retrieval.models import Citation
+from citebot.retrieval.speakers.search import match_speakers
 
 
 @dataclass
@@ -22,6 +24,26 @@ class _Paging:
     resolved: str
     findings: Findings
     shown: int = 0
+    page: int = 0
+
+
+def _choices(resolved: str, typed: str, candidates: list[tuple[str, str]]) -> list[Choice]:
+    """The question again for each candidate, the ambiguous name replaced by the full one."""
+    pattern = re.compile(re.escape(typed), re.IGNORECASE)
+    return [
+        Choice(name, role, pattern.sub(lambda _, n=name: n, resolved, count=1))
+        for name, role in candidates
+    ]
+
+
+def _chosen(text: str, choices: list[Choice]) -> Choice | None:
+    """The choice a reply to "Which Brown?" picks: its number, or a name only one matches."""
+    reply = text.strip().rstrip(".").strip()
+    if reply.isdigit():
+        n = int(reply)
+        return choices[n - 1] if 1 <= n <= len(choices) else None
+    picked = match_speakers(reply, [c.speaker for c in choices])
+    return next(c for c in choices if c.speaker == picked[0]) if len(picked) == 1 else None
 
 
 @dataclass
@@ -33,12 +55,14 @@ class Conversation:
     shown_quotes: set[int] = field(default_factory=set)
     _paging: _Paging | None = None
     _last: Answer | None = None
+    _choices: list[Choice] = field(default_factory=list)  # after "Which Brown?"
 
     def reset(self) -> None:
         self.focus = Focus()
         self.shown_quotes.clear()
         self._paging = None
         self._last = None
+        self._choices = []
 
     def ask(self, text: str) -> Answer:
         text = text.strip()
@@ -50,6 +74,11 @@ class Conversation:
             return Answer(text[:200], "", False, notice, headline=notice)
         if is_more(text):
             return self.more(text)
+        if self._choices and (choice := _chosen(text, self._choices)):
+            text = choice.question
+        self._choices = []
+        if is_who_else(text) and self._paging is not None:
+            return self._others(text)
         resolved = rewrite(text, self.focus)
         readings = parse_all(resolved)
         intent = readings[0]
@@ -65,11 +94,25 @@ class Conversation:
                 )
             else:
                 findings.quotes = unseen
+        if findings.kind == "clarify":
+            self._choices = _choices(resolved, findings.entity, findings.candidates)
+            self.focus = Focus(question=resolved, entity=self.focus.entity)  # nobody to refer to
+            self._paging = _Paging(text, resolved, findings)
+            return self._page()
         subject = next((r.speaker for r in readings if r.kind == "speaker"), "") or findings.entity
         self.focus = Focus(
             question=resolved, subject=subject, entity=findings.entity or self.focus.entity
         )
         self._paging = _Paging(text, resolved, findings)
+        return self._page()
+
+    def _others(self, text: str) -> Answer:
+        """Other speakers on what the last question was about (its topic, else the question)."""
+        last = parse_all(self.focus.question)[0] if self.focus.question else None
+        topic = (last.topic if last else "") or self.focus.question
+        spoke = self._paging.findings.speakers if self._paging else []
+        findings = self.composer.others_on(topic, spoke)
+        self._paging = _Paging(text, f"Who else commented on {topic}?", findings)
         return self._page()
 
     def more(self, text: str = "more") -> Answer:
@@ -121,15 +164,18 @@ class Conversation:
         quotes = f.quotes[start:end]
         evidence = f.evidence[start:end] if not f.quotes else []
         paging.shown = end
+        paging.page += 1
         self.shown_quotes.update(q.id for q in quotes)
         answer = build_answer(
             self.composer.library,
             question=paging.question,
             resolved=paging.resolved,
             headline=f.headline,
-            quotes=[self.composer.item(q) for q in quotes],
+            quotes=[self.composer.item(q, f.copies.get(q.id, [])) for q in quotes],
             evidence=evidence,
             has_more=end < self._items(f),
+            page=paging.page,
+            clarify=self._choices,
         )
         self._last = answer
         return answer

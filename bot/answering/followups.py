@@ -43,6 +43,18 @@ class Focus:
     entity: str = ""  # the resolved name ("Dmitry Medvedev")
 
 
+_WHO_ELSE = re.compile(
+    r"^\s*(?:and\s+)?who\s+else\s+(?:has\s+|had\s+)?(?:commented|spoke|said\s+something|"
+    r"talked|weighed\s+in|reacted)(?:\s+(?:on|about)\s+(?:that|this|it))?\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def is_who_else(text: str) -> bool:
+    """ "Who else commented (on that)?": other speakers on the conversation's topic."""
+    return bool(_WHO_ELSE.match(text))
+
+
 def is_more(text: str) -> bool:
     return bool(_MORE.match(text))
 

@@ -46,7 +46,6 @@ from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.models import Article
 from citebot.retrieval.quotes.backbone import nlp
 from citebot.retrieval.quotes.extraction import parse_article_texts
-from citebot.retrieval.search.hybrid import bm25_terms, term_weights
 from citebot.retrieval.search.lexical import fts_query, keywords
 from citebot.retrieval.storage.store import Store
 from citebot.retrieval.storage.vector_index import VectorIndex
@@ -143,16 +142,23 @@ class Source:
     paragraphs: list[str]
 
 
-def load_sources() -> list[Source]:
-    """Paragraph texts of the Wikinews development articles and the seed article(s)."""
-    articles = [
-        article_from_text(r["text"], r["id"], title=r["title"], published=r["date"])
-        for r in _read_jsonl(WIKINEWS)
-    ]
-    for path in sorted(SEEDS.glob("*.txt")):
-        articles += [
-            a for a in articles_from_bytes(path.read_bytes(), path.name) if isinstance(a, Article)
+def checkout_data() -> bool:
+    """Whether the development data is here: it lives in the source checkout, not in the wheel
+    (whose users pass ``--corpus``)."""
+    return WIKINEWS.is_file() and QUESTIONS.is_file()
+
+
+def load_sources(corpus: Path | None = None) -> list[Source]:
+    """Paragraph texts of the articles in ``corpus``, or else of the Wikinews development
+    articles and the seed article(s)."""
+    if corpus is not None:
+        articles = read_articles([corpus])
+    else:
+        articles = [
+            article_from_text(r["text"], r["id"], title=r["title"], published=r["date"])
+            for r in _read_jsonl(WIKINEWS)
         ]
+        articles += read_articles(sorted(SEEDS.glob("*.txt")))
     return [
         Source(a.title, a.published, [a.text[p.start : p.end] for p in a.paragraphs])
         for a in articles
@@ -379,9 +385,12 @@ def million_serve(directory: str, n: str) -> None:
 
 
 # -- measurements ----------------------------------------------------------------------------
-def _questions(path: Path) -> list[list[str]]:
-    """Each dev question as the turns of one conversation."""
-    return [q.get("turns") or [q["question"]] for q in _read_jsonl(path)]
+def _questions(path: Path, sources: list[Source]) -> list[list[str]]:
+    """Each dev question as the turns of one conversation; without the dev set, one question
+    per article made of its headline."""
+    if path.is_file():
+        return [q.get("turns") or [q["question"]] for q in _read_jsonl(path)]
+    return [[f"What happened: {s.title}?"] for s in sources if s.title]
 
 
 def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]) -> dict:
@@ -399,8 +408,10 @@ def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]
                 ask.append(time.perf_counter() - start)
         flat = [t for turns in questions for t in turns]
         encode, faiss_search, lexical = [], [], []
+        store = bot.library.store
+        statistics = bot.library.terms  # warmed by the questions above, as in a running bot
         vectors = VectorIndex(data_dir, DIM)
-        vectors.sync(bot.library.store, writable=False)
+        vectors.sync(store, writable=False)
         for text in flat:
             start = time.perf_counter()
             vector = encoder.encode_queries([text])[0]
@@ -411,9 +422,8 @@ def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]
             start = time.perf_counter()
             terms = keywords(text)
             if terms:
-                store = bot.library.store
-                store.bm25(fts_query(bm25_terms(store, terms)), SEARCH_DEPTH)
-            term_weights(bot.library.store, text)
+                store.bm25(fts_query(statistics.bm25_terms(terms)), SEARCH_DEPTH)
+            statistics.weights(text)
             lexical.append(time.perf_counter() - start)
         return {
             "passages": bot.library.store.passage_count(),
@@ -543,8 +553,8 @@ def run_bench(config: BenchConfig, progress: Callable[[str], None] = print) -> d
         },
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
     }
-    sources = load_sources()
-    questions = _questions(config.questions)
+    sources = load_sources(config.corpus)
+    questions = _questions(config.questions, sources)
 
     progress("start-up: citebot --help, import sentence_transformers")
     results["startup"] = {

@@ -38,9 +38,12 @@ def _open(ctx: click.Context):  # -> Citebot, imported lazily
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None, model: str | None) -> None:
     """citebot: ask news articles who said what, and get verbatim, cited quotes."""
-    from citebot.bot.settings import Settings
+    from citebot.bot.settings import Settings, SettingsError
 
-    ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
+    try:
+        ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
+    except SettingsError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command()
@@ -61,7 +64,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         bar.refresh()
 
     try:
-        report = bot.library.ingest_paths(list(paths), progress)
+        report = bot.ingest(list(paths), progress)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     finally:
@@ -108,7 +111,7 @@ def remove(ctx: click.Context, article_id: str) -> None:
     from citebot.retrieval.library import LibraryError
 
     try:
-        removed = _open(ctx).library.remove(article_id)
+        removed = _open(ctx).remove(article_id)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     if not removed:
@@ -121,18 +124,16 @@ def remove(ctx: click.Context, article_id: str) -> None:
 @click.pass_context
 def check(ctx: click.Context, repair: bool) -> None:
     """Verify the store against BM25 and the vector file; exit 1 on problems."""
-    from citebot.retrieval import consistency
     from citebot.retrieval.library import LibraryError
 
-    library = _open(ctx).library
+    bot = _open(ctx)
     try:
-        if repair:
-            for done in consistency.repair(library):
-                click.echo(f"repair: {done}")
-        report = consistency.check(library)
+        done, report = bot.check(repair)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(report.render(library.data_dir))
+    for line in done:
+        click.echo(f"repair: {line}")
+    click.echo(report.render(bot.data_dir))
     if not report.ok:
         sys.exit(1)
 
@@ -228,9 +229,14 @@ def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> t
 def bench(
     corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
 ) -> None:
-    """Measure ingest, query latency, start-up and memory against the targets (issue 5)."""
-    from citebot.bot.devtools.benchmark import BenchConfig, format_table, run_bench
+    """Measure ingest, query latency, start-up and memory against the targets."""
+    from citebot.bot.devtools.benchmark import BenchConfig, checkout_data, format_table, run_bench
 
+    if corpus is None and not checkout_data():
+        raise click.ClickException(
+            "the development articles (tests/data) come with the source checkout, not with the "
+            "installed package: pass --corpus DIR, a folder of articles to measure on"
+        )
     config = BenchConfig(
         sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
     )
