@@ -91,7 +91,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_MARKS)
     if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
         hi = max(hi, _span(tok)[1])  # "described him as an outsider, "the kind who ..."
-    if lemma in CLAUSE_ONLY and not _framed(content):
+    if lemma in CLAUSE_ONLY and not (_framed(content) or _finite_clause(content)):
         return []  # "announced the winner", "noted the date": narration, not a report
     return _candidate(text, off, lo, hi, tok, subject, quoted)
 
@@ -140,6 +140,16 @@ def _opens_quotation(phrase: Token) -> bool:
 
 def _starts_with_that(clause: Token) -> bool:
     return clause.doc[_span(clause)[0]].lower_ == "that"
+
+
+def _finite_clause(content: Token) -> bool:
+    """A complement with its own subject and a tensed verb ("revealed many are not ...")."""
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in content.children)
+    tensed = content.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        for c in content.children
+    )
+    return has_subject and tensed
 
 
 def _framed(content: Token) -> bool:

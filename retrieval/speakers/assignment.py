@@ -13,7 +13,7 @@ from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import Span, inside_quote
 from citebot.retrieval.speakers.mentions import Mention, gender_of
 from citebot.retrieval.speakers.resolution import Entity, SpeakerResolver
-from citebot.retrieval.speakers.subjects import mention_of
+from citebot.retrieval.speakers.subjects import mention_of, phrase_text
 
 
 def resolve_speakers(
@@ -132,9 +132,7 @@ def learn_roles(text: str, parsed: list[ParsedParagraph], resolver: SpeakerResol
             name, role = (tok.head, tok) if tok.head.ent_type_ == "PERSON" else (tok, tok.head)
             if name.ent_type_ != "PERSON" or not (role.pos_ == "NOUN" or role.ent_type_ == "NORP"):
                 continue
-            role_text = text[
-                para.start + role.left_edge.idx : para.start + role.idx + len(role.text)
-            ]
+            role_text = phrase_text(text, para.start, role)
             resolver.learn_role(
                 text[para.start + name.idx : para.start + name.idx + len(name.text)], role_text
             )

@@ -149,6 +149,12 @@ def mention_of(text: str, offset: int, head: Token) -> Mention | None:
     return ment
 
 
+def phrase_text(text: str, offset: int, head: Token) -> str:
+    """The noun phrase a token heads, as written ("deputy head of the Security Council")."""
+    toks = _core(head)
+    return _text(text, offset, toks[0], toks[-1]) if toks else head.text
+
+
 def _core(head: Token) -> list[Token]:
     """The subject's noun phrase core: its left part, and to the right only name parts and a
     prepositional tail not set off by punctuation ("CEO of the Refugee Council Enver Solomon"),
