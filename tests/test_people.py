@@ -28,6 +28,10 @@ ARTICLES = {
         "Prime Minister Helen Marsh said the summit had agreed on fishing quotas.\n\n"
         "Boats from four countries will share the catch.\n"
     ),
+    "clinic.txt": (
+        "Clinic opens in the old mill\n\n"
+        "Health Minister Ana Ruiz said the clinic would open on Saturdays as well.\n"
+    ),
     "ward.txt": (
         "Prime minister opens a hospital ward\n\n"
         "Prime Minister Tony Blair said the health service needed more nurses.\n\n"
@@ -149,3 +153,21 @@ def test_a_topic_the_speaker_never_spoke_about_is_said_plainly(bot) -> None:
     assert not answer.found and answer.quotes == []
     assert answer.headline == "Dan Brown is quoted in my sources, but not about fishing quotas."
     assert _speakers(bot.ask("What did Dan Brown say about his thriller?")) == {"Dan Brown"}
+
+
+def test_she_and_he_follow_the_people_of_the_conversation_by_gender(bot) -> None:
+    conversation = bot.new_conversation()
+    conversation.ask("What did Ana Ruiz say?")
+    conversation.ask("What did Tony Blair say?")
+    she = conversation.ask("What did she say?")
+    assert she.resolved_question == "What did Ana Ruiz say?" and _speakers(she) == {"Ana Ruiz"}
+    he = conversation.ask("What did he say?")
+    assert _speakers(he) == {"Tony Blair"}
+
+
+def test_a_pronoun_with_no_one_to_refer_to_invents_nobody(bot) -> None:
+    answer = bot.new_conversation().ask("What did she say?")
+    assert not answer.found and "whom you mean by “she”" in answer.headline
+    conversation = bot.new_conversation()
+    conversation.ask("What did Tony Blair say?")
+    assert not conversation.ask("What else did she say?").quotes

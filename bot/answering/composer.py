@@ -65,6 +65,7 @@ class Findings:
 
 
 _WORDS = re.compile(r"\w+")
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
 
 
 def _citation(stored: StoredQuote) -> Citation:
@@ -169,6 +170,12 @@ class Composer:
         if intent.kind == "who_said":
             return self._who_said(intent.statement)
         for reading in readings:
+            if reading.kind == "speaker" and reading.speaker.lower() in _PRONOUNS:
+                return Findings(
+                    "none",
+                    headline=f"I don't know whom you mean by “{reading.speaker}”: "
+                    "please ask with a name.",
+                )
             if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
                 if len(people) > 1:
                     return self._which(reading.speaker, people)
@@ -220,20 +227,27 @@ class Composer:
             copies=copies,
         )
 
-    def others_on(self, topic: str, exclude: list[str]) -> Findings:
-        """Quotes of other speakers in the passages nearest the topic ("Who else commented?")."""
-        found: dict[int, StoredQuote] = {}
-        for hit in self.library.search(topic, SEARCH_DEPTH):
-            for s in self.library.attributed_quotes_in(hit.passage):
-                if s.quote.speaker not in exclude:
-                    found.setdefault(s.id, s)
-        if not found:
-            return Findings("none", headline=f"Nobody else is quoted on {topic} in my sources.")
-        quotes, copies = self._once(_outermost(list(found.values())))
+    def others_on(self, topic: str, exclude: list[str], articles: list[str]) -> Findings:
+        """Quotes of other speakers ("Who else commented?"): in the passages nearest the topic,
+        or, when the conversation had none, in the articles the last answer quoted."""
+        if topic:
+            found = [
+                s
+                for hit in self.library.search(topic, SEARCH_DEPTH)
+                for s in self.library.attributed_quotes_in(hit.passage)
+            ]
+            where = f"on {topic}"
+        else:
+            found = [s for aid in articles for s in self.library.quotes_in(aid) if s.quote.speaker]
+            where = "in the same articles"
+        unique = {s.id: s for s in found if s.quote.speaker not in exclude}
+        if not unique:
+            return Findings("none", headline=f"Nobody else is quoted {where} in my sources.")
+        quotes, copies = self._once(_outermost(list(unique.values())))
         speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
         return Findings(
             "quotes",
-            headline=f"Also quoted on {topic}: {', '.join(speakers)}.",
+            headline=f"Also quoted {where}: {', '.join(speakers)}.",
             quotes=quotes,
             speakers=speakers,
             copies=copies,
