@@ -33,6 +33,7 @@ def _path(value: str) -> Path:
 # environment variable -> (Settings field, parser)
 _ENV: dict[str, tuple[str, Callable[[str], object]]] = {
     "CITEBOT_DATA_DIR": ("data_dir", _path),
+    "CITEBOT_DATABASE_URL": ("database_url", str),
     "CITEBOT_MODEL": ("model", str),
     "CITEBOT_QUERY_PREFIX": ("query_prefix", str),
     "CITEBOT_PASSAGE_PREFIX": ("passage_prefix", str),
@@ -77,6 +78,8 @@ def _config_file(env: Mapping[str, str]) -> dict[str, object]:
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
+    # postgresql://... puts the library in that database (server mode) instead of data_dir
+    database_url: str = field(default="", repr=False)  # may hold a password
     model: str = DEFAULT_MODEL
     query_prefix: str = ""
     passage_prefix: str = ""

@@ -17,7 +17,7 @@ from citebot.retrieval.articles.sentences import sentences
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, Span
 from citebot.retrieval.search.hybrid import Hit, term_weights
-from citebot.retrieval.search.lexical import STOP_WORDS, coverage, fts_query, keywords
+from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
 from citebot.retrieval.speakers.search import match_speakers
 from citebot.retrieval.storage.store import StoredQuote
 
@@ -264,9 +264,7 @@ class Composer:
     def _evidence(self, question: str, entity: str) -> Findings:
         """Evidence sentences, or nothing when no sentence holds enough of the question, or
         when the question names something (a capitalised word) that no passage mentions."""
-        unknown = [
-            n for n in _names(question) if not self.library.store.document_frequency(fts_query([n]))
-        ]
+        unknown = [n for n in _names(question) if not self.library.store.document_frequency(n)]
         if unknown:
             return Findings(
                 "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity

@@ -29,7 +29,10 @@ class Citebot:
 
     @classmethod
     def open(cls, settings: Settings, encoder: Encoder | None = None) -> Citebot:
-        return cls(settings, Library(settings.data_dir, encoder_config(settings), encoder))
+        library = Library(
+            settings.data_dir, encoder_config(settings), encoder, settings.database_url
+        )
+        return cls(settings, library)
 
     def new_conversation(self) -> Conversation:
         return Conversation(

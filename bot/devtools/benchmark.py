@@ -45,7 +45,7 @@ from citebot.retrieval.articles.loading import (
 from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.models import Article
 from citebot.retrieval.search.hybrid import bm25_terms, term_weights
-from citebot.retrieval.search.lexical import fts_query, keywords
+from citebot.retrieval.search.lexical import keywords
 from citebot.retrieval.storage.store import Store
 from citebot.retrieval.storage.vector_index import VectorIndex
 
@@ -410,7 +410,7 @@ def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]
             terms = keywords(text)
             if terms:
                 store = bot.library.store
-                store.bm25(fts_query(bm25_terms(store, terms)), SEARCH_DEPTH)
+                store.lexical(bm25_terms(store, terms), SEARCH_DEPTH)
             term_weights(bot.library.store, text)
             lexical.append(time.perf_counter() - start)
         return {

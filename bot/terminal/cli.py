@@ -34,13 +34,19 @@ def _open(ctx: click.Context):  # -> Citebot, imported lazily
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the index lives (env CITEBOT_DATA_DIR; default: the user data dir).",
 )
+@click.option(
+    "--database-url",
+    help="postgresql://... : keep the library in this database (env CITEBOT_DATABASE_URL).",
+)
 @click.option("--model", help="sentence-transformers model name or path (env CITEBOT_MODEL).")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None, model: str | None) -> None:
+def cli(
+    ctx: click.Context, data_dir: Path | None, database_url: str | None, model: str | None
+) -> None:
     """citebot: ask news articles who said what, and get verbatim, cited quotes."""
     from citebot.bot.settings import Settings
 
-    ctx.obj = Settings.from_env(data_dir=data_dir, model=model)
+    ctx.obj = Settings.from_env(data_dir=data_dir, database_url=database_url, model=model)
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from citebot.retrieval.models import Passage
-from citebot.retrieval.search.lexical import coverage, fts_query, idf, keywords
+from citebot.retrieval.search.lexical import coverage, idf, keywords
 from citebot.retrieval.storage.store import Store
 from citebot.retrieval.storage.vector_index import VectorIndex
 
@@ -50,7 +50,7 @@ def document_frequencies(store: Store, terms: list[str]) -> tuple[int, dict[str,
     _, n, df = counts
     for t in terms:
         if t not in df:
-            df[t] = store.document_frequency(fts_query([t]))
+            df[t] = store.document_frequency(t)
     return n, {t: df[t] for t in terms}
 
 
@@ -87,8 +87,9 @@ class HybridSearch:
         vector = self.encode_query(query)
         dense = self.vectors.search(vector, self.depth)
         terms = keywords(query)
+        weights = term_weights(self.store, query)
         lexical = (
-            self.store.bm25(fts_query(bm25_terms(self.store, terms)), self.depth) if terms else []
+            self.store.lexical(bm25_terms(self.store, terms), self.depth, weights) if terms else []
         )
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
@@ -101,7 +102,6 @@ class HybridSearch:
         if missing:
             stored = self.store.embeddings(missing, self.vectors.dim)
             cosines.update(zip(missing, (stored @ vector.reshape(-1)).tolist(), strict=True))
-        weights = term_weights(self.store, query)
         hits = []
         for pid in top:
             passage = passages.get(pid)

@@ -14,80 +14,18 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from citebot.retrieval.models import Article, Passage, Quote, Span
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    text TEXT NOT NULL,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    published TEXT NOT NULL,
-    url TEXT NOT NULL,
-    path TEXT NOT NULL,
-    title_start INTEGER,
-    title_end INTEGER,
-    paragraphs TEXT NOT NULL,
-    added_at TEXT NOT NULL DEFAULT (datetime('now'))
-);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: ids are also FAISS vector ids
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    paragraph INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    embedding BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    body, tokenize = 'porter unicode61 remove_diacritics 2'
-);
-CREATE TABLE IF NOT EXISTS quotes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: conversations remember shown ids
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    paragraph INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    speaker TEXT NOT NULL,
-    speaker_start INTEGER,
-    speaker_end INTEGER,
-    cue TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    speaker_role TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
-"""
+from citebot.retrieval.storage.migrations import migrations
+from citebot.retrieval.storage.records import ArticleInfo, StoredQuote
 
 
-@dataclass(frozen=True)
-class ArticleInfo:
-    id: str
-    title: str
-    source: str
-    published: str
-    url: str
-    path: str
-    n_passages: int
-    n_quotes: int
-
-
-@dataclass(frozen=True)
-class StoredQuote:
-    id: int
-    article_id: str
-    paragraph: int
-    quote: Quote
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: any of the terms, each quoted so no word is read as syntax."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 class Store:
@@ -107,7 +45,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=30000")
             with self._lock:
-                self._db.executescript(_SCHEMA)
+                self._migrate()
         self._articles: dict[str, Article] = {}
         self._cached_generation = -1  # another process may replace an article: drop the cache
 
@@ -120,6 +58,17 @@ class Store:
             uri = self.path.resolve().as_uri() + ("?mode=ro" if wal else "?immutable=1")
             return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
         return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+
+    def _migrate(self) -> None:
+        """Apply the schema migrations this file lacks, each in its own transaction (its
+        version is kept in SQLite's ``user_version``; stores made before migrations existed
+        read 0, and migration 1 only creates what is missing)."""
+        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        for m in migrations("sqlite"):
+            if m.version > current:
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE;\n{m.sql}\nPRAGMA user_version = {m.version};\nCOMMIT;"
+                )
 
     def close(self) -> None:
         with self._lock:
@@ -217,6 +166,9 @@ class Store:
                 for paragraph, q in quotes
             ],
         )
+
+    def delete_quotes(self, db: sqlite3.Connection, article_id: str) -> None:
+        db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
 
     def delete_article(self, db: sqlite3.Connection, article_id: str) -> list[int]:
         """Remove an article and everything derived from it; returns the removed passage ids."""
@@ -378,20 +330,26 @@ class Store:
     def passage_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM passages")[0][0])
 
-    def bm25(self, match: str, limit: int) -> list[tuple[int, float]]:
-        """FTS5's BM25 over passages; scores are positive, higher is better."""
+    def lexical(
+        self, terms: list[str], limit: int, idf: dict[str, float] | None = None
+    ) -> list[tuple[int, float]]:
+        """FTS5's BM25 over passages matching any term; scores are positive, higher is better.
+        (BM25 weighs the terms by its own IDF; ``idf`` is for the server store's ranking.)"""
+        if not terms:
+            return []
         rows = self._query(
             "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
             " ORDER BY bm25(passages_fts) LIMIT ?",
-            (match, limit),
+            (fts_query(terms), limit),
         )
         return [(int(r[0]), -float(r[1])) for r in rows]
 
-    def document_frequency(self, match: str) -> int:
+    def document_frequency(self, term: str) -> int:
+        """How many passages contain the term (as BM25 matches it)."""
         return int(
-            self._query("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (match,))[
-                0
-            ][0]
+            self._query(
+                "SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (fts_query([term]),)
+            )[0][0]
         )
 
     def quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
