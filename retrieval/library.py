@@ -8,6 +8,7 @@ readers never block and pick up committed changes on their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,12 +24,12 @@ from citebot.retrieval.articles.loading import (
     find_files,
 )
 from citebot.retrieval.articles.passages import paragraph_number, passages_of
-from citebot.retrieval.models import Article, Passage, Quote
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
 from citebot.retrieval.quotes.extraction import EXTRACTOR_VERSION, extract_quotes
-from citebot.retrieval.search.hybrid import Hit, HybridSearch
+from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
+from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION
-from citebot.retrieval.storage.records import ArticleInfo
 from citebot.retrieval.storage.seam import open_backend
 from citebot.retrieval.storage.vector_index import VectorIndex
 
@@ -97,6 +98,8 @@ class Library:
             raise
         self._encoder = encoder
         self._dim = self.backend.manifest().get("dim")
+        self.terms = TermStatistics(self.store)
+        self._speakers: tuple[int, list[tuple[str, int]]] = (-1, [])
 
     # -- manifest --------------------------------------------------------------------------
     def _check_manifest(self) -> None:
@@ -145,17 +148,63 @@ class Library:
     def encode_query(self, text: str) -> np.ndarray:
         return self.encoder.encode_queries([text])[0]
 
-    # -- reading ---------------------------------------------------------------------------
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.encode_passages(texts)
+
+    # -- reading: the typed queries the answering layer asks --------------------------------
+    @property
+    def generation(self) -> int:
+        """Bumped by every committed change, in this process or another."""
+        return self.store.generation
+
     def articles(self) -> list[ArticleInfo]:
         return self.store.articles()
 
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)
 
-    def search(self, query: str, k: int = 10) -> list[Hit]:
+    def speakers(self) -> list[tuple[str, int]]:
+        """Every named speaker with their number of quotes (cached until the index changes)."""
+        generation = self.store.generation
+        if self._speakers[0] != generation:
+            self._speakers = (generation, self.store.speakers())
+        return self._speakers[1]
+
+    def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
+        return self.store.quotes_by_speakers(speakers)
+
+    def attributed_quotes_in(self, passage: Passage) -> list[StoredQuote]:
+        """The quotes with a named speaker that overlap the passage."""
+        return self.store.attributed_quotes_overlapping(
+            passage.article_id, passage.start, passage.end
+        )
+
+    def quote_passage_vectors(self, quotes: list[StoredQuote]) -> np.ndarray:
+        """Stored vectors of the passages the quotes start in (nothing to encode)."""
+        passage_of = self.store.passages_of_quotes([s.id for s in quotes])
+        return self.store.embeddings([passage_of.get(s.id, -1) for s in quotes], self.encoder.dim)
+
+    def mentions(self, word: str) -> int:
+        """How many passages contain the word (stem-matched as the lexical search does)."""
+        return self.store.document_frequency(word)
+
+    def term_weights(self, text: str) -> dict[str, float]:
+        return self.terms.weights(text)
+
+    def search(self, query: str, k: int = 10, weights: dict[str, float] | None = None) -> list[Hit]:
         if self.store.passage_count() == 0:
             return []
-        return HybridSearch(self.store, self._vector_index(), self.encode_query).search(query, k)
+        search = HybridSearch(self.store, self.terms, self._vector_index(), self.encode_query)
+        return search.search(query, k, self.terms.weights(query) if weights is None else weights)
+
+    def evidence(
+        self, question: str, wanted: re.Pattern[str] | None, depth: int
+    ) -> list[ScoredSentence]:
+        """Sentences of the ``depth`` best passages that may answer the question, best first;
+        ``wanted`` matches the kind of answer asked for (a number, a date), if any."""
+        weights = self.terms.weights(question)
+        hits = self.search(question, depth, weights)
+        return score_sentences(hits, lambda aid: self.article(aid).text, weights, wanted)
 
     # -- writing ---------------------------------------------------------------------------
     def ingest_paths(

@@ -82,3 +82,23 @@ class Citation:
             "start": self.start,
             "end": self.end,
         }
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    title: str
+    source: str
+    published: str
+    url: str
+    path: str
+    n_passages: int
+    n_quotes: int
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    id: int
+    article_id: str
+    paragraph: int
+    quote: Quote

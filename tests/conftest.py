@@ -44,6 +44,6 @@ def make_bot(tmp_path: Path, encoder: Encoder):
 def seed_bot(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Citebot:
     """The seed article indexed once, shared read-only by the answer tests."""
     bot = Citebot.open(Settings(data_dir=tmp_path_factory.mktemp("seed")), encoder)
-    report = bot.ingest_paths([SEED])
+    report = bot.ingest([SEED])
     assert len(report.added) == 1, report
     return bot

@@ -94,7 +94,7 @@ def build_corpus(workdir: Path, encoder: Encoder) -> Corpus:
     v2 = _write(workdir / "corpus-v2.jsonl", edited + records[CORPUS_SIZE:])
     base = workdir / "base"
     bot = Citebot.open(Settings(data_dir=base), encoder)
-    report = bot.ingest_paths([v1])
+    report = bot.ingest([v1])
     assert len(report.added) == CORPUS_SIZE and not report.errors, report.errors
     generation = bot.library.store.generation
     bot.close()
@@ -235,7 +235,7 @@ def run_trial(
         return trial
     try:
         trial.failures += _verify(bot, corpus, complete=False)
-        report = bot.ingest_paths([corpus.v2])
+        report = bot.ingest([corpus.v2])
         if report.errors:
             trial.failures.append(f"re-ingest errors: {report.errors[:2]}")
         trial.failures += _verify(bot, corpus, complete=True)

@@ -30,7 +30,7 @@ def _start_ingest(data: Path, *paths: Path) -> subprocess.Popen[str]:
 def test_a_serving_bot_sees_articles_another_process_ingests(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
     serving = make_bot(data)
-    serving.ingest_paths([SEED])
+    serving.ingest([SEED])
     question = "What did Nick Bos say?"
     assert not serving.ask(question).found
     feed = tmp_path / "feed.jsonl"
@@ -54,7 +54,7 @@ def test_a_replaced_article_is_not_served_from_a_stale_cache(make_bot, tmp_path:
     story = tmp_path / "story.txt"
     story.write_text("Bridge closed\n\nThe bridge will stay closed until May, the mayor said.\n")
     serving = make_bot(data)
-    serving.ingest_paths([story])
+    serving.ingest([story])
     assert "until May" in serving.ask("What did the mayor say?").answer
     story.write_text(
         "Bridge reopens\n\nAfter long repairs the bridge reopened on Monday, the mayor said.\n"
@@ -70,7 +70,7 @@ def test_a_replaced_article_is_not_served_from_a_stale_cache(make_bot, tmp_path:
 
 def test_a_second_writer_is_told_who_holds_the_lock(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     lock = WriteLock(data)
     lock.acquire()  # this process is "the ingest already running"
     try:

@@ -19,7 +19,7 @@ def damaged(make_bot, tmp_path: Path):
     """A real index of the seed article, then damaged behind the library's back."""
     data = tmp_path / "data"
     bot = make_bot(data)
-    bot.ingest_paths([SEED])
+    bot.ingest([SEED])
     assert check(bot.library).ok
     db = sqlite3.connect(data / "citebot.sqlite3")
     with db:
@@ -52,7 +52,7 @@ def test_check_reports_each_kind_of_damage_and_repair_fixes_it(damaged) -> None:
 
 def test_damaged_passages_are_reported_for_re_ingest(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     with sqlite3.connect(data / "citebot.sqlite3") as db:
         db.execute("UPDATE passages SET end = 1000000 WHERE id = 3")
     done = citebot(data, "check", "--repair")
@@ -63,7 +63,7 @@ def test_damaged_passages_are_reported_for_re_ingest(make_bot, tmp_path: Path) -
 
 def test_check_of_a_sound_index_exits_zero(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     done = citebot(data, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (

@@ -64,7 +64,7 @@ def test_a_read_only_index_answers_and_refuses_writes_clearly(
     make_bot, tmp_path: Path, feed: Path
 ) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     before = sorted((p.name, p.stat().st_size) for p in data.iterdir())
     with read_only(data):
         answered = citebot(data, "ask", "What did Putin say?")
@@ -85,13 +85,13 @@ def test_a_full_disk_stops_the_ingest_with_a_clear_error(
     with mounted("-t", "tmpfs", "-o", "size=300k", "tmpfs", target=small):
         bot = make_bot(small / "data")
         with pytest.raises(LibraryError, match=r"cannot write to the index .*No space left|full"):
-            bot.ingest_paths([feed])
+            bot.ingest([feed])
         kept = len(bot.list_articles())
         assert 0 < kept < FEED_SIZE and check(bot.library).ok
         assert not list((small / "data").glob("*.tmp"))
         assert bot.ask("What did Nick Bos say?").found  # what was committed still answers
         subprocess.run(["mount", "-o", "remount,size=20m", str(small)], check=True)
-        report = bot.ingest_paths([feed])
+        report = bot.ingest([feed])
         assert len(report.added) == FEED_SIZE - kept and len(bot.list_articles()) == FEED_SIZE
         assert check(bot.library).ok
 
@@ -99,19 +99,19 @@ def test_a_full_disk_stops_the_ingest_with_a_clear_error(
 def test_a_database_size_limit_is_a_clear_error_too(make_bot, feed: Path) -> None:
     """Where mounting is not allowed: SQLite's page limit fails writes like a full disk does."""
     bot = make_bot()
-    bot.ingest_paths([SEED])
+    bot.ingest([SEED])
     store = bot.library.store
     pages = store.reader().execute("PRAGMA page_count").fetchone()[0]
     store._db.execute(f"PRAGMA max_page_count = {pages + 2}")
     with pytest.raises(LibraryError, match="database or disk is full"):
-        bot.ingest_paths([feed])
+        bot.ingest([feed])
     assert check(bot.library).ok
     assert bot.ask("What did Putin say?").found
 
 
 def test_a_truncated_vector_file_is_rebuilt_and_repaired(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     vectors = data / "vectors.faiss"
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 2])
     bot = make_bot(data)

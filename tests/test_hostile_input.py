@@ -44,7 +44,7 @@ def test_each_bad_file_gets_one_line_naming_it_and_the_rest_is_ingested(
         (folder / name).write_bytes(data)
     (folder / "seed.txt").write_bytes(SEED.read_bytes())
     bot = make_bot()
-    report = bot.ingest_paths([folder])
+    report = bot.ingest([folder])
     assert len(report.added) == len(GOOD) + 1
     errors = {Path(re.split(r"[:#]", e, maxsplit=1)[0]).name: e for e in report.errors}
     assert errors.keys() == {*BAD, "mixed.jsonl"}  # the array line of mixed.jsonl, by line
@@ -52,7 +52,7 @@ def test_each_bad_file_gets_one_line_naming_it_and_the_rest_is_ingested(
         assert reason in errors[name] and "\n" not in errors[name]
     for info in report.added:
         article = bot.library.article(info.id)
-        for q in bot.library.store.quotes("WHERE article_id = ?", (info.id,)):
+        for q in bot.library.store.quotes_of_article(info.id):
             assert 0 <= q.quote.start < q.quote.end <= len(article.text)
 
 
@@ -74,7 +74,7 @@ def test_a_hundred_megabyte_file_is_refused_quickly(make_bot, tmp_path: Path) ->
         for _ in range(100):
             f.write((NEWS + "\n").encode() * 13_000)
     bot = make_bot()
-    report = bot.ingest_paths([huge, SEED])
+    report = bot.ingest([huge, SEED])
     assert [e.split(":")[0] for e in report.errors] == [str(huge)]
     assert "too long for one article" in report.errors[0]
     assert len(report.added) == 1
@@ -92,7 +92,7 @@ def test_ten_thousand_tiny_articles_are_ingested_in_batches(make_bot, tmp_path: 
     )
     bot = make_bot()
     started = time.monotonic()
-    report = bot.ingest_paths([feed])
+    report = bot.ingest([feed])
     print(f"10,000 tiny articles ingested in {time.monotonic() - started:.0f} s")
     assert len(report.added) == 10_000 and not report.errors
     assert bot.ask("Is road 7123 open?").found

@@ -14,15 +14,17 @@ from tests.conftest import SEED
 
 def test_ingest_is_idempotent_and_stores_offsets(make_bot, tmp_path: Path) -> None:
     bot = make_bot()
-    first = bot.ingest_paths([SEED])
+    first = bot.ingest([SEED])
     assert [a.id for a in first.added] == ["000_78a6bd40efd81f0e"]
     assert first.added[0].n_quotes >= 10
-    again = bot.ingest_paths([SEED])
+    again = bot.ingest([SEED])
     assert again.added == [] and again.unchanged == ["000_78a6bd40efd81f0e"]
     article = bot.library.article("000_78a6bd40efd81f0e")
     assert article.text == SEED.read_text(encoding="utf-8")
-    for passage in bot.library.store.passages_of(article.id):
-        assert article.text[passage.start : passage.end].strip()
+    hits = bot.library.search("Medvedev Taliban relations", 20)
+    assert hits
+    for hit in hits:
+        assert article.text[hit.passage.start : hit.passage.end].strip()
     for stored in bot.library.store.quotes():
         assert 0 <= stored.quote.start < stored.quote.end <= len(article.text)
 
@@ -33,11 +35,11 @@ def test_changed_file_replaces_old_version_and_remove_deletes(make_bot, tmp_path
     path.write_text(
         "Flood warning\n\nThe river rose two metres overnight, officials said on Sunday.\n"
     )
-    bot.ingest_paths([path])
+    bot.ingest([path])
     path.write_text(
         "Flood warning\n\nThe river rose three metres overnight, officials said on Monday.\n"
     )
-    report = bot.ingest_paths([path])
+    report = bot.ingest([path])
     assert [a.id for a in report.replaced] == ["story"]
     assert [a.id for a in bot.list_articles()] == ["story"]
     assert "three metres" in bot.library.article("story").text
@@ -52,7 +54,7 @@ def test_changed_file_replaces_old_version_and_remove_deletes(make_bot, tmp_path
 
 def test_bad_files_change_nothing(make_bot, tmp_path: Path) -> None:
     bot = make_bot()
-    bot.ingest_paths([SEED])
+    bot.ingest([SEED])
     before = (bot.library.store.passage_count(), bot.library.store.generation)
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -60,14 +62,14 @@ def test_bad_files_change_nothing(make_bot, tmp_path: Path) -> None:
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     (bad / "latin1.txt").write_bytes("Le maire a déclaré que le pont rouvrira.".encode("latin-1"))
     (bad / "records.jsonl").write_text('{"title": "no text"}\n')
-    report = bot.ingest_paths([bad])
+    report = bot.ingest([bad])
     assert report.added == [] and len(report.errors) == 4
     assert (bot.library.store.passage_count(), bot.library.store.generation) == before
 
 
 def test_index_built_with_another_model_is_refused_with_a_fix(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     manifest = json.loads((data / "manifest.json").read_text())
     assert manifest["model"] == Settings().model and manifest["dim"] == 384
     with pytest.raises(LibraryError, match=r"was built with model .* --model"):
@@ -80,7 +82,7 @@ def test_index_built_with_another_model_is_refused_with_a_fix(make_bot, tmp_path
 
 def test_lost_vector_file_is_rebuilt_from_the_store(make_bot, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    make_bot(data).ingest_paths([SEED])
+    make_bot(data).ingest([SEED])
     (data / "vectors.faiss").write_bytes(b"truncated")
     bot = make_bot(data)
     hits = bot.library.search("Which forum was the Taliban invited to?", 3)
@@ -103,7 +105,7 @@ def test_wikinews_corpus_ingests_with_metadata(make_bot, tmp_path: Path) -> None
     corpus = Path(__file__).parent / "data" / "wikinews" / "articles.jsonl"
     small = tmp_path / "five.jsonl"
     small.write_text("".join(corpus.read_text().splitlines(keepends=True)[:5]))
-    report = bot.ingest_paths([small])
+    report = bot.ingest([small])
     assert len(report.added) == 5 and not report.errors
     assert all(
         a.source == "Wikinews" and a.url.startswith("https://en.wikinews.org/")
@@ -113,14 +115,14 @@ def test_wikinews_corpus_ingests_with_metadata(make_bot, tmp_path: Path) -> None
 
 def test_quotes_are_re_extracted_when_the_extractor_changes(make_bot) -> None:
     bot = make_bot()
-    bot.ingest_paths([SEED])
+    bot.ingest([SEED])
     store = bot.library.store
     expected = [(q.quote.start, q.quote.speaker) for q in store.quotes()]
     with store.transaction() as db:  # as left by an older extractor: a quote lost, one misnamed
         db.execute("DELETE FROM quotes WHERE start = (SELECT MIN(start) FROM quotes)")
         db.execute("UPDATE quotes SET speaker = 'Russia''s' WHERE speaker = 'Sergey Lavrov'")
     store.set_meta("quotes_version", "an older extractor")
-    report = bot.ingest_paths([SEED])  # nothing new to add, but the quotes are brought up to date
+    report = bot.ingest([SEED])  # nothing new to add, but the quotes are brought up to date
     assert report.unchanged == ["000_78a6bd40efd81f0e"]
     assert [(q.quote.start, q.quote.speaker) for q in store.quotes()] == expected
     assert bot.ask("What did Lavrov say?").found

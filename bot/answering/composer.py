@@ -13,22 +13,18 @@ import numpy as np
 
 from citebot.bot.answering.answer import Evidence, QuoteItem
 from citebot.bot.answering.question_parsing import Intent, expected_answer
-from citebot.retrieval.articles.sentences import sentences
 from citebot.retrieval.library import Library
-from citebot.retrieval.models import Citation, Span
-from citebot.retrieval.search.hybrid import Hit, term_weights
+from citebot.retrieval.models import Citation, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
 from citebot.retrieval.speakers.search import match_speakers
-from citebot.retrieval.storage.store import StoredQuote
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
 # passage's cosine: MiniLM cosines alone cannot tell an off-topic question from a hard one.
 _NAME = re.compile(r"\w[\w'’-]*")
 MIN_COVERAGE = 0.3
-MIN_EVIDENCE = 0.54  # coverage + DENSE_WEIGHT * cosine
-DENSE_WEIGHT = 0.3
-MIN_QUOTE_MATCH = 0.5
+MIN_EVIDENCE = 0.54  # a sentence's evidence score (retrieval.search.evidence)
+MIN_QUOTE_MATCH = 0.5  # "who said ...": share of the statement's keyword weight in the quote
 TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
 # A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
 # is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
@@ -40,9 +36,6 @@ MAX_ENCODED_QUOTES = 12
 TOPIC_WORDS = 40  # words of each quote encoded for that comparison
 TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
-EVIDENCE_MARGIN = 0.35  # sentences ranked this far below the best one are not shown
-CONTEXT_WEIGHT = 0.25  # ranking credit for question words found around the sentence
-ANSWER_TYPE_BONUS = 0.1  # ranking credit for holding the kind of answer asked for  # "who said ...": share of the statement's keyword weight in the quote
 SEARCH_DEPTH = 10
 
 
@@ -101,9 +94,9 @@ class Composer:
 
     # -- lookups ----------------------------------------------------------------------------
     def speakers(self) -> list[str]:
-        generation = self.library.store.generation
+        generation = self.library.generation
         if self._speakers[0] != generation:
-            self._speakers = (generation, [s for s, _ in self.library.store.speakers()])
+            self._speakers = (generation, [s for s, _ in self.library.speakers()])
         return self._speakers[1]
 
     def resolve_speaker(self, typed: str) -> list[str]:
@@ -138,8 +131,7 @@ class Composer:
         return self._evidence(question, readings[-1].entity)
 
     def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
-        marks = ",".join("?" * len(names))
-        stored = self.library.store.quotes(f"WHERE speaker IN ({marks})", tuple(names))
+        stored = self.library.quotes_by(names)
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
             relevance = {s.id: coverage(weights, self._text(s)) for s in stored}
@@ -194,15 +186,16 @@ class Composer:
     ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
         """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
         of an answer rarely repeat the question's) and the rest, which wait behind "more"."""
-        encoder = self.library.encoder
-        query = encoder.encode_queries([topic])[0]
+        query = self.library.encode_query(topic)
         if len(quotes) > MAX_ENCODED_QUOTES:
-            sims = self._passage_vectors(quotes) @ query
+            sims = self.library.quote_passage_vectors(quotes) @ query
         else:
             # the opening words tell what a statement is about, at a fraction of the cost
             texts = [" ".join(self._text(s).split()[:TOPIC_WORDS]) for s in quotes]
             unique = list(dict.fromkeys(texts))  # a quote reprinted in many articles: once
-            similarity = dict(zip(unique, encoder.encode_passages(unique) @ query, strict=True))
+            similarity = dict(
+                zip(unique, self.library.encode_passages(unique) @ query, strict=True)
+            )
             sims = np.array([similarity[t] for t in texts])
         best = float(sims.max())
         order = sorted(range(len(quotes)), key=lambda i: -sims[i])
@@ -210,14 +203,6 @@ class Composer:
         chosen = {q.id for q in inside}  # ids, not list membership: hundreds of quotes
         outside = [q for q in quotes if q.id not in chosen]
         return (inside, outside) if outside else None
-
-    def _passage_vectors(self, quotes: list[StoredQuote]) -> np.ndarray:
-        """Stored vectors of the passages the quotes start in (nothing to encode)."""
-        store = self.library.store
-        passage_of = store.passages_of_quotes([s.id for s in quotes])
-        return store.embeddings(
-            [passage_of.get(s.id, -1) for s in quotes], self.library.encoder.dim
-        )
 
     def _not_quoted(self, typed: str) -> Findings:
         mentioned = [h for h in self.library.search(typed, SEARCH_DEPTH) if h.coverage >= 0.999]
@@ -231,64 +216,31 @@ class Composer:
             reason = f"I have no statements by {typed} in my sources."
         return Findings("none", headline=reason, entity=typed)
 
-    def _sentences(self, hits: list[Hit], question: str) -> list[tuple[float, float, Evidence]]:
-        """(coverage, evidence score, evidence) for every sentence of the hit passages, best first.
-
-        The evidence score decides whether anything was found; the ranking adds the passage's
-        coverage (a sentence that says "He was released on bail" answers a question about the
-        person its paragraph names) and whether the sentence holds the kind of answer asked
-        for (a number for "how many", a date for "when").
-        """
-        weights = term_weights(self.library.store, question)
-        wanted = expected_answer(question)
-        scored = []
-        for rank, hit in enumerate(hits):
-            p = hit.passage
-            text = self.library.article(p.article_id).text
-            for s in sentences(text, Span(p.start, p.end)):
-                sentence = text[s.start : s.end]
-                cov = coverage(weights, sentence)
-                score = cov + DENSE_WEIGHT * hit.dense
-                rank_score = (
-                    score
-                    + CONTEXT_WEIGHT * (hit.coverage - cov)
-                    + (ANSWER_TYPE_BONUS if wanted and wanted.search(sentence) else 0.0)
-                    + 0.05 / (rank + 1)
-                )
-                citation = Citation(p.article_id, p.paragraph, s.start, s.end)
-                scored.append((cov, score, rank_score, Evidence(sentence, score, citation)))
-        scored.sort(key=lambda t: t[2], reverse=True)
-        best = scored[0][2] if scored else 0.0
-        return [(cov, score, e) for cov, score, r, e in scored if r >= best - EVIDENCE_MARGIN]
-
     def _evidence(self, question: str, entity: str) -> Findings:
         """Evidence sentences, or nothing when no sentence holds enough of the question, or
         when the question names something (a capitalised word) that no passage mentions."""
-        unknown = [n for n in _names(question) if not self.library.store.document_frequency(n)]
+        unknown = [n for n in _names(question) if not self.library.mentions(n)]
         if unknown:
             return Findings(
                 "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity
             )
-        scored = self._sentences(self.library.search(question, SEARCH_DEPTH), question)
-        if not any(cov >= MIN_COVERAGE and score >= MIN_EVIDENCE for cov, score, _ in scored):
+        scored = self.library.evidence(question, expected_answer(question), SEARCH_DEPTH)
+        if not any(s.coverage >= MIN_COVERAGE and s.score >= MIN_EVIDENCE for s in scored):
             return Findings(
                 "none", headline="I found nothing in my sources that answers this.", entity=entity
             )
         return Findings(
-            "evidence", evidence=[e for _, _, e in scored[:MAX_EVIDENCE]], entity=entity
+            "evidence",
+            evidence=[Evidence(s.text, s.score, s.citation) for s in scored[:MAX_EVIDENCE]],
+            entity=entity,
         )
 
     def _who_said(self, statement: str) -> Findings:
-        hits = self.library.search(statement, SEARCH_DEPTH)
-        weights = term_weights(self.library.store, statement)
+        weights = self.library.term_weights(statement)
         best: list[tuple[float, StoredQuote]] = []
-        for hit in hits:
-            p = hit.passage
-            text = self.library.article(p.article_id).text
-            for s in self.library.store.quotes(
-                "WHERE article_id = ? AND start < ? AND end > ? AND speaker != ''",
-                (p.article_id, p.end, p.start),
-            ):
+        for hit in self.library.search(statement, SEARCH_DEPTH, weights):
+            text = self.library.article(hit.passage.article_id).text
+            for s in self.library.attributed_quotes_in(hit.passage):
                 best.append((coverage(weights, text[s.quote.start : s.quote.end]), s))
         best.sort(key=lambda t: t[0], reverse=True)
         if not best or best[0][0] < MIN_QUOTE_MATCH:

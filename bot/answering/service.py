@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from citebot.bot.answering.answer import Answer
@@ -9,8 +10,10 @@ from citebot.bot.answering.composer import Composer
 from citebot.bot.answering.conversation import Conversation
 from citebot.bot.settings import Settings
 from citebot.embeddings.encoder import Encoder, EncoderConfig
+from citebot.retrieval import consistency
+from citebot.retrieval.consistency import CheckReport
 from citebot.retrieval.library import IngestReport, Library
-from citebot.retrieval.storage.store import ArticleInfo
+from citebot.retrieval.models import ArticleInfo
 
 
 def encoder_config(settings: Settings) -> EncoderConfig:
@@ -48,15 +51,34 @@ class Citebot:
     def list_articles(self) -> list[ArticleInfo]:
         return self.library.articles()
 
-    def ingest_paths(self, paths: list[Path]) -> IngestReport:
-        return self.library.ingest_paths(paths)
+    def ingest(
+        self, paths: list[Path], progress: Callable[[int, int], None] | None = None
+    ) -> IngestReport:
+        """Add article files and folders; ``progress(done, total)`` as articles finish."""
+        return self.library.ingest_paths(paths, progress)
 
     def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
         return self.library.ingest_bytes(data, filename)
 
+    def remove(self, article_id: str) -> bool:
+        return self.library.remove(article_id)
+
+    def check(self, repair: bool = False) -> tuple[list[str], CheckReport]:
+        """What a repair did (nothing unless ``repair``), then the consistency report."""
+        done = consistency.repair(self.library) if repair else []
+        return done, consistency.check(self.library)
+
+    def warm_up(self) -> None:
+        """Load the model now, so the first question does not wait for it."""
+        self.library.encode_query("warm up")
+
+    @property
+    def data_dir(self) -> Path:
+        return self.library.data_dir
+
     def example_questions(self, n: int = 3) -> list[str]:
         """'What did X say?' for the most quoted speakers, so examples always have answers."""
-        speakers = sorted(self.library.store.speakers(), key=lambda s: -s[1])
+        speakers = sorted(self.library.speakers(), key=lambda s: -s[1])
         return [f"What did {name} say?" for name, _ in speakers[:n]]
 
     def close(self) -> None:

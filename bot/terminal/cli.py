@@ -67,7 +67,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         bar.refresh()
 
     try:
-        report = bot.library.ingest_paths(list(paths), progress)
+        report = bot.ingest(list(paths), progress)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     finally:
@@ -114,7 +114,7 @@ def remove(ctx: click.Context, article_id: str) -> None:
     from citebot.retrieval.library import LibraryError
 
     try:
-        removed = _open(ctx).library.remove(article_id)
+        removed = _open(ctx).remove(article_id)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     if not removed:
@@ -127,18 +127,16 @@ def remove(ctx: click.Context, article_id: str) -> None:
 @click.pass_context
 def check(ctx: click.Context, repair: bool) -> None:
     """Verify the store against BM25 and the vector file; exit 1 on problems."""
-    from citebot.retrieval import consistency
     from citebot.retrieval.library import LibraryError
 
-    library = _open(ctx).library
+    bot = _open(ctx)
     try:
-        if repair:
-            for done in consistency.repair(library):
-                click.echo(f"repair: {done}")
-        report = consistency.check(library)
+        done, report = bot.check(repair)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(report.render(library.data_dir))
+    for line in done:
+        click.echo(f"repair: {line}")
+    click.echo(report.render(bot.data_dir))
     if not report.ok:
         sys.exit(1)
 

@@ -33,7 +33,7 @@ class _Loader:
             from citebot.bot.answering.service import Citebot
 
             bot = Citebot.open(settings)
-            bot.library.encode_query("warm up")  # load the model now, not at the first question
+            bot.warm_up()
             self.bot = bot
         except BaseException as e:  # reported at the first question
             self.error = e

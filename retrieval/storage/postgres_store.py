@@ -18,6 +18,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -25,10 +26,9 @@ import psycopg
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from citebot.retrieval.models import Article, Passage, Quote, Span
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, Span, StoredQuote
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
-from citebot.retrieval.storage.records import ArticleInfo, Change, StoredQuote
 
 CHANNEL = "citebot_changes"  # NOTIFY channel; the payload is the new generation
 TEXT_SEARCH = "citebot"  # the text search configuration created by migration 1
@@ -39,6 +39,16 @@ _QUOTE_COLUMNS = (
     "id, article_id, paragraph, start_char, end_char, speaker, speaker_start, speaker_end, cue,"
     " kind, speaker_role"
 )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed write, as serving processes replay it onto their vector index."""
+
+    seq: int
+    articles: str  # the ids written, comma separated
+    removed: list[int]
+    added: list[int]
 
 
 def redacted(url: str) -> str:
@@ -484,22 +494,30 @@ class PostgresStore:
             )[0][0]
         )
 
-    def quotes_by_speakers(self, names: list[str]) -> list[StoredQuote]:
+    def _quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
         rows = self._query(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE speaker = ANY(%s)"
-            " ORDER BY article_id, start_char",
-            (list(names),),
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes {where} ORDER BY article_id, start_char", args
         )
         return [_stored_quote(r) for r in rows]
 
-    def quotes_overlapping(self, article_id: str, start: int, end: int) -> list[StoredQuote]:
+    def quotes(self) -> list[StoredQuote]:
+        """Every stored quote, by article and position."""
+        return self._quotes()
+
+    def quotes_of_article(self, article_id: str) -> list[StoredQuote]:
+        return self._quotes("WHERE article_id = %s", (article_id,))
+
+    def quotes_by_speakers(self, speakers: list[str]) -> list[StoredQuote]:
+        return self._quotes("WHERE speaker = ANY(%s)", (list(speakers),))
+
+    def attributed_quotes_overlapping(
+        self, article_id: str, start: int, end: int
+    ) -> list[StoredQuote]:
         """Quotes with a named speaker that overlap ``[start, end)`` of the article."""
-        rows = self._query(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE article_id = %s AND start_char < %s"
-            " AND end_char > %s AND speaker <> '' ORDER BY start_char",
+        return self._quotes(
+            "WHERE article_id = %s AND start_char < %s AND end_char > %s AND speaker <> ''",
             (article_id, end, start),
         )
-        return [_stored_quote(r) for r in rows]
 
     def passages_of_quotes(self, quote_ids: list[int]) -> dict[int, int]:
         """The passage each quote starts in (the article's first passage for header lines)."""

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from citebot.retrieval.models import Article, Passage, Quote, Span
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, Span, StoredQuote
 from citebot.retrieval.storage.migrations import migrations
-from citebot.retrieval.storage.records import ArticleInfo, StoredQuote
 
 
 def fts_query(terms: list[str]) -> str:
@@ -264,15 +263,6 @@ class Store:
             for r in rows
         }
 
-    def passages_of(self, article_id: str) -> list[Passage]:
-        rows = self._query(
-            "SELECT id, article_id, paragraph, start, end FROM passages WHERE article_id=? ORDER BY start",
-            (article_id,),
-        )
-        return [
-            Passage(id=r[0], article_id=r[1], paragraph=r[2], start=r[3], end=r[4]) for r in rows
-        ]
-
     def passage_vectors(self, article_id: str) -> dict[str, np.ndarray]:
         """The stored article's passage texts with their vectors, reused when it is replaced."""
         rows = self._query(
@@ -352,7 +342,27 @@ class Store:
             )[0][0]
         )
 
-    def quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
+    def quotes(self) -> list[StoredQuote]:
+        """Every stored quote, by article and position."""
+        return self._quotes()
+
+    def quotes_of_article(self, article_id: str) -> list[StoredQuote]:
+        return self._quotes("WHERE article_id = ?", (article_id,))
+
+    def quotes_by_speakers(self, speakers: list[str]) -> list[StoredQuote]:
+        marks = ",".join("?" * len(speakers))
+        return self._quotes(f"WHERE speaker IN ({marks})", tuple(speakers))
+
+    def attributed_quotes_overlapping(
+        self, article_id: str, start: int, end: int
+    ) -> list[StoredQuote]:
+        """Quotes with a named speaker that overlap ``[start, end)`` of the article."""
+        return self._quotes(
+            "WHERE article_id = ? AND start < ? AND end > ? AND speaker != ''",
+            (article_id, end, start),
+        )
+
+    def _quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
         rows = self._query(
             "SELECT id, article_id, paragraph, start, end, speaker, speaker_start, speaker_end, cue,"
             f" kind, speaker_role FROM quotes {where} ORDER BY article_id, start",
