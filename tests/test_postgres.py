@@ -4,6 +4,11 @@ store, with many processes sharing one database."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,8 +16,13 @@ import pytest
 from citebot.bot.answering.service import Citebot
 from citebot.bot.devtools.benchmark import CountingEncoder
 from citebot.bot.settings import Settings
+from citebot.retrieval.articles.passages import passages_of
+from citebot.retrieval.consistency import check
 from citebot.retrieval.library import LibraryError
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
+from tests.crash_trials import short_records
+
+SEED_ID = "000_78a6bd40efd81f0e"
 
 QUESTIONS = DATA / "eval" / "questions.jsonl"
 
@@ -123,3 +133,101 @@ def test_answers_match_the_embedded_store_on_the_whole_corpus(
     tmp_path_factory, encoder, pg_server
 ) -> None:
     _compare(_open_both(tmp_path_factory, encoder, pg_server, "same_all", None), None)
+
+
+# -- many processes on one database ----------------------------------------------------------
+def _citebot(database_url: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "CITEBOT_DATABASE_URL": database_url, "HF_HUB_OFFLINE": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "citebot.bot", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _feed(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_two_ingest_processes_and_a_serving_one_share_the_database(
+    make_bot, database_url, tmp_path: Path
+) -> None:
+    """Two `citebot ingest` processes on overlapping feeds at once, no lock between them; a
+    serving process already answering sees their articles without a restart."""
+    serving = make_bot(database_url=database_url)
+    serving.ingest([SEED])
+    assert serving.ask("What did Medvedev say?").found  # its vector index is built and followed
+    records = short_records()[:12]
+    first = _feed(tmp_path / "first.jsonl", records[:7])
+    second = _feed(tmp_path / "second.jsonl", records[5:])  # two articles in both feeds
+    workers = [_citebot(database_url, "ingest", str(f)) for f in (first, second)]
+    for worker in workers:
+        _, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err
+    listed = {a.id: a for a in serving.list_articles()}
+    assert sorted(listed) == sorted([r["id"] for r in records] + [SEED_ID])
+    for article in records:  # each once, whole: as many passages as the text has
+        stored = serving.library.article(article["id"])
+        assert listed[article["id"]].n_passages == len(passages_of(stored))
+    last = records[-1]
+
+    def found_last() -> bool:
+        hits = serving.library.search(last["title"], 5)
+        return any(h.passage.article_id == last["id"] for h in hits)
+
+    _wait_for(found_last)
+    assert check(serving.library).ok, check(serving.library).render("")
+
+
+def test_a_killed_ingest_leaves_a_consistent_database(make_bot, database_url, tmp_path) -> None:
+    records = short_records()[:16]
+    feed = _feed(tmp_path / "feed.jsonl", records)
+    watcher = make_bot(database_url=database_url)
+    worker = _citebot(database_url, "ingest", str(feed))
+    _wait_for(lambda: watcher.library.store.generation >= 3 or worker.poll() is not None, 300)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    report = check(watcher.library)
+    assert report.ok, report.render("")
+    stored = {a.id: a for a in watcher.list_articles()}
+    for article_id, info in stored.items():  # whole articles only
+        assert info.n_passages == len(passages_of(watcher.library.article(article_id)))
+    rerun = _citebot(database_url, "ingest", str(feed))
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert f"{len(records) - len(stored)} added" in out
+    assert len(watcher.list_articles()) == len(records)
+    assert check(watcher.library).ok
+
+
+def test_a_server_that_goes_away_and_comes_back(
+    make_bot, database_url, pg_server, tmp_path
+) -> None:
+    serving = make_bot(database_url=database_url)
+    serving.ingest([SEED])
+    assert serving.ask("What did Medvedev say?").found
+    pg_server.stop()
+    try:
+        with pytest.raises(
+            LibraryError, match=r"cannot reach the database .* is the server running"
+        ):
+            serving.ask("What did Medvedev say?")
+    finally:
+        pg_server.resume()
+    assert serving.ask("What did Medvedev say?").found  # the same process, no restart
+    story = tmp_path / "harbour.txt"
+    story.write_text(STORY)
+    writer = make_bot(tmp_path / "other", database_url=database_url)
+    writer.ingest([story])
+    _wait_for(lambda: serving.ask("What did Anna Lindqvist say?").found)  # followed again

@@ -66,19 +66,25 @@ class EmbeddedBackend:
         return self._vectors
 
     @contextmanager
-    def writing(self, dim: int) -> Iterator[VectorIndex]:
-        """Hold the write lock; yields the index each write updates, saved at the end. A full
-        disk or a read-only directory becomes one line (what was committed is kept)."""
+    def locked(self) -> Iterator[None]:
+        """Hold the write lock. A full disk or a read-only directory becomes one line (each
+        article is committed on its own, so what was committed is kept)."""
         lock = WriteLock(self.data_dir)
         lock.acquire()
         try:
-            vectors = self.vector_index(dim, writable=True)
-            yield vectors
-            vectors.save(self.store.generation)
+            yield
         except (sqlite3.OperationalError, OSError) as e:
             raise write_failure(self.data_dir, e) from None
         finally:
             lock.release()
+
+    @contextmanager
+    def writing(self, dim: int) -> Iterator[VectorIndex]:
+        """Hold the write lock; yields the index each write updates, saved at the end."""
+        with self.locked():
+            vectors = self.vector_index(dim, writable=True)
+            yield vectors
+            vectors.save(self.store.generation)
 
     def close(self) -> None:
         self.store.close()

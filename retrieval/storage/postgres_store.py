@@ -122,7 +122,7 @@ class PostgresStore:
         )
 
     @contextmanager
-    def _conn(self) -> Iterator:
+    def connection(self) -> Iterator:
         """A pooled connection; a lost server becomes one LibraryError with the reason."""
         try:
             with self._pool.connection() as conn:
@@ -131,7 +131,7 @@ class PostgresStore:
             raise self.unavailable(e) from None
 
     def _query(self, sql: str, args: tuple | list = ()) -> list[tuple]:
-        with self._conn() as conn:
+        with self.connection() as conn:
             return conn.execute(sql, args).fetchall()
 
     def close(self) -> None:
@@ -149,7 +149,7 @@ class PostgresStore:
         """Apply the migrations this database lacks (one process at a time); returns their
         names. A database migrated by a newer citebot is refused rather than written to."""
         applied: list[str] = []
-        with self._conn() as conn:
+        with self.connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
             try:
                 conn.execute(
@@ -181,7 +181,7 @@ class PostgresStore:
     def transaction(self) -> Iterator[Transaction]:
         """All-or-nothing write, like the embedded store's. It ends by taking the next
         generation, logging the passages it removed and added, and notifying followers."""
-        with self._conn() as conn, conn.transaction():
+        with self.connection() as conn, conn.transaction():
             tx = Transaction(conn)
             yield tx
             seq = conn.execute(
@@ -313,7 +313,7 @@ class PostgresStore:
 
     def set_meta(self, key: str, value: str, only_if_missing: bool = False) -> None:
         update = "NOTHING" if only_if_missing else "UPDATE SET value = excluded.value"
-        with self._conn() as conn:
+        with self.connection() as conn:
             conn.execute(
                 f"INSERT INTO meta(key, value) VALUES (%s, %s) ON CONFLICT (key) DO {update}",
                 (key, value),
@@ -339,7 +339,7 @@ class PostgresStore:
     ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
         """(generation, ids, vectors) in batches, all read in one snapshot: a follower that
         builds its index from them replays the change log from that generation on."""
-        with self._conn() as conn, conn.transaction():
+        with self.connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             generation = int(conn.execute("SELECT value FROM generation").fetchone()[0])
             with conn.cursor(name="citebot_embeddings") as cur:

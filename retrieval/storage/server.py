@@ -63,6 +63,11 @@ class ServerBackend:
         return self._follower.index
 
     @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Nothing to hold: each write transaction locks only the articles it writes."""
+        yield
+
+    @contextmanager
     def writing(self, dim: int) -> Iterator[_WriteSink]:
         yield _WriteSink()
         if self._follower is not None:  # what this process wrote, searchable here at once
