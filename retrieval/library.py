@@ -369,5 +369,18 @@ class Library:
             vectors.remove(removed)
         return True
 
+    # -- conversations (server mode) --------------------------------------------------------
+    @property
+    def shares_conversations(self) -> bool:
+        """Whether conversations are kept here, for any process to continue (server mode);
+        otherwise each front end keeps its own in memory."""
+        return self.backend.shared
+
+    def load_conversation(self, key: str) -> dict | None:
+        return self.store.load_chat(key)
+
+    def save_conversation(self, key: str, state: dict) -> None:
+        self.store.save_chat(key, state)
+
     def close(self) -> None:
         self.backend.close()

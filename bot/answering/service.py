@@ -76,6 +76,17 @@ class Citebot:
     def data_dir(self) -> Path:
         return self.library.data_dir
 
+    # -- conversations shared by replicas (server mode) -------------------------------------
+    @property
+    def shares_conversations(self) -> bool:
+        return self.library.shares_conversations
+
+    def load_conversation(self, key: str) -> dict | None:
+        return self.library.load_conversation(key)
+
+    def save_conversation(self, key: str, state: dict) -> None:
+        self.library.save_conversation(key, state)
+
     def example_questions(self, n: int = 3) -> list[str]:
         """'What did X say?' for the most quoted speakers, so examples always have answers."""
         speakers = sorted(self.library.speakers(), key=lambda s: -s[1])
