@@ -76,6 +76,17 @@ class IngestReport:
         self.errors += other.errors
 
 
+def migrate_storage(data_dir: Path, database_url: str = "") -> tuple[str, list[str], int]:
+    """Bring the store's schema up to date without loading a model (``citebot db migrate``;
+    opening a library does the same on first use). Returns where, what was applied, and the
+    schema version now."""
+    backend = open_backend(data_dir, database_url)
+    try:
+        return backend.location, list(backend.store.applied), SCHEMA_VERSION
+    finally:
+        backend.close()
+
+
 class Library:
     def __init__(
         self,

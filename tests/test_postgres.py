@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from citebot.bot.answering.service import Citebot
@@ -19,6 +20,7 @@ from citebot.bot.settings import Settings
 from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.consistency import check
 from citebot.retrieval.library import LibraryError
+from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
 from tests.conftest import DATA, ROOT, SEED
 from tests.crash_trials import short_records
 
@@ -231,3 +233,27 @@ def test_a_server_that_goes_away_and_comes_back(
     writer = make_bot(tmp_path / "other", database_url=database_url)
     writer.ingest([story])
     _wait_for(lambda: serving.ask("What did Anna Lindqvist say?").found)  # followed again
+
+
+# -- schema ----------------------------------------------------------------------------------
+def test_both_stores_have_the_same_schema_versions() -> None:
+    versions = {e: [m.version for m in migrations(e)] for e in ("sqlite", "postgres")}
+    assert versions["sqlite"] == versions["postgres"] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_db_migrate_brings_a_database_up_to_date_once(database_url) -> None:
+    first = _citebot(database_url, "db", "migrate")
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert "applied 0001_initial.sql" in out and f"schema {SCHEMA_VERSION}" in out
+    second = _citebot(database_url, "db", "migrate")
+    out, _ = second.communicate(timeout=120)
+    assert "applied" not in out and "(up to date)" in out
+
+
+def test_a_database_from_a_newer_citebot_is_refused(make_bot, database_url) -> None:
+    make_bot(database_url=database_url).close()  # migrated on first use
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO schema_migrations(version, name) VALUES (99, 'future.sql')")
+    with pytest.raises(LibraryError, match="has schema 99, this citebot knows schema 1"):
+        make_bot(database_url=database_url)

@@ -76,6 +76,11 @@ class Citebot:
     def data_dir(self) -> Path:
         return self.library.data_dir
 
+    @property
+    def location(self) -> str:
+        """Where the library lives: its data directory, or its database (without password)."""
+        return self.library.location
+
     # -- conversations shared by replicas (server mode) -------------------------------------
     @property
     def shares_conversations(self) -> bool:

@@ -136,9 +136,30 @@ def check(ctx: click.Context, repair: bool) -> None:
         raise click.ClickException(str(e)) from None
     for line in done:
         click.echo(f"repair: {line}")
-    click.echo(report.render(bot.data_dir))
+    click.echo(report.render(bot.location))
     if not report.ok:
         sys.exit(1)
+
+
+@cli.group()
+def db() -> None:
+    """The store's schema (embedded or PostgreSQL)."""
+
+
+@db.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Apply the schema migrations the store lacks (also done on first use)."""
+    from citebot.retrieval.library import LibraryError, migrate_storage
+
+    settings = _settings(ctx)
+    try:
+        location, applied, version = migrate_storage(settings.data_dir, settings.database_url)
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+    for name in applied:
+        click.echo(f"applied {name}")
+    click.echo(f"{location}: schema {version}" + ("" if applied else " (up to date)"))
 
 
 @cli.command()

@@ -15,6 +15,7 @@ follower that has read generation N has seen every write up to N.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +30,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, Span, StoredQuote
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
+
+# The pool retries lost connections on its own and logs each failure; the one-line LibraryError
+# says what matters, so its warnings only reach logs that are configured (the Telegram bot's).
+logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
 
 CHANNEL = "citebot_changes"  # NOTIFY channel; the payload is the new generation
 TEXT_SEARCH = "citebot"  # the text search configuration created by migration 1
@@ -94,6 +99,7 @@ class PostgresStore:
         self.location = redacted(url)
         self._errors = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
         try:
+            psycopg.connect(url, connect_timeout=int(POOL_TIMEOUT_S)).close()  # the reason, if not
             self._pool = ConnectionPool(
                 url,
                 min_size=1,
@@ -106,7 +112,7 @@ class PostgresStore:
             self._pool.open(wait=True, timeout=POOL_TIMEOUT_S)
         except self._errors as e:
             raise self.unavailable(e) from None
-        self.migrate()
+        self.applied = self.migrate()  # the migrations this open applied
         self._articles: dict[str, Article] = {}
         self._cached_generation = -1
         self._cache_lock = threading.Lock()

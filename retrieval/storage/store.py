@@ -38,13 +38,14 @@ class Store:
             os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
         )
         self._db = self.reader()
+        self.applied: list[str] = []  # the migrations this open applied
         if not self.read_only:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=30000")
             with self._lock:
-                self._migrate()
+                self.applied = self._migrate()
         self._articles: dict[str, Article] = {}
         self._cached_generation = -1  # another process may replace an article: drop the cache
 
@@ -58,16 +59,19 @@ class Store:
             return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
         return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
 
-    def _migrate(self) -> None:
+    def _migrate(self) -> list[str]:
         """Apply the schema migrations this file lacks, each in its own transaction (its
         version is kept in SQLite's ``user_version``; stores made before migrations existed
         read 0, and migration 1 only creates what is missing)."""
         current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        applied = []
         for m in migrations("sqlite"):
             if m.version > current:
                 self._db.executescript(
                     f"BEGIN IMMEDIATE;\n{m.sql}\nPRAGMA user_version = {m.version};\nCOMMIT;"
                 )
+                applied.append(m.name)
+        return applied
 
     def close(self) -> None:
         with self._lock:
