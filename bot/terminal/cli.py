@@ -250,12 +250,32 @@ def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> t
     default=Path("bench-results"),
     show_default=True,
 )
+@click.option(
+    "--private-server",
+    is_flag=True,
+    help="Compare with PostgreSQL on a throwaway local server (as --database-url does).",
+)
+@click.pass_context
 def bench(
-    corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
+    ctx: click.Context,
+    corpus: Path | None,
+    sizes: tuple[int, ...],
+    million: tuple[int, ...],
+    repeats: int,
+    out: Path,
+    private_server: bool,
 ) -> None:
-    """Measure ingest, query latency, start-up and memory against the targets (issue 5)."""
+    """Measure ingest, query latency, start-up and memory against the targets (issue 5); with
+    a database (--database-url or --private-server), the embedded and the server store side by
+    side instead."""
     from citebot.bot.devtools.benchmark import BenchConfig, format_table, run_bench
 
+    database_url = _settings(ctx).database_url
+    if database_url or private_server:
+        from citebot.bot.devtools.server_bench import compare_modes
+
+        click.echo(compare_modes(database_url, sizes, out / "server", click.echo))
+        return
     config = BenchConfig(
         sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
     )
