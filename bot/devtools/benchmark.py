@@ -381,19 +381,26 @@ def _questions(path: Path) -> list[list[str]]:
     return [q.get("turns") or [q["question"]] for q in _read_jsonl(path)]
 
 
+def ask_latencies(bot: Citebot, questions: list[list[str]]) -> list[float]:
+    """Seconds per turn, each question a fresh conversation, after a warm-up (index loaded,
+    caches filled)."""
+    for turns in questions[:10]:
+        bot.ask(turns[0])
+    seconds: list[float] = []
+    for turns in questions:
+        conversation = bot.new_conversation()
+        for turn in turns:
+            start = time.perf_counter()
+            conversation.ask(turn)
+            seconds.append(time.perf_counter() - start)
+    return seconds
+
+
 def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]) -> dict:
     """Warm latencies: whole ``ask`` per turn, and its parts on their own."""
     bot = Citebot.open(Settings(data_dir=data_dir), encoder)
     try:
-        for turns in questions[:10]:  # warm-up: index loaded, caches filled
-            bot.ask(turns[0])
-        ask: list[float] = []
-        for turns in questions:
-            conversation = bot.new_conversation()
-            for turn in turns:
-                start = time.perf_counter()
-                conversation.ask(turn)
-                ask.append(time.perf_counter() - start)
+        ask = ask_latencies(bot, questions)
         flat = [t for turns in questions for t in turns]
         encode, faiss_search, lexical = [], [], []
         store = bot.library.store

@@ -29,6 +29,7 @@ from citebot.bot.devtools.benchmark import (
     _questions,
     _real_encoder,
     _save_cache,
+    ask_latencies,
     generate_corpus,
     load_sources,
     passage_texts,
@@ -74,19 +75,6 @@ def replica_child(mode: dict, question: str) -> None:
 
 
 # -- measurements ----------------------------------------------------------------------------
-def _ask_latencies(bot: Citebot, questions: list[list[str]]) -> dict:
-    for turns in questions[:10]:  # warm-up: index built, caches filled
-        bot.ask(turns[0])
-    times = []
-    for turns in questions:
-        conversation = bot.new_conversation()
-        for turn in turns:
-            start = time.perf_counter()
-            conversation.ask(turn)
-            times.append(time.perf_counter() - start)
-    return _ms(times)
-
-
 def _update_delay(serving: Citebot, writer: Citebot, article: Path) -> dict:
     """Seconds from another process's commit until the serving process's index holds it, and
     the serving process's first answer after it (embedded mode reloads its index then)."""
@@ -210,7 +198,7 @@ def run_server_bench(
             serving = Citebot.open(_settings(mode), encoder)  # type: ignore[arg-type]
             writer = Citebot.open(_settings(mode), encoder)  # type: ignore[arg-type]
             try:
-                m["ask"] = _ask_latencies(serving, questions)
+                m["ask"] = _ms(ask_latencies(serving, questions))
                 m["update"] = _update_delay(serving, writer, extra)
             finally:
                 writer.close()

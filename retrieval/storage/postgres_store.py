@@ -14,9 +14,7 @@ follower that has read generation N has seen every write up to N.
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,9 +25,17 @@ import psycopg
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, Span, StoredQuote
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
+from citebot.retrieval.storage.rows import (
+    QUOTE_FIELDS,
+    ArticleCache,
+    article_from_row,
+    article_values,
+    quote_values,
+    stored_quote,
+)
 
 # The pool retries lost connections on its own and logs each failure; the one-line LibraryError
 # says what matters, so its warnings only reach logs that are configured (the Telegram bot's).
@@ -40,10 +46,7 @@ TEXT_SEARCH = "citebot"  # the text search configuration created by migration 1
 MIGRATION_LOCK = 7_133_001  # advisory lock key: one process migrates at a time
 ID_LOCKS, HASH_LOCKS = 1, 2  # advisory lock classes: article ids, content hashes
 POOL_TIMEOUT_S = 5.0  # waiting this long for a connection means the server is gone
-_QUOTE_COLUMNS = (
-    "id, article_id, paragraph, start_char, end_char, speaker, speaker_start, speaker_end, cue,"
-    " kind, speaker_role"
-)
+_QUOTE_COLUMNS = QUOTE_FIELDS.format(start="start_char", end="end_char")
 
 
 @dataclass(frozen=True)
@@ -71,24 +74,6 @@ def tsquery(terms: list[str]) -> str:
     return " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
 
 
-def _stored_quote(row: tuple) -> StoredQuote:
-    return StoredQuote(
-        id=row[0],
-        article_id=row[1],
-        paragraph=row[2],
-        quote=Quote(
-            start=row[3],
-            end=row[4],
-            speaker=row[5],
-            speaker_start=row[6],
-            speaker_end=row[7],
-            cue=row[8],
-            kind=row[9],
-            speaker_role=row[10],
-        ),
-    )
-
-
 class PostgresStore:
     """Thread-safe access to one PostgreSQL database through a connection pool."""
 
@@ -113,9 +98,7 @@ class PostgresStore:
         except self._errors as e:
             raise self.unavailable(e) from None
         self.applied = self.migrate()  # the migrations this open applied
-        self._articles: dict[str, Article] = {}
-        self._cached_generation = -1
-        self._cache_lock = threading.Lock()
+        self._articles = ArticleCache()
         # Set by a change follower: the generation its vector index has reached. Readers then
         # use it instead of asking the server, so caches and the index agree.
         self.followed: int | None = None
@@ -231,19 +214,7 @@ class PostgresStore:
             "INSERT INTO articles(id, content_hash, text, title, source, published, url,"
             " path, title_start, title_end, paragraphs)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (
-                article.id,
-                digest,
-                article.text,
-                article.title,
-                article.source,
-                article.published,
-                article.url,
-                article.path,
-                article.title_span.start if article.title_span else None,
-                article.title_span.end if article.title_span else None,
-                json.dumps([[p.start, p.end] for p in article.paragraphs]),
-            ),
+            article_values(article, digest),
         )
         ids: list[int] = []
         if passages:
@@ -297,21 +268,7 @@ class PostgresStore:
                 "INSERT INTO quotes(article_id, paragraph, start_char, end_char, speaker,"
                 " speaker_start, speaker_end, cue, kind, speaker_role)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        article_id,
-                        paragraph,
-                        q.start,
-                        q.end,
-                        q.speaker,
-                        q.speaker_start,
-                        q.speaker_end,
-                        q.cue,
-                        q.kind,
-                        q.speaker_role,
-                    )
-                    for paragraph, q in quotes
-                ],
+                [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
             )
 
     def delete_quotes(self, tx: Transaction, article_id: str) -> None:
@@ -372,12 +329,7 @@ class PostgresStore:
 
     def article(self, article_id: str) -> Article:
         """The stored article (cached until the generation moves)."""
-        generation = self.generation
-        with self._cache_lock:
-            if generation != self._cached_generation:
-                self._articles.clear()
-                self._cached_generation = generation
-            cached = self._articles.get(article_id)
+        cached = self._articles.get(self.generation, article_id)
         if cached is not None:
             return cached
         rows = self._query(
@@ -387,22 +339,8 @@ class PostgresStore:
         )
         if not rows:
             raise KeyError(article_id)
-        aid, text, title, source, published, url, path, ts, te, paragraphs = rows[0]
-        article = Article(
-            id=aid,
-            text=text,
-            title=title,
-            source=source,
-            published=published,
-            url=url,
-            path=path,
-            paragraphs=[Span(s, e) for s, e in paragraphs],
-            title_span=Span(ts, te) if ts is not None else None,
-        )
-        with self._cache_lock:
-            if len(self._articles) > 2048:
-                self._articles.clear()
-            self._articles[article_id] = article
+        article = article_from_row(rows[0], rows[0][9])
+        self._articles.put(article)
         return article
 
     def articles(self) -> list[ArticleInfo]:
@@ -504,7 +442,7 @@ class PostgresStore:
         rows = self._query(
             f"SELECT {_QUOTE_COLUMNS} FROM quotes {where} ORDER BY article_id, start_char", args
         )
-        return [_stored_quote(r) for r in rows]
+        return [stored_quote(r) for r in rows]
 
     def quotes(self) -> list[StoredQuote]:
         """Every stored quote, by article and position."""

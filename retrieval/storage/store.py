@@ -18,8 +18,16 @@ from pathlib import Path
 
 import numpy as np
 
-from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, Span, StoredQuote
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
 from citebot.retrieval.storage.migrations import migrations
+from citebot.retrieval.storage.rows import (
+    QUOTE_FIELDS,
+    ArticleCache,
+    article_from_row,
+    article_values,
+    quote_values,
+    stored_quote,
+)
 
 
 def fts_query(terms: list[str]) -> str:
@@ -46,8 +54,7 @@ class Store:
             self._db.execute("PRAGMA busy_timeout=30000")
             with self._lock:
                 self.applied = self._migrate()
-        self._articles: dict[str, Article] = {}
-        self._cached_generation = -1  # another process may replace an article: drop the cache
+        self._articles = ArticleCache()
 
     def reader(self) -> sqlite3.Connection:
         """A new connection. A read-only store with a write-ahead log (its writer is open, or
@@ -110,19 +117,7 @@ class Store:
         db.execute(
             "INSERT INTO articles(id, content_hash, text, title, source, published, url, path,"
             " title_start, title_end, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article.id,
-                digest,
-                article.text,
-                article.title,
-                article.source,
-                article.published,
-                article.url,
-                article.path,
-                article.title_span.start if article.title_span else None,
-                article.title_span.end if article.title_span else None,
-                json.dumps([[p.start, p.end] for p in article.paragraphs]),
-            ),
+            article_values(article, digest),
         )
         ids = []
         for passage, vector in zip(passages, vectors, strict=True):
@@ -153,21 +148,7 @@ class Store:
         db.executemany(
             "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
             " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    article_id,
-                    paragraph,
-                    q.start,
-                    q.end,
-                    q.speaker,
-                    q.speaker_start,
-                    q.speaker_end,
-                    q.cue,
-                    q.kind,
-                    q.speaker_role,
-                )
-                for paragraph, q in quotes
-            ],
+            [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
         )
 
     def delete_quotes(self, db: sqlite3.Connection, article_id: str) -> None:
@@ -214,11 +195,7 @@ class Store:
 
     def article(self, article_id: str) -> Article:
         """The stored article (cached: answers read the same few articles over and over)."""
-        generation = self.generation
-        if generation != self._cached_generation:
-            self._articles.clear()
-            self._cached_generation = generation
-        cached = self._articles.get(article_id)
+        cached = self._articles.get(self.generation, article_id)
         if cached is not None:
             return cached
         rows = self._query(
@@ -228,21 +205,8 @@ class Store:
         )
         if not rows:
             raise KeyError(article_id)
-        aid, text, title, source, published, url, path, ts, te, paragraphs = rows[0]
-        article = Article(
-            id=aid,
-            text=text,
-            title=title,
-            source=source,
-            published=published,
-            url=url,
-            path=path,
-            paragraphs=[Span(s, e) for s, e in json.loads(paragraphs)],
-            title_span=Span(ts, te) if ts is not None else None,
-        )
-        if len(self._articles) > 2048:
-            self._articles.clear()
-        self._articles[article_id] = article
+        article = article_from_row(rows[0], json.loads(rows[0][9]))
+        self._articles.put(article)
         return article
 
     def articles(self) -> list[ArticleInfo]:
@@ -367,29 +331,9 @@ class Store:
         )
 
     def _quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
-        rows = self._query(
-            "SELECT id, article_id, paragraph, start, end, speaker, speaker_start, speaker_end, cue,"
-            f" kind, speaker_role FROM quotes {where} ORDER BY article_id, start",
-            args,
-        )
-        return [
-            StoredQuote(
-                id=r[0],
-                article_id=r[1],
-                paragraph=r[2],
-                quote=Quote(
-                    start=r[3],
-                    end=r[4],
-                    speaker=r[5],
-                    speaker_start=r[6],
-                    speaker_end=r[7],
-                    cue=r[8],
-                    kind=r[9],
-                    speaker_role=r[10],
-                ),
-            )
-            for r in rows
-        ]
+        columns = QUOTE_FIELDS.format(start="start", end="end")
+        rows = self._query(f"SELECT {columns} FROM quotes {where} ORDER BY article_id, start", args)
+        return [stored_quote(r) for r in rows]
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every named speaker with how many quotes they have."""
