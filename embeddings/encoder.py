@@ -13,7 +13,6 @@ as torch on passage batches; :class:`SentenceTransformerEncoder` runs any other 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -32,7 +31,7 @@ class Encoder(Protocol):
 
     def encode_queries(self, texts: list[str]) -> np.ndarray: ...
 
-    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+    def encode_passages(self, texts: list[str]) -> np.ndarray: ...
 
 
 def resolve_model_path(model: str) -> str:
@@ -59,8 +58,6 @@ class SentenceTransformerEncoder:
     """The reference path: sentence-transformers on CPU (import costs ~9 s here)."""
 
     def __init__(self, config: EncoderConfig) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
         self.config = config
@@ -71,7 +68,7 @@ class SentenceTransformerEncoder:
         dimension = dimension or self._model.get_sentence_embedding_dimension
         self.dim = int(dimension())
 
-    def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(
@@ -79,15 +76,15 @@ class SentenceTransformerEncoder:
             batch_size=self.config.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=progress,
+            show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self.config.query_prefix, False)
+        return self._encode(texts, self.config.query_prefix)
 
-    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self.config.passage_prefix, progress)
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.config.passage_prefix)
 
 
 class NumpyBertEncoder:
@@ -105,25 +102,16 @@ class NumpyBertEncoder:
         self._model = NumpyBertEmbedder(resolve_model_path(config.model))
         self.dim = self._model.dim
 
-    def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         batch_size = min(self.config.batch_size, self.max_batch_size)
         prefixed = [prefix + t for t in texts]
-        if not progress:
-            return self._model.encode(prefixed, batch_size=batch_size)
-        from rich.console import Console
-        from rich.progress import Progress
-
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Embedding passages", total=len(texts))
-            return self._model.encode(
-                prefixed, batch_size=batch_size, on_batch=lambda n: bar.advance(task, n)
-            )
+        return self._model.encode(prefixed, batch_size=batch_size)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self.config.query_prefix, False)
+        return self._encode(texts, self.config.query_prefix)
 
-    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self.config.passage_prefix, progress)
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.config.passage_prefix)
 
 
 def load_encoder(config: EncoderConfig) -> Encoder:
@@ -137,7 +125,9 @@ def load_encoder(config: EncoderConfig) -> Encoder:
     except UnsupportedModel as exc:
         if config.backend == "numpy":
             raise
-        log.info(
-            "numpy encoder unavailable for %s (%s): using sentence-transformers", config.model, exc
+        log.warning(
+            "numpy encoder unavailable for %s (%s): using sentence-transformers (slower start)",
+            config.model,
+            exc,
         )
         return SentenceTransformerEncoder(config)

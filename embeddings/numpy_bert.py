@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -300,10 +300,6 @@ class NumpyBertEmbedder:
                 )
             )
 
-    def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Padded ``(input_ids, attention_mask)``, both ``(batch, longest)`` int64."""
-        return self._pad([e.ids for e in self._tokenizer.encode_batch(texts)])
-
     def _pad(self, sequences: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         longest = max((len(s) for s in sequences), default=0)
         ids = np.full((len(sequences), longest), self._pad_id, dtype=np.int64)
@@ -368,13 +364,11 @@ class NumpyBertEmbedder:
         self,
         texts: list[str],
         batch_size: int = 32,
-        on_batch: Callable[[int], None] | None = None,
     ) -> np.ndarray:
         """``(len(texts), dim)`` float32 vectors, in input order.
 
         Texts are batched by token length (like sentence-transformers) so similar lengths share a
-        batch; ``on_batch(n)`` is called after each batch of ``n`` texts, e.g. to advance a progress
-        bar.
+        batch.
         """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for index, (ids, mask) in self._batches(texts, batch_size):
@@ -383,8 +377,6 @@ class NumpyBertEmbedder:
                     out[index] = self.forward(ids, mask)
             else:
                 out[index] = self.forward(ids, mask)
-            if on_batch is not None:
-                on_batch(len(index))
         return out
 
     def _batches(

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from citebot.bot.devtools.benchmark import BenchConfig, generate_corpus, load_sources, run_bench
 from citebot.bot.settings import DEFAULT_MODEL
 from citebot.embeddings import encoder
@@ -22,6 +24,7 @@ def test_generated_corpus_is_deterministic_and_sized() -> None:
     assert len({r["id"] for r in first}) == len(first) > 3
 
 
+@pytest.mark.slow
 def test_bench_writes_the_table_and_json(tmp_path: Path) -> None:
     run_bench(
         BenchConfig(sizes=(25, 60), out=tmp_path, million=3_000, repeats=1),

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
+import sys
+import threading
 
 import pytest
 from telegram.error import RetryAfter
 
 from citebot.bot.settings import Settings
-from citebot.bot.telegram.app import RetryAfterLimiter, install_token_redaction, run
+from citebot.bot.telegram.app import RetryAfterLimiter, run
 from citebot.bot.telegram.handlers import UserRateLimit
+from citebot.bot.telegram.redaction import redacting_handler
 
 TOKEN = "987654321:UNIT-not-a-real-secret"
 
@@ -25,19 +29,30 @@ def test_rate_limit_allows_a_burst_then_notifies_once_per_minute() -> None:
     assert UserRateLimit(0).check(1) == "ok"  # 0 disables the limit
 
 
-def test_token_is_redacted_from_messages_arguments_and_tracebacks(caplog) -> None:
-    install_token_redaction(TOKEN)
-    secret = TOKEN.split(":", 1)[1]
+def test_token_is_redacted_from_messages_arguments_and_tracebacks() -> None:
+    stream = io.StringIO()
     log = logging.getLogger("test.redaction")
-    with caplog.at_level(logging.INFO):
-        log.info("POST http://127.0.0.1/bot%s/getMe", TOKEN)
-        try:
-            raise RuntimeError(f"request to /bot{TOKEN}/sendMessage failed")
-        except RuntimeError:
-            log.exception("failed")
-    assert secret not in caplog.text
-    assert "/bot987654321:[REDACTED]/getMe" in caplog.text
-    assert "RuntimeError: request to /bot987654321:[REDACTED]/sendMessage" in caplog.text
+    log.addHandler(redacting_handler(TOKEN, stream))
+    log.setLevel(logging.INFO)
+    log.info("POST http://127.0.0.1/bot%s/getMe", TOKEN)
+    try:
+        raise RuntimeError(f"request to /bot{TOKEN}/sendMessage failed")
+    except RuntimeError:
+        log.exception("failed")
+    written = stream.getvalue()
+    assert TOKEN.split(":", 1)[1] not in written
+    assert "/bot987654321:[REDACTED]/getMe" in written
+    assert "RuntimeError: request to /bot987654321:[REDACTED]/sendMessage" in written
+
+
+def test_building_the_bot_changes_no_process_wide_state(tmp_path) -> None:
+    from citebot.bot.telegram.app import build_application
+
+    hooks = (logging.getLogRecordFactory(), sys.excepthook, threading.excepthook)
+    handlers = list(logging.getLogger().handlers)
+    build_application(Settings(data_dir=tmp_path, telegram_token=TOKEN), citebot=None)
+    assert (logging.getLogRecordFactory(), sys.excepthook, threading.excepthook) == hooks
+    assert logging.getLogger().handlers == handlers
 
 
 def test_flood_control_retries_then_gives_up_on_absurd_waits() -> None:

@@ -3,6 +3,7 @@ talking HTTP to a local Bot API server; the tests act as Telegram users over HTT
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 
@@ -301,17 +302,27 @@ def test_chats_outside_the_allowlist_are_turned_away(shared_citebot) -> None:  #
         assert "Vladimir Putin" in answer["plain_text"]
 
 
-def test_the_token_never_reaches_the_logs(shared_citebot, caplog, capfd) -> None:  # noqa: F811
-    caplog.set_level(logging.DEBUG)
-    with running_bot(shared_citebot) as bot:
-        ask(bot.client, USER, "What did Putin say?")
-        ask(bot.client, USER, FAIL_QUESTION)
-        bot.client.throttle("sendMessage", count=1, retry_after=1)
-        ask(bot.client, USER, "/help")
+def test_the_token_never_reaches_the_logs(shared_citebot, capfd) -> None:  # noqa: F811
+    from citebot.bot.telegram.redaction import redacting_handler
+
+    logs = io.StringIO()
+    root = logging.getLogger()
+    handler, level = redacting_handler(TEST_TOKEN, logs), root.level
+    root.addHandler(handler)  # as `citebot telegram` logs (telegram.app.configure_logging)
+    root.setLevel(logging.DEBUG)
+    try:
+        with running_bot(shared_citebot) as bot:
+            ask(bot.client, USER, "What did Putin say?")
+            ask(bot.client, USER, FAIL_QUESTION)
+            bot.client.throttle("sendMessage", count=1, retry_after=1)
+            ask(bot.client, USER, "/help")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
     secret = TEST_TOKEN.split(":", 1)[1]
     out, err = capfd.readouterr()
-    assert "/bot123456789:[REDACTED]/getUpdates" in caplog.text  # URLs were logged, redacted
-    for captured in (caplog.text, out, err):
+    assert "/bot123456789:[REDACTED]/getUpdates" in logs.getvalue()  # URLs were logged, redacted
+    for captured in (logs.getvalue(), out, err):
         assert secret not in captured
     assert secret not in repr(bot.settings)
 

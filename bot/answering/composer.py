@@ -7,6 +7,7 @@ the findings are empty and carry the reason; nothing is cited then.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -154,7 +155,8 @@ class Composer:
         if on_topic is not None:
             kept = on_topic[0] + on_topic[1]
         roles = [s.quote.speaker_role for s in kept if s.quote.speaker_role]
-        lead = names[0] + (f", {max(set(roles), key=roles.count)}" if roles else "")
+        # the most frequent role, ties to the first seen: the same header on every run
+        lead = names[0] + (f", {Counter(roles).most_common(1)[0][0]}" if roles else "")
         return Findings(
             "quotes",
             headline=f"{lead}:",

@@ -113,10 +113,6 @@ def parse_all(question: str) -> list[Intent]:
     return readings
 
 
-def parse(question: str) -> Intent:
-    return parse_all(question)[0]
-
-
 _NUMBER = (
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|dozens?|once|twice|thrice|half)\b"

@@ -33,7 +33,7 @@ class Citebot:
     @classmethod
     def open(cls, settings: Settings, encoder: Encoder | None = None) -> Citebot:
         library = Library(
-            settings.data_dir, encoder_config(settings), encoder, settings.database_url
+            settings.data_dir, encoder_config(settings), encoder, settings.database_url.reveal()
         )
         return cls(settings, library)
 

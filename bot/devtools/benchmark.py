@@ -140,16 +140,23 @@ class Source:
     paragraphs: list[str]
 
 
-def load_sources() -> list[Source]:
-    """Paragraph texts of the Wikinews development articles and the seed article(s)."""
-    articles = [
-        article_from_text(r["text"], r["id"], title=r["title"], published=r["date"])
-        for r in _read_jsonl(WIKINEWS)
-    ]
-    for path in sorted(SEEDS.glob("*.txt")):
-        articles += [
-            a for a in articles_from_bytes(path.read_bytes(), path.name) if isinstance(a, Article)
+def checkout_data() -> bool:
+    """Whether the development data is here: it lives in the source checkout, not in the wheel
+    (whose users pass ``--corpus``)."""
+    return WIKINEWS.is_file() and QUESTIONS.is_file()
+
+
+def load_sources(corpus: Path | None = None) -> list[Source]:
+    """Paragraph texts of the articles in ``corpus``, or else of the Wikinews development
+    articles and the seed article(s)."""
+    if corpus is not None:
+        articles = read_articles([corpus])
+    else:
+        articles = [
+            article_from_text(r["text"], r["id"], title=r["title"], published=r["date"])
+            for r in _read_jsonl(WIKINEWS)
         ]
+        articles += read_articles(sorted(SEEDS.glob("*.txt")))
     return [
         Source(a.title, a.published, [a.text[p.start : p.end] for p in a.paragraphs])
         for a in articles
@@ -376,9 +383,12 @@ def million_serve(directory: str, n: str) -> None:
 
 
 # -- measurements ----------------------------------------------------------------------------
-def _questions(path: Path) -> list[list[str]]:
-    """Each dev question as the turns of one conversation."""
-    return [q.get("turns") or [q["question"]] for q in _read_jsonl(path)]
+def _questions(path: Path, sources: list[Source]) -> list[list[str]]:
+    """Each dev question as the turns of one conversation; without the dev set, one question
+    per article made of its headline."""
+    if path.is_file():
+        return [q.get("turns") or [q["question"]] for q in _read_jsonl(path)]
+    return [[f"What happened: {s.title}?"] for s in sources if s.title]
 
 
 def ask_latencies(bot: Citebot, questions: list[list[str]]) -> list[float]:
@@ -538,8 +548,8 @@ def run_bench(config: BenchConfig, progress: Callable[[str], None] = print) -> d
         },
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
     }
-    sources = load_sources()
-    questions = _questions(config.questions)
+    sources = load_sources(config.corpus)
+    questions = _questions(config.questions, sources)
 
     progress("start-up: citebot --help, import sentence_transformers")
     results["startup"] = {

@@ -42,7 +42,10 @@ CHILD = "import json, sys; from citebot.bot.devtools.server_bench import {0}; {0
 
 
 def _settings(mode: dict) -> Settings:
-    return Settings(data_dir=Path(mode["data_dir"]), database_url=mode.get("database_url", ""))
+    return Settings(
+        data_dir=Path(mode["data_dir"]),
+        database_url=mode.get("database_url", ""),  # type: ignore[arg-type]
+    )
 
 
 def _child(call: str, *args: object) -> dict:

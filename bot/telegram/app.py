@@ -2,23 +2,19 @@
 
 Long polling by default, a webhook when asked (needs ``python-telegram-bot[webhooks]``).
 ``TELEGRAM_API_BASE_URL`` points the bot at a self-hosted Bot API server (the tests use one).
-The token is a secret: it is never printed, and since httpx and PTB log request URLs that
-contain it (and tracebacks may quote it), every log record is redacted before any handler
-sees it.
+The token is a secret: it is never printed, and the log handler ``run`` installs redacts it
+(``citebot.bot.telegram.redaction``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sys
-import threading
-import traceback
 import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
 from telegram.error import RetryAfter
@@ -35,6 +31,7 @@ from telegram.ext import (
 
 from citebot.bot.settings import Settings
 from citebot.bot.telegram import handlers as h
+from citebot.bot.telegram.redaction import redacting_handler
 
 log = logging.getLogger("citebot.telegram")
 
@@ -45,64 +42,6 @@ COMMANDS = [
     ("help", "How to use me"),
     ("start", "What I do, with example questions"),
 ]
-REDACTED = "[REDACTED]"
-
-
-# -- secrets out of logs -----------------------------------------------------------------------
-
-_secrets: set[str] = set()
-_factory_installed = False
-
-
-def redact(text: str) -> str:
-    for secret in _secrets:
-        text = text.replace(secret, REDACTED)
-    return text
-
-
-def install_token_redaction(token: str) -> None:
-    """Redact ``token``'s secret part (after the public bot id) from every log record created
-    from now on, including formatted tracebacks, and from uncaught-exception reports."""
-    global _factory_installed
-    secret = token.split(":", 1)[-1]
-    if len(secret) < 8:  # too short to redact safely; a real token's secret has 35 characters
-        return
-    _secrets.update({secret, quote(secret, safe="")})
-    if _factory_installed:
-        return
-    _factory_installed = True
-    original = logging.getLogRecordFactory()
-    formatter = logging.Formatter()
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = original(*args, **kwargs)
-        try:
-            message = record.getMessage()
-        except Exception:  # a record with bad args: leave it to logging to report
-            return record
-        cleaned = redact(message)
-        if cleaned != message or record.args:
-            record.msg, record.args = cleaned, None
-        if record.exc_info and record.exc_info[0] is not None:
-            record.exc_text = redact(formatter.formatException(record.exc_info))
-        if record.stack_info:
-            record.stack_info = redact(record.stack_info)
-        return record
-
-    logging.setLogRecordFactory(factory)
-
-    def excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
-        sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
-
-    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
-        if args.exc_type is not SystemExit:
-            text = "".join(
-                traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
-            )
-            sys.stderr.write(redact(text))
-
-    sys.excepthook = excepthook
-    threading.excepthook = thread_excepthook
 
 
 # -- flood control -----------------------------------------------------------------------------
@@ -163,10 +102,9 @@ def build_application(settings: Settings, citebot: Any) -> Application:
     questions one at a time (see citebot.bot.telegram.handlers)."""
     if not settings.telegram_token:
         raise ValueError("no Telegram bot token: set TELEGRAM_BOT_TOKEN")
-    install_token_redaction(settings.telegram_token)
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_token)
+        .token(settings.telegram_token.reveal())
         .concurrent_updates(True)
         .rate_limiter(RetryAfterLimiter())
         .post_init(post_init)
@@ -214,7 +152,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
         "port": settings.webhook_port,
         "url_path": urlsplit(settings.webhook_url).path.strip("/"),
         "webhook_url": settings.webhook_url,
-        "secret_token": settings.webhook_secret or None,
+        "secret_token": settings.webhook_secret.reveal() or None,
         "allowed_updates": Update.ALL_TYPES,
     }
 
@@ -243,11 +181,14 @@ async def stop(app: Application) -> None:
     await app.shutdown()
 
 
-def configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+def configure_logging(token: str) -> logging.Handler:
+    """Log to standard error through the token-redacting handler (the only one ``run`` adds)."""
+    handler = redacting_handler(token)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
+    return handler
 
 
 def run(settings: Settings) -> None:
@@ -256,14 +197,16 @@ def run(settings: Settings) -> None:
 
     if not settings.telegram_token:  # before the slow model load
         raise SystemExit("citebot telegram: no bot token; set TELEGRAM_BOT_TOKEN (see README)")
-    configure_logging()
-    install_token_redaction(settings.telegram_token)
+    configure_logging(settings.telegram_token.reveal())
     citebot = Citebot.open(settings)
-    app = build_application(settings, citebot)
     try:
+        app = build_application(settings, citebot)
         if settings.webhook_url:
             app.run_webhook(**webhook_options(settings))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except Exception:  # through the redacting handler: a traceback may quote the token
+        log.exception("citebot telegram stopped")
+        raise SystemExit(1) from None
     finally:
         citebot.close()

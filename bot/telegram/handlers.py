@@ -51,7 +51,6 @@ RATE_NOTICE = "You are asking very fast. Please wait a minute and try again."
 BUSY_NOTICE = "I am very busy right now. Please try again in a minute."
 NOT_ADMIN = "Sorry, only the bot's admins can add articles. You can still ask questions!"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl", ".json", ".md")
-MAX_QUESTION = 1000
 ALL_USERS = 0  # the global rate limit's single key
 KEPT_ANSWERS = 20  # answers per chat whose buttons keep working
 TYPING_EVERY_S = 4.5  # Telegram shows a chat action for about 5 seconds
@@ -324,11 +323,15 @@ async def answer_question(
         await push_chat(context, chat.id, state)
 
 
+def _too_long(context: ContextTypes.DEFAULT_TYPE, question: str) -> bool:
+    return len(question) > deps_of(context).settings.max_question_chars
+
+
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     text = message.text.strip()
-    if len(text) > MAX_QUESTION:
+    if _too_long(context, text):
         await reply_text(
             update, context, esc("That is too long for a question; please shorten it.")
         )
@@ -362,7 +365,7 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     text = _addressed_text(message, context.bot.id, context.bot.username)
     if text is None:
         return  # group chatter not meant for us
-    if not text or len(text) > MAX_QUESTION:
+    if not text or _too_long(context, text):
         await reply_text(update, context, esc("Ask me a question, e.g. “What did Medvedev say?”"))
         return
     await answer_question(update, context, text, message.message_id)
@@ -381,7 +384,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not question:
         await reply_text(update, context, "Usage: <code>/ask What did Medvedev say?</code>")
         return
-    if len(question) > MAX_QUESTION:
+    if _too_long(context, question):
         await reply_text(
             update, context, esc("That is too long for a question; please shorten it.")
         )

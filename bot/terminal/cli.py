@@ -44,9 +44,12 @@ def cli(
     ctx: click.Context, data_dir: Path | None, database_url: str | None, model: str | None
 ) -> None:
     """citebot: ask news articles who said what, and get verbatim, cited quotes."""
-    from citebot.bot.settings import Settings
+    from citebot.bot.settings import Settings, SettingsError
 
-    ctx.obj = Settings.from_env(data_dir=data_dir, database_url=database_url, model=model)
+    try:
+        ctx.obj = Settings.from_env(data_dir=data_dir, database_url=database_url, model=model)
+    except SettingsError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command()
@@ -154,7 +157,9 @@ def migrate(ctx: click.Context) -> None:
 
     settings = _settings(ctx)
     try:
-        location, applied, version = migrate_storage(settings.data_dir, settings.database_url)
+        location, applied, version = migrate_storage(
+            settings.data_dir, settings.database_url.reveal()
+        )
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
     for name in applied:
@@ -265,12 +270,16 @@ def bench(
     out: Path,
     private_server: bool,
 ) -> None:
-    """Measure ingest, query latency, start-up and memory against the targets (issue 5); with
-    a database (--database-url or --private-server), the embedded and the server store side by
-    side instead."""
-    from citebot.bot.devtools.benchmark import BenchConfig, format_table, run_bench
+    """Measure ingest, query latency, start-up and memory against the targets; with a database
+    (--database-url or --private-server), the embedded and the server store side by side."""
+    from citebot.bot.devtools.benchmark import BenchConfig, checkout_data, format_table, run_bench
 
-    database_url = _settings(ctx).database_url
+    if corpus is None and not checkout_data():
+        raise click.ClickException(
+            "the development articles (tests/data) come with the source checkout, not with the "
+            "installed package: pass --corpus DIR, a folder of articles to measure on"
+        )
+    database_url = _settings(ctx).database_url.reveal()
     if database_url or private_server:
         from citebot.bot.devtools.server_bench import compare_modes
 

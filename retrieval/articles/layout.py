@@ -59,10 +59,6 @@ class Layout:
     body: list[Span]  # content paragraphs, in order
 
 
-def is_dateline(line: str) -> bool:
-    return bool(_DATELINE.match(line))
-
-
 def is_boilerplate(line: str) -> bool:
     return bool(_CHROME.match(line) or (_CREDIT.search(line) and len(line.split()) <= 14))
 

@@ -23,6 +23,7 @@ for an exact 100k search under load). Training and bulk adds keep all threads.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from pathlib import Path
@@ -31,6 +32,8 @@ import faiss
 import numpy as np
 
 from citebot.retrieval.storage.store import Store
+
+log = logging.getLogger(__name__)
 
 FLAT_MAX = 50_000  # passages searched exactly; above, the IVF index
 IVF_LISTS = 1024  # ~sqrt(1M): cells of ~1k vectors at 1M passages
@@ -131,14 +134,21 @@ class VectorIndex:
         self.generation = generation
 
     def _load_file(self, generation: int) -> bool:
+        """Load the saved index if it is the store's current one. A file that should be current
+        but cannot be read is rebuilt like a stale one, with a warning: it was damaged."""
         try:
             stamp = json.loads(self.stamp_path.read_text())
             if stamp.get("generation") != generation:
                 return False
+        except (OSError, ValueError, AttributeError):
+            return False
+        try:
             index = faiss.read_index(str(self.path))
-        except (OSError, ValueError, RuntimeError):
+        except (OSError, RuntimeError) as e:
+            log.warning("%s is unreadable (%s); rebuilding it from the store", self.path, e)
             return False
         if index.d != self.dim or index.ntotal != stamp.get("count"):
+            log.warning("%s does not match its stamp; rebuilding it from the store", self.path)
             return False
         if isinstance(index, faiss.IndexIVF):
             index.nprobe = IVF_PROBE
