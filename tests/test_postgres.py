@@ -16,7 +16,7 @@ import pytest
 
 from citebot.bot.answering.service import Citebot
 from citebot.bot.devtools.benchmark import CountingEncoder
-from citebot.bot.settings import Settings
+from citebot.bot.settings import Settings, SettingsError
 from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.consistency import check
 from citebot.retrieval.library import LibraryError
@@ -257,3 +257,14 @@ def test_a_database_from_a_newer_citebot_is_refused(make_bot, database_url) -> N
         conn.execute("INSERT INTO schema_migrations(version, name) VALUES (99, 'future.sql')")
     with pytest.raises(LibraryError, match="has schema 99, this citebot knows schema 1"):
         make_bot(database_url=database_url)
+
+
+def test_the_database_url_is_checked_and_its_password_never_shown(make_bot, tmp_path) -> None:
+    settings = Settings.from_env({"CITEBOT_DATABASE_URL": "postgresql://bot:hunter2@db/news"})
+    assert "hunter2" not in repr(settings)
+    with pytest.raises(SettingsError, match=r"CITEBOT_DATABASE_URL.*postgresql://"):
+        Settings.from_env({"CITEBOT_DATABASE_URL": "mysql://bot@db/news"})
+    nowhere = f"postgresql://bot:hunter2@/news?host={tmp_path}"  # no server listens there
+    with pytest.raises(LibraryError, match=r"cannot reach the database .*bot:\*\*\*@") as e:
+        make_bot(database_url=nowhere)
+    assert "hunter2" not in str(e.value)
