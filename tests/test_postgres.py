@@ -268,3 +268,23 @@ def test_the_database_url_is_checked_and_its_password_never_shown(make_bot, tmp_
     with pytest.raises(LibraryError, match=r"cannot reach the database .*bot:\*\*\*@") as e:
         make_bot(database_url=nowhere)
     assert "hunter2" not in str(e.value)
+
+
+def test_a_replaced_article_is_never_cut_with_new_offsets(make_bot, database_url, tmp_path) -> None:
+    """The moment between another process's replace and this process's follower catching up:
+    quotes read live must not be cut out of the old, cached text."""
+    story = tmp_path / "harbour.txt"
+    story.write_text(STORY)
+    serving = make_bot(database_url=database_url)
+    serving.ingest([story])
+    store = serving.library.store
+    store.followed = store.generation  # a follower that has not seen the next write yet
+    assert "fifty years" in serving.library.article("harbour").text  # cached
+    story.write_text("Harbour plan dropped\n\n" + EDITED.split("\n\n", 1)[1])
+    writer = make_bot(tmp_path / "other", database_url=database_url)
+    assert writer.ingest([story]).replaced
+    answer = serving.ask("What did Anna Lindqvist say?")
+    assert "a century" in answer.answer
+    for q in answer.quotes:
+        text = serving.library.article(q.citation.article_id).text
+        assert text[q.citation.start : q.citation.end] == q.text

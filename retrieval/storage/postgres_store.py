@@ -47,6 +47,10 @@ MIGRATION_LOCK = 7_133_001  # advisory lock key: one process migrates at a time
 ID_LOCKS, HASH_LOCKS = 1, 2  # advisory lock classes: article ids, content hashes
 POOL_TIMEOUT_S = 5.0  # waiting this long for a connection means the server is gone
 _QUOTE_COLUMNS = QUOTE_FIELDS.format(start="start_char", end="end_char")
+# Read with passages and quotes: a serving process may see a replaced article's new rows a few
+# milliseconds before its follower moves the generation; the article cache then drops the old
+# text (rows.ArticleCache.forget_changed) instead of cutting the new offsets out of it.
+_DIGEST = "(SELECT a.content_hash FROM articles a WHERE a.id = x.article_id)"
 
 
 @dataclass(frozen=True)
@@ -334,13 +338,13 @@ class PostgresStore:
             return cached
         rows = self._query(
             "SELECT id, text, title, source, published, url, path, title_start, title_end,"
-            " paragraphs FROM articles WHERE id = %s",
+            " paragraphs, content_hash FROM articles WHERE id = %s",
             (article_id,),
         )
         if not rows:
             raise KeyError(article_id)
         article = article_from_row(rows[0], rows[0][9])
-        self._articles.put(article)
+        self._articles.put(article, rows[0][10])
         return article
 
     def articles(self) -> list[ArticleInfo]:
@@ -354,8 +358,11 @@ class PostgresStore:
 
     def _passages(self, where: str, args: tuple) -> list[Passage]:
         rows = self._query(
-            f"SELECT id, article_id, paragraph, start_char, end_char FROM passages {where}", args
+            f"SELECT id, article_id, paragraph, start_char, end_char, {_DIGEST} FROM passages x"
+            f" {where}",
+            args,
         )
+        self._articles.forget_changed({r[1]: r[5] for r in rows})
         return [
             Passage(id=r[0], article_id=r[1], paragraph=r[2], start=r[3], end=r[4]) for r in rows
         ]
@@ -440,9 +447,12 @@ class PostgresStore:
 
     def _quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
         rows = self._query(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes {where} ORDER BY article_id, start_char", args
+            f"SELECT {_QUOTE_COLUMNS}, {_DIGEST} FROM quotes x {where}"
+            " ORDER BY article_id, start_char",
+            args,
         )
-        return [stored_quote(r) for r in rows]
+        self._articles.forget_changed({r[1]: r[11] for r in rows})
+        return [stored_quote(r[:11]) for r in rows]
 
     def quotes(self) -> list[StoredQuote]:
         """Every stored quote, by article and position."""

@@ -83,21 +83,34 @@ class ArticleCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._articles: dict[str, Article] = {}
+        self._digests: dict[str, str] = {}
         self._generation = -1
 
     def get(self, generation: int, article_id: str) -> Article | None:
         with self._lock:
             if generation != self._generation:
                 self._articles.clear()
+                self._digests.clear()
                 self._generation = generation
             return self._articles.get(article_id)
 
-    def put(self, article: Article) -> None:
+    def put(self, article: Article, digest: str = "") -> None:
         with self._lock:
             if len(self._articles) > self.MAX:
-                self._articles.clear()
+                self.clear()
             self._articles[article.id] = article
+            self._digests[article.id] = digest
+
+    def forget_changed(self, digests: dict[str, str]) -> None:
+        """Drop the cached articles whose stored text (content hash) is no longer the one
+        cached, although the generation this cache knows has not moved yet: offsets read from
+        the live database must never be applied to an older text."""
+        with self._lock:
+            for article_id, digest in digests.items():
+                if self._digests.get(article_id, digest) != digest:
+                    del self._articles[article_id], self._digests[article_id]
 
     def clear(self) -> None:
         with self._lock:
             self._articles.clear()
+            self._digests.clear()
