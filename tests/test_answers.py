@@ -59,6 +59,9 @@ def test_json_schema_is_stable(seed_bot) -> None:
         "quotes",
         "evidence",
         "sources",
+        "page",
+        "has_more",
+        "clarify",
     }
     quote = data["quotes"][0]
     assert set(quote) == {"text", "speaker", "cue", "kind", "citation"}

@@ -61,6 +61,18 @@ class Source:
         }
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One person a name may mean, when the answer asks back ("Which Brown?")."""
+
+    speaker: str
+    role: str
+    question: str  # the question again, naming this person in full
+
+    def as_dict(self) -> dict:
+        return {"speaker": self.speaker, "role": self.role, "question": self.question}
+
+
 @dataclass
 class Answer:
     question: str
@@ -74,6 +86,8 @@ class Answer:
     # reason nothing was found; front ends show it above the quotes.
     headline: str = ""
     has_more: bool = False  # further quotes/evidence can be paged with "more"
+    page: int = 1  # 1-based page of the answer's items this Answer shows
+    clarify: list[Choice] = field(default_factory=list)  # set when the answer asks back
 
     def as_dict(self) -> dict:
         return {
@@ -84,4 +98,7 @@ class Answer:
             "quotes": [q.as_dict() for q in self.quotes],
             "evidence": [e.as_dict() for e in self.evidence],
             "sources": [s.as_dict() for s in self.sources],
+            "page": self.page,
+            "has_more": self.has_more,
+            "clarify": [c.as_dict() for c in self.clarify],
         }

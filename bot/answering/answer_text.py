@@ -6,7 +6,7 @@ paragraph's article. The plain text is what the REPL and ``ask`` print and what 
 
 from __future__ import annotations
 
-from citebot.bot.answering.answer import Answer, Evidence, QuoteItem, Source
+from citebot.bot.answering.answer import Answer, Choice, Evidence, QuoteItem, Source
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation
 
@@ -51,6 +51,8 @@ def build_answer(
     quotes: list[QuoteItem],
     evidence: list[Evidence],
     has_more: bool,
+    page: int = 1,
+    clarify: list[Choice] | None = None,
 ) -> Answer:
     citations = [q.citation for q in quotes] + [e.citation for e in evidence]
     found = bool(citations)
@@ -71,6 +73,9 @@ def build_answer(
         lines.append("")
         lines.append("Sources:")
         lines += [source_line(n, sources[aid], para) for (aid, para), n in numbers.items()]
+    if clarify:
+        lines += [f"  {n}. {c.question}" for n, c in enumerate(clarify, 1)]
+        lines.append("(reply with a number or a full name)")
     if has_more:
         lines.append("(more available: say “more”)")
     return Answer(
@@ -83,4 +88,6 @@ def build_answer(
         sources=list(sources.values()),
         headline=headline,
         has_more=has_more,
+        page=page,
+        clarify=clarify or [],
     )

@@ -17,7 +17,7 @@ from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
-from citebot.retrieval.speakers.search import match_speakers
+from citebot.retrieval.speakers.search import name_words, resolve_person
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
@@ -52,6 +52,8 @@ class Findings:
     # Items that answer the question's topic; the first page shows only these and the rest wait
     # behind "more" (None: no topic, or every item is on topic).
     on_topic: int | None = None
+    # kind "clarify": the people a name may mean, as (full name, role); nothing is cited then
+    candidates: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _possessor(name: str) -> str:
@@ -100,12 +102,19 @@ class Composer:
             self._speakers = (generation, [s for s, _ in self.library.speakers()])
         return self._speakers[1]
 
-    def resolve_speaker(self, typed: str) -> list[str]:
+    def resolve_speaker(self, typed: str) -> list[list[str]]:
+        """The people ``typed`` may name, each as the speaker names it was stored under."""
         known = self.speakers()
         for candidate in dict.fromkeys((typed, _possessor(typed))):
-            if found := match_speakers(candidate, known):
+            if found := resolve_person(candidate, known):
                 return found
         return []
+
+    def role_of(self, names: list[str], quotes: list[StoredQuote] | None = None) -> str:
+        """The role the articles give most often (ties to the first seen: stable headers)."""
+        quotes = self.library.quotes_by(names) if quotes is None else quotes
+        roles = [s.quote.speaker_role for s in quotes if s.quote.speaker_role]
+        return Counter(roles).most_common(1)[0][0] if roles else ""
 
     def item(self, stored: StoredQuote) -> QuoteItem:
         q = stored.quote
@@ -124,8 +133,10 @@ class Composer:
         if intent.kind == "who_said":
             return self._who_said(intent.statement)
         for reading in readings:
-            if reading.kind == "speaker" and (names := self.resolve_speaker(reading.speaker)):
-                return self._quotes_of(names, reading)
+            if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
+                if len(people) > 1:
+                    return self._which(reading.speaker, people)
+                return self._quotes_of(people[0], reading)
         speaker_readings = [r for r in readings if r.kind == "speaker"]
         if speaker_readings and _looks_like_name(speaker_readings[0].speaker):
             return self._not_quoted(speaker_readings[0].speaker)
@@ -154,9 +165,8 @@ class Composer:
             on_topic = self._about(kept, intent.topic)
         if on_topic is not None:
             kept = on_topic[0] + on_topic[1]
-        roles = [s.quote.speaker_role for s in kept if s.quote.speaker_role]
-        # the most frequent role, ties to the first seen: the same header on every run
-        lead = names[0] + (f", {Counter(roles).most_common(1)[0][0]}" if roles else "")
+        role = self.role_of(names, kept)
+        lead = names[0] + (f", {role}" if role else "")
         return Findings(
             "quotes",
             headline=f"{lead}:",
@@ -164,6 +174,15 @@ class Composer:
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
+        )
+
+    def _which(self, typed: str, people: list[list[str]]) -> Findings:
+        """Several people answer to the name: ask which one, citing nothing."""
+        candidates = [(names[0], self.role_of(names)) for names in people]
+        listed = ", ".join(f"{name} ({role})" if role else name for name, role in candidates)
+        shown = " ".join(w.capitalize() for w in name_words(typed)) or typed
+        return Findings(
+            "clarify", headline=f"Which {shown}: {listed}?", entity=typed, candidates=candidates
         )
 
     def _text(self, stored: StoredQuote) -> str:

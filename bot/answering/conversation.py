@@ -6,15 +6,17 @@ from the Answer it returns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from citebot.bot.answering.answer import Answer, Evidence, QuoteItem, Source
+from citebot.bot.answering.answer import Answer, Choice, Evidence, QuoteItem, Source
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
 from citebot.bot.answering.followups import Focus, is_more, rewrite
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.bot.answering.state_codec import StateError, decode, encode, register
 from citebot.retrieval.models import Citation, Quote, StoredQuote
+from citebot.retrieval.speakers.search import match_speakers
 
 
 @dataclass
@@ -23,6 +25,26 @@ class _Paging:
     resolved: str
     findings: Findings
     shown: int = 0
+    page: int = 0
+
+
+def _choices(resolved: str, typed: str, candidates: list[tuple[str, str]]) -> list[Choice]:
+    """The question again for each candidate, the ambiguous name replaced by the full one."""
+    pattern = re.compile(re.escape(typed), re.IGNORECASE)
+    return [
+        Choice(name, role, pattern.sub(lambda _, n=name: n, resolved, count=1))
+        for name, role in candidates
+    ]
+
+
+def _chosen(text: str, choices: list[Choice]) -> Choice | None:
+    """The choice a reply to "Which Brown?" picks: its number, or a name only one matches."""
+    reply = text.strip().rstrip(".").strip()
+    if reply.isdigit():
+        n = int(reply)
+        return choices[n - 1] if 1 <= n <= len(choices) else None
+    picked = match_speakers(reply, [c.speaker for c in choices])
+    return next(c for c in choices if c.speaker == picked[0]) if len(picked) == 1 else None
 
 
 @dataclass
@@ -34,12 +56,14 @@ class Conversation:
     shown_quotes: set[int] = field(default_factory=set)
     _paging: _Paging | None = None
     _last: Answer | None = None
+    _choices: list[Choice] = field(default_factory=list)  # after "Which Brown?"
 
     def reset(self) -> None:
         self.focus = Focus()
         self.shown_quotes.clear()
         self._paging = None
         self._last = None
+        self._choices = []
 
     def to_state(self) -> dict:
         """What this conversation remembers, as JSON: another process can continue it."""
@@ -49,6 +73,7 @@ class Conversation:
                 "shown_quotes": self.shown_quotes,
                 "paging": self._paging,
                 "last": self._last,
+                "choices": self._choices,
             }
         )
 
@@ -57,16 +82,18 @@ class Conversation:
         another version) starts the conversation afresh instead of failing."""
         try:
             saved = decode(state)
-            focus, shown, paging, last = (
+            focus, shown, paging, last, choices = (
                 saved["focus"],
                 saved["shown_quotes"],
                 saved["paging"],
                 saved["last"],
+                saved["choices"],
             )
         except (StateError, KeyError, TypeError):
             self.reset()
             return
         self.focus, self.shown_quotes, self._paging, self._last = focus, shown, paging, last
+        self._choices = choices
 
     def ask(self, text: str) -> Answer:
         text = text.strip()
@@ -78,6 +105,9 @@ class Conversation:
             return Answer(text[:200], "", False, notice, headline=notice)
         if is_more(text):
             return self.more(text)
+        if self._choices and (choice := _chosen(text, self._choices)):
+            text = choice.question
+        self._choices = []
         resolved = rewrite(text, self.focus)
         readings = parse_all(resolved)
         intent = readings[0]
@@ -93,6 +123,11 @@ class Conversation:
                 )
             else:
                 findings.quotes = unseen
+        if findings.kind == "clarify":
+            self._choices = _choices(resolved, findings.entity, findings.candidates)
+            self.focus = Focus(question=resolved, entity=self.focus.entity)  # nobody to refer to
+            self._paging = _Paging(text, resolved, findings)
+            return self._page()
         subject = next((r.speaker for r in readings if r.kind == "speaker"), "") or findings.entity
         self.focus = Focus(
             question=resolved, subject=subject, entity=findings.entity or self.focus.entity
@@ -149,6 +184,7 @@ class Conversation:
         quotes = f.quotes[start:end]
         evidence = f.evidence[start:end] if not f.quotes else []
         paging.shown = end
+        paging.page += 1
         self.shown_quotes.update(q.id for q in quotes)
         answer = build_answer(
             self.composer.library,
@@ -158,6 +194,8 @@ class Conversation:
             quotes=[self.composer.item(q) for q in quotes],
             evidence=evidence,
             has_more=end < self._items(f),
+            page=paging.page,
+            clarify=self._choices,
         )
         self._last = answer
         return answer

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from citebot.retrieval.lexicons import GROUP_NOUNS
+
 # Titles, roles and articles that precede names and are not part of them.
 _TITLES = frozenset(
     """the a an mr mrs ms miss dr prof professor president prime minister senator sen rep
@@ -73,3 +75,55 @@ def match_speakers(typed: str, speakers: list[str]) -> list[str]:
         return []
     best = max(s[0] for s in scored)
     return [s[2] for s in sorted(scored, reverse=True) if s[0] == best]
+
+
+def _is_initial(word: str, words: set[str]) -> bool:
+    """ "g" (from "G. Brown") stands for a given name that starts with it."""
+    return len(word) == 1 and any(w.startswith(word) for w in words)
+
+
+def _conflicts(typed_words: list[str], speaker: str) -> bool:
+    """A speaker whose other names share none of the typed ones is someone else: "Cherie
+    Blair" is not "Tony Blair", and "Oliver Irish" is not "Irish boys"."""
+    head = typed_words[-1]
+    given = {w for w in _own_words(speaker) if w != head}
+    typed = [w for w in typed_words[:-1] if w != head]
+    if not typed or not given:
+        return False
+    return not any(w in given or _is_initial(w, given) for w in typed)
+
+
+def people(speakers: list[str]) -> list[list[str]]:
+    """Group speaker names into people: a name whose words all belong to a longer name is that
+    person ("Hernan Gomez" → "Hernan Dario Gomez"); a bare surname joins the one full name
+    with that surname, and stands alone when several people share it."""
+    full = sorted((s for s in speakers if len(_own_words(s)) >= 2), key=lambda s: -len(s))
+    groups: list[list[str]] = []
+    for name in full:
+        words = set(_own_words(name))
+        home = next((g for g in groups if words <= set(_own_words(g[0]))), None)
+        if home is None:
+            groups.append([name])
+        else:
+            home.append(name)
+    for name in (s for s in speakers if len(_own_words(s)) < 2):
+        words = set(_own_words(name))
+        # a bare surname is that person; "officials" or "government" is not "Scientology
+        # officials" or "federal government"
+        joins = words and not words & GROUP_NOUNS
+        homes = [g for g in groups if joins and words <= set(_own_words(g[0]))]
+        if len(homes) == 1:
+            homes[0].append(name)
+        elif not homes:
+            groups.append([name])
+    return groups
+
+
+def resolve_person(typed: str, speakers: list[str]) -> list[list[str]]:
+    """The people ``typed`` may name, each as its speaker names (the fullest first); one group
+    is an answer, several mean the question must ask which one is meant."""
+    typed_words = _core(name_words(typed))
+    found = [s for s in match_speakers(typed, speakers) if not _conflicts(typed_words, s)]
+    if found and typed_words[-1] in GROUP_NOUNS:  # "the government", "officials": no one person
+        return [found]
+    return people(found)

@@ -1,0 +1,92 @@
+"""Speakers are people: a full name means that person only, a shared surname is asked back,
+and a name nobody in the articles has is never answered with someone who shares a word of it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ARTICLES = {
+    "budget.txt": (
+        "Treasury sets out spending plans\n\n"
+        "Chancellor Gordon Brown said on Tuesday that the budget would protect schools.\n\n"
+        '"We will not gamble with the recovery," Brown told reporters in Leeds.\n'
+    ),
+    "novel.txt": (
+        "Novelist begins book tour\n\n"
+        "The novelist Dan Brown said his new thriller was written in eleven months.\n\n"
+        '"I wrote most of it before sunrise," Brown said at a bookshop in Exeter.\n'
+    ),
+    "ward.txt": (
+        "Prime minister opens a hospital ward\n\n"
+        "Prime Minister Tony Blair said the health service needed more nurses.\n\n"
+        "The Irish boys' choir said it would sing at the opening of the new wing.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
+    from citebot.bot.answering.service import Citebot
+    from citebot.bot.settings import Settings
+
+    folder = tmp_path_factory.mktemp("people")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    citebot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
+    assert len(citebot.ingest([folder]).added) == 3
+    yield citebot
+    citebot.close()
+
+
+def _speakers(answer) -> set[str]:
+    return {q.speaker for q in answer.quotes}
+
+
+def test_a_shared_surname_is_asked_back_and_cites_nothing(bot) -> None:
+    answer = bot.ask("What did Brown say?")
+    assert not answer.found and answer.quotes == [] and answer.sources == []
+    assert answer.headline.startswith("Which Brown:")
+    assert [c.speaker for c in answer.clarify] == ["Gordon Brown", "Dan Brown"]
+    assert [c.question for c in answer.clarify] == [
+        "What did Gordon Brown say?",
+        "What did Dan Brown say?",
+    ]
+    assert answer.as_dict()["clarify"][0]["role"] == "Chancellor"
+
+
+def test_the_reply_to_which_one_answers_for_that_person(bot) -> None:
+    conversation = bot.new_conversation()
+    conversation.ask("What did Brown say about the recovery?")
+    picked = conversation.ask("2")
+    assert picked.found and _speakers(picked) == {"Dan Brown"}
+    assert picked.resolved_question == "What did Dan Brown say about the recovery?"
+    conversation.ask("What did Brown say?")
+    by_name = conversation.ask("Gordon Brown")
+    assert _speakers(by_name) == {"Gordon Brown"} and by_name.clarify == []
+
+
+def test_a_full_name_means_that_person_only(bot) -> None:
+    assert _speakers(bot.ask("What did Gordon Brown say?")) == {"Gordon Brown"}
+    assert _speakers(bot.ask("What did Dan Brown say?")) == {"Dan Brown"}
+
+
+@pytest.mark.parametrize("question", ["What did Cherie Blair say?", "What did Oliver Irish say?"])
+def test_a_name_nobody_has_is_not_answered_with_a_namesake(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert not answer.found and answer.quotes == []
+
+
+def test_the_json_answer_has_paging_and_clarify_fields(bot) -> None:
+    conversation = bot.new_conversation()
+    first = json.loads(json.dumps(conversation.ask("What did Tony Blair say?").as_dict()))
+    assert (first["page"], first["has_more"], first["clarify"]) == (1, False, [])
+    assert first["quotes"][0]["speaker"] == "Tony Blair"
+
+
+def test_a_pronoun_after_an_ask_back_refers_to_nobody(bot, tmp_path: Path) -> None:
+    conversation = bot.new_conversation()
+    conversation.ask("What did Brown say?")
+    assert not conversation.ask("What else did he say?").quotes
