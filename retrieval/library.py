@@ -111,6 +111,7 @@ class Library:
         self._dim = self.backend.manifest().get("dim")
         self.terms = TermStatistics(self.store)
         self._speakers: tuple[int, list[tuple[str, int]]] = (-1, [])
+        self._roles: tuple[int, list[tuple[str, str]]] = (-1, [])
 
     # -- manifest --------------------------------------------------------------------------
     def _check_manifest(self) -> None:
@@ -180,6 +181,13 @@ class Library:
         if self._speakers[0] != generation:
             self._speakers = (generation, self.store.speakers())
         return self._speakers[1]
+
+    def speaker_roles(self) -> list[tuple[str, str]]:
+        """Every (speaker, role) the articles state (cached until the index changes)."""
+        generation = self.store.generation
+        if self._roles[0] != generation:
+            self._roles = (generation, self.store.speaker_roles())
+        return self._roles[1]
 
     def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
         return self.store.quotes_by_speakers(speakers)

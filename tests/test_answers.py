@@ -64,7 +64,17 @@ def test_json_schema_is_stable(seed_bot) -> None:
         "clarify",
     }
     quote = data["quotes"][0]
-    assert set(quote) == {"text", "speaker", "cue", "kind", "citation"}
+    assert set(quote) == {
+        "text",
+        "speaker",
+        "cue",
+        "kind",
+        "citation",
+        "role",
+        "published",
+        "citations",
+    }
+    assert quote["citations"][0] == quote["citation"] and quote["published"] == "2024-05-28"
     assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}
     assert set(data["sources"][0]) == {"article_id", "title", "source", "published", "url"}
 

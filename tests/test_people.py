@@ -19,6 +19,15 @@ ARTICLES = {
         "The novelist Dan Brown said his new thriller was written in eleven months.\n\n"
         '"I wrote most of it before sunrise," Brown said at a bookshop in Exeter.\n'
     ),
+    "summit.txt": (
+        "Leaders meet at the coast\n\n"
+        "Prime Minister Helen Marsh said the summit had agreed on fishing quotas.\n"
+    ),
+    "summit-wire.txt": (
+        "Coastal summit ends with a deal\n\n"
+        "Prime Minister Helen Marsh said the summit had agreed on fishing quotas.\n\n"
+        "Boats from four countries will share the catch.\n"
+    ),
     "ward.txt": (
         "Prime minister opens a hospital ward\n\n"
         "Prime Minister Tony Blair said the health service needed more nurses.\n\n"
@@ -36,7 +45,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     citebot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
-    assert len(citebot.ingest([folder]).added) == 3
+    assert len(citebot.ingest([folder]).added) == 5
     yield citebot
     citebot.close()
 
@@ -90,3 +99,28 @@ def test_a_pronoun_after_an_ask_back_refers_to_nobody(bot, tmp_path: Path) -> No
     conversation = bot.new_conversation()
     conversation.ask("What did Brown say?")
     assert not conversation.ask("What else did he say?").quotes
+
+
+def test_a_role_is_answered_by_the_person_the_articles_give_it(bot) -> None:
+    answer = bot.ask("What did the chancellor say?")
+    assert _speakers(answer) == {"Gordon Brown"}
+    assert answer.headline == "Gordon Brown, Chancellor:"
+
+
+def test_a_role_two_people_held_is_asked_back(bot) -> None:
+    answer = bot.ask("What did the prime minister say?")
+    assert not answer.found and answer.headline.startswith("Which prime minister:")
+    assert {c.speaker for c in answer.clarify} == {"Tony Blair", "Helen Marsh"}
+
+
+def test_a_role_nobody_holds_is_not_answered_with_a_namesake(bot) -> None:
+    assert not bot.ask("What did the home secretary say?").quotes
+
+
+def test_the_same_words_in_two_articles_are_shown_once_with_both_citations(bot) -> None:
+    answer = bot.ask("What did Helen Marsh say?")
+    assert len(answer.quotes) == 1
+    quote = answer.as_dict()["quotes"][0]
+    assert {c["article_id"] for c in quote["citations"]} == {"summit", "summit-wire"}
+    assert quote["citation"] == quote["citations"][0]
+    assert len(answer.sources) == 2 and "[1][2]" in answer.answer

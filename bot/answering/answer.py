@@ -16,8 +16,10 @@ class QuoteItem:
     speaker: str
     cue: str
     kind: str
-    citation: Citation
+    citation: Citation  # the first place the words are quoted
     speaker_role: str = ""
+    published: str = ""  # the cited article's date
+    citations: list[Citation] = field(default_factory=list)  # every place they are quoted
 
     def as_dict(self) -> dict:
         return {
@@ -26,6 +28,9 @@ class QuoteItem:
             "cue": self.cue,
             "kind": self.kind,
             "citation": self.citation.as_dict(),
+            "role": self.speaker_role,
+            "published": self.published,
+            "citations": [c.as_dict() for c in self.citations or [self.citation]],
         }
 
 

@@ -54,7 +54,8 @@ def build_answer(
     page: int = 1,
     clarify: list[Choice] | None = None,
 ) -> Answer:
-    citations = [q.citation for q in quotes] + [e.citation for e in evidence]
+    citations = [c for q in quotes for c in q.citations or [q.citation]]
+    citations += [e.citation for e in evidence]
     found = bool(citations)
     sources: dict[str, Source] = {}
     for c in citations:
@@ -64,9 +65,10 @@ def build_answer(
     numbers = marker_numbers(citations)
     lines = [headline] if headline else []
     for q in quotes:
-        lines.append(
-            f"• {quote_line(q)} [{numbers[(q.citation.article_id, q.citation.paragraph)]}]"
+        places = dict.fromkeys(
+            numbers[(c.article_id, c.paragraph)] for c in q.citations or [q.citation]
         )
+        lines.append(f"• {quote_line(q)} " + "".join(f"[{n}]" for n in places))
     for e in evidence:
         lines.append(f"• {e.text} [{numbers[(e.citation.article_id, e.citation.paragraph)]}]")
     if found:

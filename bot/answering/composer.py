@@ -17,7 +17,13 @@ from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
-from citebot.retrieval.speakers.search import name_words, resolve_person
+from citebot.retrieval.speakers.search import (
+    holders_of,
+    looks_like_role,
+    name_words,
+    people,
+    resolve_person,
+)
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
@@ -54,6 +60,16 @@ class Findings:
     on_topic: int | None = None
     # kind "clarify": the people a name may mean, as (full name, role); nothing is cited then
     candidates: list[tuple[str, str]] = field(default_factory=list)
+    # quote id -> the other places the same words are quoted (shown once, cited everywhere)
+    copies: dict[int, list[StoredQuote]] = field(default_factory=dict)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _citation(stored: StoredQuote) -> Citation:
+    q = stored.quote
+    return Citation(stored.article_id, stored.paragraph, q.start, q.end)
 
 
 def _possessor(name: str) -> str:
@@ -103,7 +119,10 @@ class Composer:
         return self._speakers[1]
 
     def resolve_speaker(self, typed: str) -> list[list[str]]:
-        """The people ``typed`` may name, each as the speaker names it was stored under."""
+        """The people ``typed`` may name, each as the speaker names it was stored under: by
+        the role the articles give them ("the chancellor"), else by name."""
+        if looks_like_role(typed) and (holders := holders_of(typed, self.library.speaker_roles())):
+            return people(holders)
         known = self.speakers()
         for candidate in dict.fromkeys((typed, _possessor(typed))):
             if found := resolve_person(candidate, known):
@@ -116,17 +135,34 @@ class Composer:
         roles = [s.quote.speaker_role for s in quotes if s.quote.speaker_role]
         return Counter(roles).most_common(1)[0][0] if roles else ""
 
-    def item(self, stored: StoredQuote) -> QuoteItem:
+    def item(self, stored: StoredQuote, copies: list[StoredQuote] = ()) -> QuoteItem:
         q = stored.quote
-        text = self.library.article(stored.article_id).text
+        article = self.library.article(stored.article_id)
         return QuoteItem(
-            text=text[q.start : q.end],
+            text=article.text[q.start : q.end],
             speaker=q.speaker,
             cue=q.cue,
             kind=q.kind,
-            citation=Citation(stored.article_id, stored.paragraph, q.start, q.end),
+            citation=_citation(stored),
             speaker_role=q.speaker_role,
+            published=article.published,
+            citations=[_citation(s) for s in (stored, *copies)],
         )
+
+    def _once(self, quotes: list[StoredQuote]) -> tuple[list[StoredQuote], dict]:
+        """Quotes whose words repeat an earlier one's (a statement reprinted by several
+        articles, or twice in one) are shown once; the copies become extra citations."""
+        first: dict[str, StoredQuote] = {}
+        copies: dict[int, list[StoredQuote]] = {}
+        kept = []
+        for s in quotes:
+            key = " ".join(_WORDS.findall(self._text(s).lower()))
+            if key in first:
+                copies.setdefault(first[key].id, []).append(s)
+            else:
+                first[key] = s
+                kept.append(s)
+        return kept, copies
 
     # -- answers ----------------------------------------------------------------------------
     def find(self, intent: Intent, question: str, readings: list[Intent]) -> Findings:
@@ -157,7 +193,7 @@ class Composer:
             stored.sort(
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
-        kept = _outermost(stored)
+        kept, copies = self._once(_outermost(stored))
         on_topic = None
         if intent.addressee:
             on_topic = self._addressed(kept, intent.addressee)
@@ -174,13 +210,18 @@ class Composer:
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
+            copies=copies,
         )
 
     def _which(self, typed: str, people: list[list[str]]) -> Findings:
         """Several people answer to the name: ask which one, citing nothing."""
         candidates = [(names[0], self.role_of(names)) for names in people]
         listed = ", ".join(f"{name} ({role})" if role else name for name, role in candidates)
-        shown = " ".join(w.capitalize() for w in name_words(typed)) or typed
+        words = name_words(typed)
+        if looks_like_role(typed):  # "Which prime minister: ..."
+            shown = " ".join(w for w in words if w not in ("the", "a", "an"))
+        else:
+            shown = " ".join(w.capitalize() for w in words) or typed
         return Findings(
             "clarify", headline=f"Which {shown}: {listed}?", entity=typed, candidates=candidates
         )

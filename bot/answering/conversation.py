@@ -191,7 +191,7 @@ class Conversation:
             question=paging.question,
             resolved=paging.resolved,
             headline=f.headline,
-            quotes=[self.composer.item(q) for q in quotes],
+            quotes=[self.composer.item(q, f.copies.get(q.id, [])) for q in quotes],
             evidence=evidence,
             has_more=end < self._items(f),
             page=paging.page,

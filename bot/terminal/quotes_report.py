@@ -37,6 +37,8 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
                             "speaker_end": q.speaker_end,
                             "cue": q.cue,
                             "kind": q.kind,
+                            "role": q.speaker_role,
+                            "published": item.published,
                         }
                         for q in quotes
                     ],

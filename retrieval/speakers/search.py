@@ -127,3 +127,36 @@ def resolve_person(typed: str, speakers: list[str]) -> list[list[str]]:
     if found and typed_words[-1] in GROUP_NOUNS:  # "the government", "officials": no one person
         return [found]
     return people(found)
+
+
+_ROLE_CUT = re.compile(r"\s+(?:of|to|for|at|in|on|with|from)\s+", re.IGNORECASE)
+
+
+def _role_head(role: str) -> str:
+    """The noun a role phrase is about: "minister" in "New Zealand's Prime Minister", "CEO" in
+    "CEO of the Refugee Council", "undersecretary" in "undersecretary to the prime minister"."""
+    words = name_words(_ROLE_CUT.split(role, maxsplit=1)[0])
+    return words[-1] if words else ""
+
+
+def holders_of(role: str, speaker_roles: list[tuple[str, str]]) -> list[str]:
+    """The speakers the articles give ``role`` ("the prime minister", "Tesco's chief
+    executive"): same head noun, and every other word of the asked role in what they are
+    called. Strict on purpose: a role given to the wrong person is worse than no answer."""
+    asked = [w for w in name_words(role) if w not in _ARTICLES]
+    if not asked:
+        return []
+    head = _role_head(role)
+    found: dict[str, None] = {}
+    for speaker, stated in speaker_roles:
+        words = set(name_words(stated))
+        if _role_head(stated) == head and all(w in words for w in asked):
+            found.setdefault(speaker, None)
+    return list(found)
+
+
+def looks_like_role(typed: str) -> bool:
+    """ "the prime minister", "Tesco's chief executive": a role, not a name (its head word is
+    written in lower case)."""
+    words = typed.split()
+    return len(words) >= 1 and words[-1][:1].islower() and words[-1].lower() not in _ARTICLES

@@ -340,3 +340,10 @@ class Store:
         return self._query(
             "SELECT speaker, COUNT(*) FROM quotes WHERE speaker != '' GROUP BY speaker"
         )
+
+    def speaker_roles(self) -> list[tuple[str, str]]:
+        """Every (speaker, role) the articles state, once each."""
+        return self._query(
+            "SELECT DISTINCT speaker, speaker_role FROM quotes"
+            " WHERE speaker != '' AND speaker_role != '' ORDER BY speaker, speaker_role"
+        )
