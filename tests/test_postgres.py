@@ -21,6 +21,8 @@ from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.consistency import check
 from citebot.retrieval.library import LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
+from citebot.retrieval.storage.postgres_store import PostgresStore
+from citebot.retrieval.storage.store import Store
 from tests.conftest import DATA, ROOT, SEED
 from tests.crash_trials import short_records
 
@@ -288,3 +290,15 @@ def test_a_replaced_article_is_never_cut_with_new_offsets(make_bot, database_url
     for q in answer.quotes:
         text = serving.library.article(q.citation.article_id).text
         assert text[q.citation.start : q.citation.end] == q.text
+
+
+def test_the_server_store_answers_every_query_the_embedded_one_does() -> None:
+    """A query added to one store and not the other fails here, before any user sees it."""
+
+    def public(cls: type) -> set[str]:
+        return {n for n in dir(cls) if not n.startswith("_")}
+
+    # SQLite's own: a second connection; the vector file's rebuild (a server replica reads
+    # snapshot_embeddings, which also gives the generation to follow from)
+    embedded_only = {"reader", "all_embeddings"}
+    assert public(Store) - public(PostgresStore) <= embedded_only

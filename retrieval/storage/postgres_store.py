@@ -495,6 +495,13 @@ class PostgresStore:
             )
         ]
 
+    def speaker_roles(self) -> list[tuple[str, str]]:
+        """Every (speaker, role) the articles state, once each."""
+        return self._query(
+            "SELECT DISTINCT speaker, speaker_role FROM quotes"
+            " WHERE speaker <> '' AND speaker_role <> '' ORDER BY speaker, speaker_role"
+        )
+
     # -- conversations ---------------------------------------------------------------------
     def load_chat(self, chat: str) -> dict | None:
         rows = self._query("SELECT state FROM chats WHERE chat = %s", (chat,))
