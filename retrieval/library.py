@@ -192,6 +192,9 @@ class Library:
     def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
         return self.store.quotes_by_speakers(speakers)
 
+    def quotes_in(self, article_id: str) -> list[StoredQuote]:
+        return self.store.quotes_of_article(article_id)
+
     def attributed_quotes_in(self, passage: Passage) -> list[StoredQuote]:
         """The quotes with a named speaker that overlap the passage."""
         return self.store.attributed_quotes_overlapping(

@@ -147,3 +147,23 @@ def test_quote_lines_read_naturally_whatever_the_cue() -> None:
         quote_line(QuoteItem("rain", "WHO", "according to", "indirect", c))
         == "According to WHO: rain"
     )
+
+
+def test_who_else_commented_lists_the_other_speakers_on_the_topic(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    first = conversation.ask("What did Medvedev say about the Taliban?")
+    others = conversation.ask("Who else commented on that?")
+    speakers = {q.speaker for q in others.quotes}
+    assert {q.speaker for q in first.quotes} == {"Dmitry Medvedev"}
+    assert "Dmitry Medvedev" not in speakers and {"Sergey Lavrov", "Zamir Kabulov"} <= speakers
+    assert others.headline.startswith("Also quoted on the Taliban:")
+    assert others.resolved_question == "Who else commented on the Taliban?"
+
+
+def test_who_else_after_a_question_with_no_topic_stays_in_the_same_articles(seed_bot) -> None:
+    conversation = seed_bot.new_conversation()
+    conversation.ask("What did Lavrov say?")
+    others = conversation.ask("Who else commented?")
+    assert others.headline.startswith("Also quoted in the same articles:")
+    assert others.quotes and "Sergey Lavrov" not in {q.speaker for q in others.quotes}
+    assert {c.article_id for c in (q.citation for q in others.quotes)} == {"000_78a6bd40efd81f0e"}

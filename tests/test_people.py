@@ -28,11 +28,33 @@ ARTICLES = {
         "Prime Minister Helen Marsh said the summit had agreed on fishing quotas.\n\n"
         "Boats from four countries will share the catch.\n"
     ),
+    "clinic.txt": (
+        "Clinic opens in the old mill\n\n"
+        "Health Minister Ana Ruiz said the clinic would open on Saturdays as well.\n"
+    ),
     "ward.txt": (
         "Prime minister opens a hospital ward\n\n"
         "Prime Minister Tony Blair said the health service needed more nurses.\n\n"
         "The Irish boys' choir said it would sing at the opening of the new wing.\n"
     ),
+}
+
+
+# Other news, so that a topic's nearest passages are not simply every passage there is.
+FILLER = {
+    f"filler-{n}.txt": f"{title}\n\n{body}\n"
+    for n, (title, body) in enumerate(
+        [
+            ("Harvest starts early", "Farmers in the valley began cutting barley this week."),
+            ("Storm closes harbour", "High winds kept the ferry in port for a second day."),
+            ("Library reopens", "The town library reopened after a year of repairs."),
+            ("Marathon draws crowds", "Thousands lined the streets for the city marathon."),
+            ("Bridge repairs delayed", "Engineers found rust in the main span of the bridge."),
+            ("School adds music room", "Pupils will have a new music room from September."),
+            ("Orchard sells out", "The orchard sold its whole crop of pears at the market."),
+            ("Train timetable changes", "Evening trains will run every twenty minutes."),
+        ]
+    )
 }
 
 
@@ -42,10 +64,10 @@ def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
     from citebot.bot.settings import Settings
 
     folder = tmp_path_factory.mktemp("people")
-    for name, text in ARTICLES.items():
+    for name, text in {**ARTICLES, **FILLER}.items():
         (folder / name).write_text(text, encoding="utf-8")
     citebot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
-    assert len(citebot.ingest([folder]).added) == 5
+    assert len(citebot.ingest([folder]).added) == len(ARTICLES) + len(FILLER)
     yield citebot
     citebot.close()
 
@@ -68,10 +90,10 @@ def test_a_shared_surname_is_asked_back_and_cites_nothing(bot) -> None:
 
 def test_the_reply_to_which_one_answers_for_that_person(bot) -> None:
     conversation = bot.new_conversation()
-    conversation.ask("What did Brown say about the recovery?")
+    conversation.ask("What did Brown say about the book?")
     picked = conversation.ask("2")
     assert picked.found and _speakers(picked) == {"Dan Brown"}
-    assert picked.resolved_question == "What did Dan Brown say about the recovery?"
+    assert picked.resolved_question == "What did Dan Brown say about the book?"
     conversation.ask("What did Brown say?")
     by_name = conversation.ask("Gordon Brown")
     assert _speakers(by_name) == {"Gordon Brown"} and by_name.clarify == []
@@ -124,3 +146,28 @@ def test_the_same_words_in_two_articles_are_shown_once_with_both_citations(bot) 
     assert {c["article_id"] for c in quote["citations"]} == {"summit", "summit-wire"}
     assert quote["citation"] == quote["citations"][0]
     assert len(answer.sources) == 2 and "[1][2]" in answer.answer
+
+
+def test_a_topic_the_speaker_never_spoke_about_is_said_plainly(bot) -> None:
+    answer = bot.ask("What did Dan Brown say about fishing quotas?")
+    assert not answer.found and answer.quotes == []
+    assert answer.headline == "Dan Brown is quoted in my sources, but not about fishing quotas."
+    assert _speakers(bot.ask("What did Dan Brown say about his thriller?")) == {"Dan Brown"}
+
+
+def test_she_and_he_follow_the_people_of_the_conversation_by_gender(bot) -> None:
+    conversation = bot.new_conversation()
+    conversation.ask("What did Ana Ruiz say?")
+    conversation.ask("What did Tony Blair say?")
+    she = conversation.ask("What did she say?")
+    assert she.resolved_question == "What did Ana Ruiz say?" and _speakers(she) == {"Ana Ruiz"}
+    he = conversation.ask("What did he say?")
+    assert _speakers(he) == {"Tony Blair"}
+
+
+def test_a_pronoun_with_no_one_to_refer_to_invents_nobody(bot) -> None:
+    answer = bot.new_conversation().ask("What did she say?")
+    assert not answer.found and "whom you mean by “she”" in answer.headline
+    conversation = bot.new_conversation()
+    conversation.ask("What did Tony Blair say?")
+    assert not conversation.ask("What else did she say?").quotes

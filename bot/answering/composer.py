@@ -65,6 +65,7 @@ class Findings:
 
 
 _WORDS = re.compile(r"\w+")
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
 
 
 def _citation(stored: StoredQuote) -> Citation:
@@ -169,6 +170,12 @@ class Composer:
         if intent.kind == "who_said":
             return self._who_said(intent.statement)
         for reading in readings:
+            if reading.kind == "speaker" and reading.speaker.lower() in _PRONOUNS:
+                return Findings(
+                    "none",
+                    headline=f"I don't know whom you mean by “{reading.speaker}”: "
+                    "please ask with a name.",
+                )
             if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
                 if len(people) > 1:
                     return self._which(reading.speaker, people)
@@ -194,6 +201,13 @@ class Composer:
                 key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
             )
         kept, copies = self._once(_outermost(stored))
+        if intent.topic and self._off_topic(kept, intent.topic):
+            return Findings(
+                "none",
+                headline=f"{names[0]} is quoted in my sources, but not about {intent.topic}.",
+                speakers=names,
+                entity=names[0],
+            )
         on_topic = None
         if intent.addressee:
             on_topic = self._addressed(kept, intent.addressee)
@@ -210,6 +224,32 @@ class Composer:
             speakers=names,
             entity=names[0],
             on_topic=len(on_topic[0]) if on_topic else None,
+            copies=copies,
+        )
+
+    def others_on(self, topic: str, exclude: list[str], articles: list[str]) -> Findings:
+        """Quotes of other speakers ("Who else commented?"): in the passages nearest the topic,
+        or, when the conversation had none, in the articles the last answer quoted."""
+        if topic:
+            found = [
+                s
+                for hit in self.library.search(topic, SEARCH_DEPTH)
+                for s in self.library.attributed_quotes_in(hit.passage)
+            ]
+            where = f"on {topic}"
+        else:
+            found = [s for aid in articles for s in self.library.quotes_in(aid) if s.quote.speaker]
+            where = "in the same articles"
+        unique = {s.id: s for s in found if s.quote.speaker not in exclude}
+        if not unique:
+            return Findings("none", headline=f"Nobody else is quoted {where} in my sources.")
+        quotes, copies = self._once(_outermost(list(unique.values())))
+        speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
+        return Findings(
+            "quotes",
+            headline=f"Also quoted {where}: {', '.join(speakers)}.",
+            quotes=quotes,
+            speakers=speakers,
             copies=copies,
         )
 
@@ -237,11 +277,32 @@ class Composer:
         weights = {t: 1.0 for t in keywords(addressee)}
         inside, outside = [], []
         for s in quotes:
-            article = self.library.article(s.article_id)
-            span = article.paragraphs[s.paragraph - 1] if s.paragraph else article.title_span
-            paragraph = article.text[span.start : span.end] if span else ""
+            paragraph = self._paragraph(s)
             (inside if coverage(weights, paragraph) >= TOPIC_MATCH else outside).append(s)
         return (inside, outside) if inside and outside else None
+
+    def _paragraph(self, stored: StoredQuote) -> str:
+        article = self.library.article(stored.article_id)
+        span = article.paragraphs[stored.paragraph - 1] if stored.paragraph else article.title_span
+        return article.text[span.start : span.end] if span else ""
+
+    def _off_topic(self, quotes: list[StoredQuote], topic: str) -> bool:
+        """None of the articles quoting the speaker shares a word with the topic, and none of
+        the passages nearest the topic in meaning holds a quote: the speaker spoke, but not
+        about that. Cautious on purpose: saying "not about X" wrongly would hide an answer."""
+        weights = {t: 1.0 for t in keywords(topic)}
+        articles = {s.article_id for s in quotes}
+        if not weights or any(coverage(weights, self.library.article(a).text) for a in articles):
+            return False
+        # nor do the passages closest in meaning to the topic hold any of the quotes
+        for hit in self.library.search(topic, SEARCH_DEPTH):
+            p = hit.passage
+            if any(
+                s.article_id == p.article_id and s.quote.start < p.end and p.start < s.quote.end
+                for s in quotes
+            ):
+                return False
+        return True
 
     def _about(
         self, quotes: list[StoredQuote], topic: str

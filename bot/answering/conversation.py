@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from citebot.bot.answering.answer import Answer, Choice, Evidence, QuoteItem, Source
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
-from citebot.bot.answering.followups import Focus, is_more, rewrite
+from citebot.bot.answering.followups import Focus, is_more, is_who_else, rewrite
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.bot.answering.state_codec import StateError, decode, encode, register
 from citebot.retrieval.models import Citation, Quote, StoredQuote
@@ -108,6 +108,8 @@ class Conversation:
         if self._choices and (choice := _chosen(text, self._choices)):
             text = choice.question
         self._choices = []
+        if is_who_else(text) and self._paging is not None:
+            return self._others(text)
         resolved = rewrite(text, self.focus)
         readings = parse_all(resolved)
         intent = readings[0]
@@ -125,14 +127,31 @@ class Conversation:
                 findings.quotes = unseen
         if findings.kind == "clarify":
             self._choices = _choices(resolved, findings.entity, findings.candidates)
-            self.focus = Focus(question=resolved, entity=self.focus.entity)  # nobody to refer to
+            self.focus = Focus(question=resolved)  # nobody to refer to until one is chosen
             self._paging = _Paging(text, resolved, findings)
             return self._page()
         subject = next((r.speaker for r in readings if r.kind == "speaker"), "") or findings.entity
+        entity = findings.entity or self.focus.entity
+        earlier = (self.focus.entity, *self.focus.earlier) if entity != self.focus.entity else ()
         self.focus = Focus(
-            question=resolved, subject=subject, entity=findings.entity or self.focus.entity
+            question=resolved,
+            subject=subject,
+            entity=entity,
+            earlier=(earlier or self.focus.earlier)[:5],
         )
         self._paging = _Paging(text, resolved, findings)
+        return self._page()
+
+    def _others(self, text: str) -> Answer:
+        """Other speakers on what the last question was about: its topic, else the articles
+        its answer quoted."""
+        last = parse_all(self.focus.question)[0] if self.focus.question else None
+        topic = last.topic if last else ""
+        previous = self._paging.findings if self._paging else Findings("none")
+        articles = list(dict.fromkeys(q.article_id for q in previous.quotes))
+        findings = self.composer.others_on(topic, previous.speakers, articles)
+        asked = f"Who else commented on {topic}?" if topic else text
+        self._paging = _Paging(text, asked, findings)
         return self._page()
 
     def more(self, text: str = "more") -> Answer:

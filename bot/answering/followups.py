@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citebot.retrieval.lexicons import FEMALE_WORDS, MALE_WORDS
+
 _MORE = re.compile(
     r"^\s*(?:(?:show|give me|tell me|any|and)\s+)?(?:more|next|continue|go on|more please|"
     r"next page|keep going)\s*[.!?]*\s*$",
@@ -41,6 +43,19 @@ class Focus:
     question: str = ""  # the last resolved question
     subject: str = ""  # the name it was about, as typed ("Medvedev")
     entity: str = ""  # the resolved name ("Dmitry Medvedev")
+    earlier: tuple[str, ...] = ()  # the entities before it, most recent first
+
+
+_WHO_ELSE = re.compile(
+    r"^\s*(?:and\s+)?who\s+else\s+(?:has\s+|had\s+)?(?:commented|spoke|said\s+something|"
+    r"talked|weighed\s+in|reacted)(?:\s+(?:on|about)\s+(?:that|this|it))?\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def is_who_else(text: str) -> bool:
+    """ "Who else commented (on that)?": other speakers on the conversation's topic."""
+    return bool(_WHO_ELSE.match(text))
 
 
 def is_more(text: str) -> bool:
@@ -56,10 +71,43 @@ def rewrite(text: str, focus: Focus) -> str:
         pattern = re.compile(re.escape(focus.subject), re.I)
         if pattern.search(focus.question):
             return pattern.sub(lambda _: new, focus.question, count=1)
-    if focus.entity and _PRONOUN.search(text):
+    pronoun = _PRONOUN.search(text)
+    referent = _referent(pronoun.group(1), focus) if pronoun else ""
+    if referent:
 
         def swap(m: re.Match[str]) -> str:
-            return _PRONOUNS[m.group(1).lower()].format(focus.entity)
+            return _PRONOUNS[m.group(1).lower()].format(referent)
 
         return _PRONOUN.sub(swap, text, count=1)
     return text
+
+
+def _referent(pronoun: str, focus: Focus) -> str:
+    """Whom the pronoun means: the most recent person of its gender ("she" after Ana Ruiz and
+    then Sergey Lavrov is Ana Ruiz), else the most recent one whose gender is unknown."""
+    wanted = _GENDER.get(pronoun.lower(), "")
+    people = [e for e in (focus.entity, *focus.earlier) if e]
+    if wanted:
+        for person in people:
+            if gender_of(person) == wanted:
+                return person
+    return next((p for p in people if _agrees(pronoun, p)), "")
+
+
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def gender_of(name: str) -> str:
+    """ "m", "f" or "" from a title or a first name the lexicon knows ("Mrs", "Sergey")."""
+    for word in name.lower().replace(".", " ").split()[:2]:
+        if word in FEMALE_WORDS:
+            return "f"
+        if word in MALE_WORDS:
+            return "m"
+    return ""
+
+
+def _agrees(pronoun: str, entity: str) -> bool:
+    """ "she" never refers to a man the conversation was about, nor "he" to a woman."""
+    wanted, known = _GENDER.get(pronoun.lower(), ""), gender_of(entity)
+    return not (wanted and known and wanted != known)
