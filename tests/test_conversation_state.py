@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def _moved(conversation, seed_bot):
     """The conversation's state through JSON text into a fresh conversation."""
@@ -31,3 +33,17 @@ def test_a_state_from_another_release_starts_afresh(seed_bot) -> None:
     conversation.restore({"focus": {"@type": "SomethingRemoved"}, "shown_quotes": []})
     assert not conversation.more().found
     assert "Medvedev" not in conversation.ask("What else did he say?").resolved_question
+
+
+def test_the_state_codec_keeps_types_and_refuses_unknown_ones() -> None:
+    from citebot.bot.answering.followups import Focus
+    from citebot.bot.answering.state_codec import StateError, decode, encode
+
+    value = {
+        "focus": Focus("q", "Medvedev", "Dmitry Medvedev", ("Sergey Lavrov",)),
+        "shown": {3, 1},
+        "by_id": {7: [("a", "b")]},
+    }
+    assert decode(json.loads(json.dumps(encode(value)))) == value
+    with pytest.raises(StateError, match="unknown state type"):
+        decode({"@type": "os.system", "command": "true"})

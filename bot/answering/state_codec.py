@@ -12,7 +12,7 @@ import dataclasses
 from typing import Any
 
 _TYPES: dict[str, type] = {}
-TYPE, SET, PAIRS = "@type", "@set", "@pairs"
+TYPE, SET, TUPLE, PAIRS = "@type", "@set", "@tuple", "@pairs"
 
 
 class StateError(ValueError):
@@ -37,7 +37,9 @@ def encode(value: Any) -> Any:
         if all(isinstance(k, str) for k in value):
             return {k: encode(v) for k, v in value.items()}
         return {PAIRS: [[encode(k), encode(v)] for k, v in value.items()]}
-    if isinstance(value, list | tuple):
+    if isinstance(value, tuple):
+        return {TUPLE: [encode(v) for v in value]}
+    if isinstance(value, list):
         return [encode(v) for v in value]
     return value
 
@@ -48,9 +50,11 @@ def decode(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     if SET in data:
-        return {_hashable(decode(v)) for v in data[SET]}
+        return {decode(v) for v in data[SET]}
+    if TUPLE in data:
+        return tuple(decode(v) for v in data[TUPLE])
     if PAIRS in data:
-        return {_hashable(decode(k)): decode(v) for k, v in data[PAIRS]}
+        return {decode(k): decode(v) for k, v in data[PAIRS]}
     if TYPE in data:
         cls = _TYPES.get(data[TYPE])
         if cls is None:
@@ -60,7 +64,3 @@ def decode(data: Any) -> Any:
         except TypeError as e:  # fields changed between releases
             raise StateError(f"cannot read {data[TYPE]}: {e}") from None
     return {k: decode(v) for k, v in data.items()}
-
-
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
