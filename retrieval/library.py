@@ -9,6 +9,7 @@ readers never block and pick up committed changes on their own.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +35,11 @@ from citebot.retrieval.storage.seam import open_backend
 from citebot.retrieval.storage.vector_index import VectorIndex
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
+STOP_CHECK_PASSAGES = 32  # a stop waits for at most this many passages (the encoder's batch size)
+
+
+class _Stopped(Exception):
+    """Raised inside an ingest when its ``stop`` event is set; everything written stays."""
 
 
 def _batches(
@@ -68,12 +74,14 @@ class IngestReport:
     replaced: list[ArticleInfo] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    not_done: int = 0  # articles left out because the ingest was asked to stop
 
     def merge(self, other: IngestReport) -> None:
         self.added += other.added
         self.replaced += other.replaced
         self.unchanged += other.unchanged
         self.errors += other.errors
+        self.not_done += other.not_done
 
 
 def migrate_storage(data_dir: Path, database_url: str = "") -> tuple[str, list[str], int]:
@@ -230,12 +238,25 @@ class Library:
 
     # -- writing ---------------------------------------------------------------------------
     def ingest_paths(
-        self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Iterable[Path | str],
+        progress: Callable[[int, int], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> IngestReport:
-        """Read every file first (bad ones only add an error), then ingest all articles."""
+        """Read every file and http(s) URL (a page or an RSS/Atom feed) first (bad ones only
+        add an error), then ingest all articles. Once ``stop`` is set, nothing more is read
+        and the articles finished so far are kept (``not_done`` counts the others)."""
+        from citebot.retrieval.articles.fetching import is_url
+
         report = IngestReport()
         articles: list[Article] = []
-        for item in find_files(list(paths)):
+        sources = [Path(p) if isinstance(p, str) and not is_url(p) else p for p in paths]
+        urls = [s for s in sources if isinstance(s, str)]
+        if urls:
+            articles += self._fetch(urls, report, stop)
+        for item in find_files([p for p in sources if isinstance(p, Path)]):
+            if stop is not None and stop.is_set():
+                return report
             if isinstance(item, ArticleError):
                 report.errors.append(str(item))
                 continue
@@ -246,8 +267,26 @@ class Library:
                 continue
             articles += self._read(data, str(item), report)
         if articles:
-            report.merge(self.ingest_articles(articles, progress))
+            report.merge(self.ingest_articles(articles, progress, stop))
         return report
+
+    def _fetch(
+        self, urls: list[str], report: IngestReport, stop: threading.Event | None
+    ) -> list[Article]:
+        """Articles of web pages and feeds; a feed entry whose link is already indexed is not
+        fetched again."""
+        from citebot.retrieval.articles.fetching import Fetcher, articles_from_url
+
+        known = {a.url for a in self.store.articles() if a.url}
+        articles: list[Article] = []
+        with Fetcher() as fetcher:
+            for url in urls:
+                for item in articles_from_url(url, fetcher, known, stop):
+                    if isinstance(item, ArticleError):
+                        report.errors.append(str(item))
+                    else:
+                        articles.append(item)
+        return articles
 
     def ingest_bytes(self, data: bytes, name: str) -> IngestReport:
         report = IngestReport()
@@ -270,13 +309,17 @@ class Library:
         return articles
 
     def ingest_articles(
-        self, articles: list[Article], progress: Callable[[int, int], None] | None = None
+        self,
+        articles: list[Article],
+        progress: Callable[[int, int], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> IngestReport:
         """Add articles; unchanged ones are skipped without encoding.
 
         Passages of several articles are encoded in one batch (the model is the bottleneck and
         batches keep it busy), then each article is written in its own transaction.
-        ``progress(done, total)`` is called as articles are finished.
+        ``progress(done, total)`` is called as each article is finished. Setting ``stop`` ends
+        the ingest within one small encoding step; every article written so far is kept.
         """
         report = IngestReport()
         with self.backend.writing(self._dim or self.encoder.dim) as vectors:
@@ -299,24 +342,33 @@ class Library:
             # The next batch is encoded in a worker thread while this one's quotes are extracted
             # and written: numpy releases the GIL, so the model never waits for the database.
             with ThreadPoolExecutor(max_workers=1) as encoding:
-                upcoming = [encoding.submit(self._embed_batch, *b) for b in batches[:1]]
-                for i, (batch, chunks) in enumerate(batches):
-                    embedded = upcoming[i].result()
-                    if i + 1 < len(batches):
-                        upcoming.append(encoding.submit(self._embed_batch, *batches[i + 1]))
-                    self._write_manifest(self.encoder.dim)
-                    offset = 0
-                    for (article, digest, old_hash), passages in zip(batch, chunks, strict=True):
-                        own = embedded[offset : offset + len(passages)]
-                        offset += len(passages)
-                        info = self._put(vectors, article, digest, old_hash, passages, own)
-                        if info is None:  # another writer stored the same text meanwhile
-                            report.unchanged.append(article.id)
-                        else:
-                            (report.replaced if old_hash else report.added).append(info)
-                    done += len(batch)
-                    if progress:
-                        progress(done, len(articles))
+                upcoming = [encoding.submit(self._embed_batch, *b, stop) for b in batches[:1]]
+                try:
+                    for i, (batch, chunks) in enumerate(batches):
+                        embedded = upcoming[i].result()
+                        if i + 1 < len(batches):
+                            upcoming.append(
+                                encoding.submit(self._embed_batch, *batches[i + 1], stop)
+                            )
+                        self._write_manifest(self.encoder.dim)
+                        offset = 0
+                        for (article, digest, old_hash), passages in zip(
+                            batch, chunks, strict=True
+                        ):
+                            if stop is not None and stop.is_set():
+                                raise _Stopped
+                            own = embedded[offset : offset + len(passages)]
+                            offset += len(passages)
+                            info = self._put(vectors, article, digest, old_hash, passages, own)
+                            if info is None:  # another writer stored the same text meanwhile
+                                report.unchanged.append(article.id)
+                            else:
+                                (report.replaced if old_hash else report.added).append(info)
+                            done += 1
+                            if progress:
+                                progress(done, len(articles))
+                except _Stopped:
+                    report.not_done = len(articles) - done
         return report
 
     def _refresh_quotes(self) -> None:
@@ -333,24 +385,39 @@ class Library:
         self.store.set_meta(QUOTES_VERSION, version)
 
     def _embed_batch(
-        self, batch: list[tuple[Article, str, str | None]], chunks: list[list[Passage]]
+        self,
+        batch: list[tuple[Article, str, str | None]],
+        chunks: list[list[Passage]],
+        stop: threading.Event | None = None,
     ) -> np.ndarray:
         texts = [
             a.text[p.start : p.end] for (a, _, _), ps in zip(batch, chunks, strict=True) for p in ps
         ]
-        return self._embed(texts, [a.id for a, _, old in batch if old])
+        return self._embed(texts, [a.id for a, _, old in batch if old], stop)
 
-    def _embed(self, texts: list[str], replaced: list[str]) -> np.ndarray:
+    def _embed(
+        self, texts: list[str], replaced: list[str], stop: threading.Event | None = None
+    ) -> np.ndarray:
         """Vectors of ``texts``; passages that replaced articles already had keep their stored
         vectors (an edit re-encodes only the paragraphs it changed)."""
         known: dict[str, np.ndarray] = {}
         for article_id in replaced:
             known.update(self.store.passage_vectors(article_id))
         if not known:
-            return self.encoder.encode_passages(texts)
+            return self._encode_passages(texts, stop)
         todo = [t for t in texts if t not in known]
-        fresh = iter(self.encoder.encode_passages(todo) if todo else ())
+        fresh = iter(self._encode_passages(todo, stop) if todo else ())
         return np.stack([known[t] if t in known else next(fresh) for t in texts])
+
+    def _encode_passages(self, texts: list[str], stop: threading.Event | None) -> np.ndarray:
+        if stop is None:
+            return self.encoder.encode_passages(texts)
+        parts = []
+        for at in range(0, len(texts), STOP_CHECK_PASSAGES):
+            if stop.is_set():
+                raise _Stopped
+            parts.append(self.encoder.encode_passages(texts[at : at + STOP_CHECK_PASSAGES]))
+        return np.concatenate(parts)
 
     def _put(
         self,

@@ -5,7 +5,10 @@ behaves like Telegram wherever a bot can get things wrong: HTML parse mode is va
 malformed markup is refused with "Bad Request: can't parse entities: ...", texts over 4096
 characters are refused, edits without changes are refused, callback data over 64 bytes is
 refused, `getUpdates` long-polls with `offset`/`timeout` and conflicts with an active webhook,
-and any method can be armed to answer 429 with ``parameters.retry_after``.
+and any method can be armed to answer 429 with ``parameters.retry_after``. Inline mode:
+inline queries are delivered only when the bot has inline mode on (``inline_queries``), and
+``answerInlineQuery`` is checked like Telegram checks it (one answer per query, at most 50
+results, unique result ids of 1-64 bytes, a title and a valid message for each article).
 
 Webhooks: after ``setWebhook`` (an https ``url``, optional ``secret_token`` and
 ``allowed_updates``) every pending and new update is POSTed as JSON to the webhook, oldest first
@@ -47,6 +50,11 @@ from aiohttp import web
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
+MAX_INLINE_RESULTS = 50
+MAX_RESULT_ID = 64
+INLINE_RESULT_TYPES = frozenset(
+    "article photo gif mpeg4_gif video audio voice document location venue contact game sticker".split()
+)
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the cloud Bot API refuses getFile above 20 MB
 CHAT_ACTIONS = frozenset(
     [
@@ -273,6 +281,7 @@ class FakeBotApi:
         webhook_delivery_map: dict[str, str] | None = None,
         webhook_retry_delay: float = 0.05,
         webhook_max_attempts: int = 8,
+        inline_queries: bool = True,
     ) -> None:
         self.token = token
         self.bot_user = {
@@ -282,7 +291,7 @@ class FakeBotApi:
             "username": bot_username,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": inline_queries,
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
@@ -295,6 +304,8 @@ class FakeBotApi:
         self.updates: list[dict] = []
         self.callback_queries: dict[str, dict] = {}
         self.callback_answers: dict[str, dict] = {}
+        self.inline_queries: dict[str, dict] = {}
+        self.inline_answers: dict[str, dict] = {}
         self.commands: dict[str, list[dict]] = {}
         self.files: dict[str, StoredFile] = {}
         self.webhook_url = ""
@@ -457,9 +468,24 @@ class FakeBotApi:
             }
             self.callback_queries[query_id] = query
             payload = {"callback_query": query}
+        elif kind == "inline":
+            if not self.bot_user["supports_inline_queries"]:
+                raise bad_request("inline mode is off for this bot (BotFather: /setinline)")
+            user_id = int(p["user_id"])
+            user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+            query_id = str(next(self._query_ids) + 2 * 10**12)
+            query = {
+                "id": query_id,
+                "from": user,
+                "query": str(p.get("query", ""))[:256],  # Telegram cuts queries at 256
+                "offset": str(p.get("offset", "")),
+                "chat_type": p.get("chat_type", "sender"),
+            }
+            self.inline_queries[query_id] = query
+            payload = {"inline_query": query}
         else:
             raise TelegramError(404, "Not Found")
-        if kind != "callback":
+        if kind not in ("callback", "inline"):
             self.messages[message["chat"]["id"]][message["message_id"]] = message
         update = {"update_id": next(self._update_ids), **payload}
         self.updates.append(update)
@@ -819,6 +845,51 @@ class FakeBotApi:
         await self._notify()
         return True
 
+    async def m_answerinlinequery(self, p: dict) -> Any:
+        query_id = str(p.get("inline_query_id", ""))
+        if query_id not in self.inline_queries or query_id in self.inline_answers:
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        results = p.get("results")
+        if not isinstance(results, list):
+            raise bad_request("can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise bad_request("RESULTS_TOO_MUCH")
+        ids: set[str] = set()
+        shown = []
+        for result in results:
+            if not isinstance(result, dict) or result.get("type") not in INLINE_RESULT_TYPES:
+                raise bad_request("RESULT_TYPE_INVALID")
+            result_id = str(result.get("id", ""))
+            if not 1 <= len(result_id.encode()) <= MAX_RESULT_ID:
+                raise bad_request("RESULT_ID_INVALID")
+            if result_id in ids:
+                raise bad_request("RESULT_ID_DUPLICATE")
+            ids.add(result_id)
+            if result["type"] == "article" and not str(result.get("title") or "").strip():
+                raise bad_request("ARTICLE_TITLE_EMPTY")
+            content = result.get("input_message_content")
+            if result["type"] == "article" and not isinstance(content, dict):
+                raise bad_request("input_message_content is required for an article")
+            plain = None
+            if isinstance(content, dict) and "message_text" in content:
+                try:
+                    plain = visible_text(str(content["message_text"]), content.get("parse_mode"))
+                except TelegramError as exc:
+                    if "empty" in exc.description:
+                        raise bad_request("MESSAGE_EMPTY") from None
+                    raise
+            self._check_markup(result.get("reply_markup"))
+            shown.append({**result, "plain_text": plain})
+        self.inline_answers[query_id] = {
+            "results": shown,
+            "cache_time": p.get("cache_time"),
+            "is_personal": bool(p.get("is_personal")),
+        }
+        await self._notify()
+        return True
+
     async def m_sendchataction(self, p: dict) -> Any:
         self._known_chat(p)
         if p.get("action") not in CHAT_ACTIONS:
@@ -993,8 +1064,12 @@ class FakeBotApi:
         return self._json_response(200, {"ok": True, "result": result})
 
     async def _test_action(self, action: str, p: dict) -> Any:
-        if action in ("message", "document", "callback"):
+        if action in ("message", "document", "callback", "inline"):
             return {"update": await self.inject(action, p), "at": time.monotonic()}
+        if action == "inline_answer":
+            query_id = str(p["inline_query_id"])
+            await self._wait(lambda: query_id in self.inline_answers, float(p.get("timeout", 0)))
+            return self.inline_answers.get(query_id)
         if action == "throttle":
             self._throttled[str(p["method"]).lower()] = [
                 int(p.get("count", 1)),
@@ -1071,6 +1146,8 @@ class TelegramTestClient:
         if not body["ok"]:
             raise AssertionError(f"{action} failed: {body['description']}")
         result = body["result"]
+        if action == "inline":
+            return result["update"]
         if action in ("message", "document", "callback"):
             self.sent_at[int(params["chat_id"])] = result["at"]
             return result["update"]
@@ -1130,6 +1207,15 @@ class TelegramTestClient:
             user_id=user_id,
         )
         return update["callback_query"]["id"]
+
+    def inline_query(self, user_id: int, query: str, chat_type: str = "sender") -> str:
+        """A user types ``@bot <query>`` in some chat; returns the inline query id."""
+        update = self._call("inline", user_id=user_id, query=query, chat_type=chat_type)
+        return update["inline_query"]["id"]
+
+    def inline_answer(self, query_id: str, timeout: float = 30) -> dict | None:
+        """The bot's answerInlineQuery for the query (results with their visible text)."""
+        return self._call("inline_answer", inline_query_id=query_id, timeout=timeout)
 
     def throttle(self, method: str, count: int, retry_after: int) -> None:
         """The next ``count`` calls of ``method`` get 429 with ``retry_after`` seconds."""

@@ -169,7 +169,7 @@ def test_admins_upload_articles_and_text_with_markup_characters_is_delivered(bot
     [refusal] = client.replies(USER)
     assert "only the bot's admins" in refusal["plain_text"]
     client.send_document(ADMIN, "bridge.txt", NEW_ARTICLE.encode())
-    [report] = client.replies(ADMIN)
+    [report] = client.replies(ADMIN, timeout=120)  # an ingest on a busy machine
     assert "Added: Zorblat engineers celebrate a bridge" in report["plain_text"]
     assert re.search(r"\d+ quotes found", report["plain_text"])
     _, answer = ask(client, USER, "What did Ilse Zorblat say?")
@@ -239,7 +239,7 @@ def test_long_replies_are_split_into_valid_messages(bot) -> None:
         f'"We will build more bridges," Oskar Quill, the mayor, said on Monday. {long_paragraph}\n'
     )
     client.send_document(ADMIN, "long.txt", article.encode())
-    [report] = client.replies(ADMIN)
+    [report] = client.replies(ADMIN, timeout=120)  # an ingest on a busy machine
     assert "Added: Long paragraph story" in report["plain_text"]
     _, answer = ask(client, ADMIN, "What did Oskar Quill say?")
     assert "We will build more bridges" in answer["plain_text"]

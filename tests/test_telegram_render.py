@@ -14,9 +14,10 @@ from citebot.bot.telegram.render import (
     Block,
     pack,
     render_answer,
-    render_articles,
+    render_article_page,
     render_help,
     render_ingest_report,
+    render_inline,
     render_sources,
     render_start,
     utf16_len,
@@ -73,7 +74,7 @@ def test_quotes_are_blockquoted_with_bold_speakers_citations_and_sources() -> No
     assert "Russia & the <Taliban>" in text
 
 
-def test_speakers_are_named_when_they_change_and_reported_speech_is_marked() -> None:
+def test_speakers_are_named_when_they_change_and_reported_speech_is_marked_once() -> None:
     a = answer(
         [
             quote("One.", speaker="Ann Lee"),
@@ -83,10 +84,14 @@ def test_speakers_are_named_when_they_change_and_reported_speech_is_marked() -> 
         ],
         headline="Ann Lee said:",
     )
-    text = shown(render_answer(a))
-    assert text.startswith("Ann Lee said:\n\n“One.” [1]\n\n(reported speech)\nshe would go [1]")
+    [html] = render_answer(a)
+    text = shown([html])
+    legend = "Italics: reported speech, in the article's words."
+    assert text.startswith(f"Ann Lee said:\n{legend}\n\n“One.” [1]\n\nshe would go [1]")
     assert "Bo Chan:\n“Two.” [2]" in text and "Cy Dee told:\nhe would stay [3]" in text
     assert "(paragraphs 2, 3, 4)" in text
+    assert text.count("reported speech") == 1
+    assert "<blockquote><i>she would go [1]</i></blockquote>" in html
 
 
 def test_every_piece_of_article_text_is_escaped() -> None:
@@ -160,6 +165,35 @@ def test_packing_any_text_gives_valid_messages_under_the_limit(parts, limit) -> 
     assert re.sub(r"\s", "", visible).replace("[7]", "") == re.sub(r"\s", "", original)
 
 
+def test_long_quotes_fold_into_expandable_blockquotes() -> None:
+    long = "word " * 150
+    [html] = render_answer(answer([quote("Short."), quote(long.strip(), paragraph=3)]))
+    assert "<blockquote>“Short.” [1]</blockquote>" in html
+    assert html.count("<blockquote expandable>") == 1
+
+
+def test_sources_highlight_the_quoted_words_inside_the_paragraph() -> None:
+    text = 'Before it, "the quoted <words> & more," she said. Then "a second one".'
+    first = text.index('"the')
+    second = text.index('"a second')
+    q1 = QuoteItem(
+        text[first : text.index(" she")],
+        "Ann",
+        "said",
+        "direct",
+        Citation("a1", 2, 100 + first, 100 + text.index(" she")),
+    )
+    q2 = QuoteItem(
+        text[second:], "Ann", "said", "direct", Citation("a1", 2, 100 + second, 100 + len(text))
+    )
+    a = answer([q1, q2])
+    paragraph = Evidence(text, 1.0, Citation("a1", 2, 100, 100 + len(text)))
+    [html] = render_sources(a, [paragraph])
+    assert "<b>&quot;the quoted &lt;words&gt; &amp; more,&quot;</b> she said." in html
+    assert "Then <b>&quot;a second one&quot;.</b>" in html
+    assert "quoted words in bold" in shown([html])
+
+
 def test_sources_show_cited_paragraphs_in_full_with_the_answers_numbers() -> None:
     a = answer([quote("One.", paragraph=2), quote("Two.", paragraph=4)])
     paragraphs = [
@@ -185,13 +219,33 @@ def test_other_messages_are_valid_html() -> None:
         url="http://e.com/?a&b",
         n_quotes=3,
     )
-    assert "Title <1> & co — AA, 2024-05-28 · 3 quotes" in shown(render_articles([info] * 3))
-    assert shown(render_articles([]))
+    html, pages = render_article_page([info] * 3, 0)
+    assert pages == 1 and "Title <1> & co — AA, 2024-05-28 · 3 quotes" in shown([html])
+    assert shown([render_article_page([], 0)[0]])
     report = SimpleNamespace(added=[info], replaced=[], unchanged=["y"], errors=["bad <file> & co"])
     text = shown(render_ingest_report(report))
     assert "Added: Title <1> & co — 3 quotes found" in text and "bad <file> & co" in text
     empty = SimpleNamespace(added=[], replaced=[], unchanged=[], errors=[])
     assert "Nothing was added" in shown(render_ingest_report(empty))
     many = [info] * 400
-    chunks = render_articles(many)
-    assert len(chunks) > 1 and shown(chunks).count("Title <1> & co") == 400
+    pages = [render_article_page(many, n) for n in range(50)]
+    assert {n for _, n in pages} == {50}
+    assert shown([html for html, _ in pages]).count("Title <1> & co") == 400
+    assert "page 50 of 50" in shown([render_article_page(many, 99)[0]])  # clamped
+    huge = SimpleNamespace(
+        **{**vars(info), "title": "T" * 300, "url": "https://e.com/" + "x" * 980}
+    )
+    assert shown([render_article_page([huge] * 8, 0)[0]]).count("T" * 300) == 8
+
+
+def test_inline_results_are_short_verbatim_and_cited() -> None:
+    a = answer([quote("Now everything is different."), quote("she would go", kind="indirect")])
+    results = render_inline(a)
+    assert [r.title for r in results] == ["Dmitry Medvedev", "Dmitry Medvedev (reported)"]
+    assert len({r.id for r in results}) == 2 and all(len(r.id.encode()) <= 64 for r in results)
+    text = shown([results[0].html])
+    assert "“Now everything is different.”" in text
+    assert "Russia & the <Taliban>, Anadolu Agency, 2024-05-28, paragraph 2" in text
+    assert shown([results[1].html]).startswith("Dmitry Medvedev told:\nshe would go")
+    [nothing] = render_inline(answer(headline="Nothing <here>."))
+    assert nothing.title == "Nothing found" and shown([nothing.html]) == "Nothing <here>."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from citebot.bot.answering.answer import Answer
@@ -52,10 +53,14 @@ class Citebot:
         return self.library.articles()
 
     def ingest(
-        self, paths: list[Path], progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Sequence[Path | str],
+        progress: Callable[[int, int], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> IngestReport:
-        """Add article files and folders; ``progress(done, total)`` as articles finish."""
-        return self.library.ingest_paths(paths, progress)
+        """Add article files, folders and http(s) pages or feeds; ``progress(done, total)`` as
+        articles finish; setting ``stop`` ends the run keeping the finished articles."""
+        return self.library.ingest_paths(paths, progress, stop)
 
     def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
         return self.library.ingest_bytes(data, filename)
@@ -93,9 +98,18 @@ class Citebot:
         self.library.save_conversation(key, state)
 
     def example_questions(self, n: int = 3) -> list[str]:
-        """'What did X say?' for the most quoted speakers, so examples always have answers."""
-        speakers = sorted(self.library.speakers(), key=lambda s: -s[1])
-        return [f"What did {name} say?" for name, _ in speakers[:n]]
+        """'What did X say?' for the most quoted speakers named like people ("Hugh McGuire",
+        not "owners of a dungeon"), so examples always have answers."""
+        names = [
+            name
+            for name in self.speaker_names()
+            if len(name.split()) > 1 and all(w[:1].isupper() and len(w) > 1 for w in name.split())
+        ]
+        return [f"What did {name} say?" for name in names[:n]]
+
+    def speaker_names(self) -> list[str]:
+        """Every named speaker, the most quoted first (for examples and completion)."""
+        return [name for name, _ in sorted(self.library.speakers(), key=lambda s: (-s[1], s[0]))]
 
     def close(self) -> None:
         self.library.close()

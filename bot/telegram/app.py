@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import warnings
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
@@ -17,13 +18,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
-from telegram.error import RetryAfter
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -42,6 +44,8 @@ COMMANDS = [
     ("help", "How to use me"),
     ("start", "What I do, with example questions"),
 ]
+TELEGRAM_URL = "https://api.telegram.org"
+MAX_BACKOFF_S = 60.0
 
 
 # -- flood control -----------------------------------------------------------------------------
@@ -135,7 +139,8 @@ def build_application(settings: Settings, citebot: Any) -> Application:
     app.add_handler(MessageHandler(filters.Document.ALL & private, h.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, h.on_private_text))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & groups, h.on_group_text))
-    app.add_handler(CallbackQueryHandler(h.on_button, pattern=r"^(more|src):"))
+    app.add_handler(CallbackQueryHandler(h.on_button, pattern=r"^(more|src|arts|pick):"))
+    app.add_handler(InlineQueryHandler(h.on_inline_query))
     app.add_error_handler(h.on_error)
     return app
 
@@ -157,12 +162,59 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def api_url(settings: Settings) -> str:
+    """Where the bot talks to, for messages (never with the token)."""
+    return settings.telegram_api_base_url.rstrip("/") or TELEGRAM_URL
+
+
+def _polling_failed(url: str) -> Callable[[TelegramError], None]:
+    """One log line per failed poll (PTB backs off from 1 s up to 30 s between them) instead
+    of a traceback each time."""
+
+    def report(exc: TelegramError) -> None:
+        log.warning("cannot reach Telegram at %s: %s", url, _reason(exc))
+
+    return report
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def connect(app: Application, url: str, stopping: asyncio.Event) -> bool:
+    """``initialize`` (getMe), retried with a doubling pause while the server is unreachable;
+    one line per failure. False when asked to stop before it got through."""
+    delay = 1.0
+    while not stopping.is_set():
+        try:
+            await app.initialize()
+            return True
+        except InvalidToken:
+            raise SystemExit(
+                f"citebot telegram: {url} refused the bot token (check TELEGRAM_BOT_TOKEN)"
+            ) from None
+        except NetworkError as exc:  # includes TimedOut
+            log.error(
+                "cannot reach Telegram at %s (%s); retrying in %.0f s", url, _reason(exc), delay
+            )
+        try:
+            await asyncio.wait_for(stopping.wait(), delay)
+        except TimeoutError:
+            delay = min(delay * 2, MAX_BACKOFF_S)
+    return False
+
+
 async def start(app: Application, poll_timeout: float = 10.0) -> None:
     """Start receiving updates inside a running loop (tests, load test), as ``run`` does: by
     webhook when the application's settings have a ``webhook_url``, else by long polling.
     ``stop`` undoes it."""
     settings: Settings = app.bot_data["deps"].settings
     await app.initialize()
+    await _receive(app, settings, poll_timeout)
+
+
+async def _receive(app: Application, settings: Settings, poll_timeout: float) -> None:
     if app.post_init:
         await app.post_init(app)
     await app.start()
@@ -170,7 +222,11 @@ async def start(app: Application, poll_timeout: float = 10.0) -> None:
     if settings.webhook_url:
         await app.updater.start_webhook(**webhook_options(settings))
     else:
-        await app.updater.start_polling(timeout=poll_timeout, allowed_updates=Update.ALL_TYPES)
+        await app.updater.start_polling(
+            timeout=poll_timeout,
+            allowed_updates=Update.ALL_TYPES,
+            error_callback=_polling_failed(api_url(settings)),
+        )
 
 
 async def stop(app: Application) -> None:
@@ -181,14 +237,50 @@ async def stop(app: Application) -> None:
     await app.shutdown()
 
 
+class NetworkErrorsInOneLine(logging.Filter):
+    """PTB logs some network failures (e.g. the last getUpdates while stopping) with a full
+    traceback; an unreachable server is a condition to report, not a bug to debug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, NetworkError):
+            record.msg, record.args = f"{record.getMessage()} ({_reason(error)})", None
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def configure_logging(token: str) -> logging.Handler:
-    """Log to standard error through the token-redacting handler (the only one ``run`` adds)."""
+    """Log to standard error through the token-redacting handler (the only one ``run`` adds),
+    network failures in one line."""
     handler = redacting_handler(token)
+    handler.addFilter(NetworkErrorsInOneLine())
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     root.addHandler(handler)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
     return handler
+
+
+async def serve(settings: Settings, citebot: Any, poll_timeout: float = 10.0) -> None:
+    """Run until SIGINT or SIGTERM: wait for the Bot API server to answer, receive updates,
+    then stop promptly (the long poll is cancelled, answers in progress finish)."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    app = build_application(settings, citebot)
+    url = api_url(settings)
+    log.info("connecting to Telegram at %s", url)
+    if not await connect(app, url, stopping):
+        log.info("stopped before Telegram could be reached")
+        return
+    try:
+        await _receive(app, settings, poll_timeout)
+        await stopping.wait()
+        log.info("stopping")
+    finally:
+        await stop(app)
+    log.info("stopped")
 
 
 def run(settings: Settings) -> None:
@@ -200,11 +292,7 @@ def run(settings: Settings) -> None:
     configure_logging(settings.telegram_token.reveal())
     citebot = Citebot.open(settings)
     try:
-        app = build_application(settings, citebot)
-        if settings.webhook_url:
-            app.run_webhook(**webhook_options(settings))
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve(settings, citebot))
     except Exception:  # through the redacting handler: a traceback may quote the token
         log.exception("citebot telegram stopped")
         raise SystemExit(1) from None

@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     MessageEntity,
@@ -35,9 +37,10 @@ from citebot.bot.settings import Settings
 from citebot.bot.telegram.render import (
     esc,
     render_answer,
-    render_articles,
+    render_article_page,
     render_help,
     render_ingest_report,
+    render_inline,
     render_sources,
     render_start,
 )
@@ -103,6 +106,7 @@ class AnswerRecord:
     message_id: int
     more_open: bool
     sources_open: bool
+    choices_open: bool = False  # "Which Brown?": one button per person until one is picked
 
 
 register(AnswerRecord)
@@ -254,7 +258,12 @@ def keyboard(seq: int, record: AnswerRecord) -> InlineKeyboardMarkup | None:
         buttons.append(InlineKeyboardButton("More", callback_data=f"more:{seq}"))
     if record.sources_open:
         buttons.append(InlineKeyboardButton("Sources", callback_data=f"src:{seq}"))
-    return InlineKeyboardMarkup([buttons]) if buttons else None
+    rows = [buttons] if buttons else []
+    if record.choices_open:
+        for n, choice in enumerate(record.answer.clarify):
+            label = f"{choice.speaker} ({choice.role})" if choice.role else choice.speaker
+            rows.append([InlineKeyboardButton(label[:60], callback_data=f"pick:{seq}:{n}")])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 # -- questions ---------------------------------------------------------------------------------
@@ -306,7 +315,9 @@ async def answer_question(
                 return
         state["seq"] += 1
         seq = state["seq"]
-        record = AnswerRecord(answer, paragraphs, 0, answer.has_more, bool(paragraphs))
+        record = AnswerRecord(
+            answer, paragraphs, 0, answer.has_more, bool(paragraphs), bool(answer.clarify)
+        )
         sent = await send_html(
             context,
             chat.id,
@@ -399,6 +410,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     kind, _, raw_seq = query.data.partition(":")
+    raw_seq, _, raw_choice = raw_seq.partition(":")
+    if kind == "arts":
+        await _turn_article_page(update, context, int(raw_seq) if raw_seq.isdigit() else 0)
+        return
     state = chat_state(context)
     seq = int(raw_seq) if raw_seq.isdigit() else -1
     chat = update.effective_chat
@@ -410,12 +425,17 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if record is not None and current:
             record.more_open = record.more_open and kind != "more"
             record.sources_open = record.sources_open and kind != "src"
+            record.choices_open = record.choices_open and kind != "pick"
             await push_chat(context, chat.id, state)
     if record is None or not current:
         await query.answer("This answer is no longer current. Please ask again.")
         return
     await query.answer()
-    if kind == "more":
+    if kind == "pick" and raw_choice.isdigit() and int(raw_choice) < len(record.answer.clarify):
+        await _update_keyboard(context, chat.id, seq, record)
+        question = record.answer.clarify[int(raw_choice)].question
+        await answer_question(update, context, question, record.message_id)
+    elif kind == "more":
         await _update_keyboard(context, chat.id, seq, record)
         await answer_question(update, context, None, record.message_id)
     elif kind == "src":
@@ -455,11 +475,43 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_text(update, context, render_help(is_admin(context, user.id if user else None)))
 
 
+def page_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
+    """Prev/Next under a /sources page; the callback data carries the page to show."""
+    buttons = []
+    if page > 0:
+        buttons.append(InlineKeyboardButton("‹ Prev", callback_data=f"arts:{page - 1}"))
+    if page + 1 < pages:
+        buttons.append(InlineKeyboardButton("Next ›", callback_data=f"arts:{page + 1}"))
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
 async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The indexed articles, one page per message; Prev/Next edit that message in place."""
     articles = await asyncio.to_thread(deps_of(context).citebot.list_articles)
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
-    await send_html(context, chat.id, render_articles(articles), reply_to=message.message_id)
+    html, pages = render_article_page(articles, 0)
+    await send_html(
+        context, chat.id, [html], reply_to=message.message_id, markup=page_keyboard(0, pages)
+    )
+
+
+async def _turn_article_page(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> None:
+    query = update.callback_query
+    assert query is not None
+    articles = await asyncio.to_thread(deps_of(context).citebot.list_articles)
+    html, pages = render_article_page(articles, page)
+    page = min(page, pages - 1)
+    await query.answer()
+    try:
+        await query.edit_message_text(
+            html,
+            parse_mode=ParseMode.HTML,
+            reply_markup=page_keyboard(page, pages),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as exc:  # "message is not modified": pressed twice, already showing
+        log.info("could not turn the /sources page: %s", exc)
 
 
 async def on_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -474,6 +526,42 @@ async def on_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_text(update, context, esc("I don't know that command. /help lists what I can do."))
+
+
+# -- inline mode ------------------------------------------------------------------------------
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``@bot what did X say`` in any chat: a few short cited results, no conversation."""
+    query = update.inline_query
+    assert query is not None
+    text = query.query.strip()
+    deps = deps_of(context)
+    if not text or _too_long(context, text):
+        await query.answer([], cache_time=5)
+        return
+    if deps.rate.check(query.from_user.id) != "ok" or deps.global_rate.check(ALL_USERS) != "ok":
+        log.info("rate limit: inline query from user %s", query.from_user.id)
+        await query.answer([], cache_time=5, is_personal=True)
+        return
+    try:
+        answer = await run_blocking(deps.citebot.ask, text, timeout=deps.settings.answer_timeout_s)
+    except AnswerTimeout:
+        log.warning("inline answer timed out for user %s", query.from_user.id)
+        await query.answer([], cache_time=5, is_personal=True)
+        return
+    results = [
+        InlineQueryResultArticle(
+            id=r.id,
+            title=r.title,
+            description=r.description,
+            input_message_content=InputTextMessageContent(
+                r.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            ),
+        )
+        for r in render_inline(answer)
+    ]
+    await query.answer(results, cache_time=60)
 
 
 # -- adding articles ---------------------------------------------------------------------------
@@ -557,6 +645,11 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every handler: drops updates from chats outside the allowlist."""
     allowed = deps_of(context).settings.allowed_chat_ids
     chat = update.effective_chat
+    if update.inline_query is not None and allowed:  # no chat: the user's own must be allowed
+        if update.inline_query.from_user.id in allowed:
+            return
+        log.info("ignoring an inline query from user %s", update.inline_query.from_user.id)
+        raise ApplicationHandlerStop
     if not allowed or chat is None or chat.id in allowed:
         return
     log.info("ignoring update from chat %s (not in the allowlist)", chat.id)

@@ -21,6 +21,9 @@ MAX_MESSAGE = 4096
 MAX_TITLE = 300
 MAX_URL = 1000
 MAX_BOLDED_HEADLINE = 1000  # longer headlines are shown as plain (splittable) text
+EXPANDABLE_CHARS = 500  # longer quotes and paragraphs fold into an expandable blockquote
+ARTICLES_PER_PAGE = 8  # /sources: one page per message, paged with Prev/Next
+REPORTED_LEGEND = "<i>Italics: reported speech, in the article's words.</i>"
 _OPENING_MARKS = "\"“”„«»‘’'‹›「『"
 _BREAKS = ("\n", ". ", "; ", ", ", " ")
 
@@ -136,17 +139,23 @@ def _quote_text(item: QuoteItem) -> str:
 
 def _quote_intro(item: QuoteItem, named: str) -> str:
     """The line above a quote: who said it, unless ``named`` (the speaker just named in bold)
-    did; reported speech is marked as such, since its words are the article's."""
+    did. Reported speech is set in italics (see REPORTED_LEGEND), not labelled each time."""
     speaker = item.speaker or "The article"
-    if item.kind == "direct":
-        return "" if speaker == named else f"<b>{esc(speaker)}</b>:"
     if speaker == named:
-        return "<i>(reported speech)</i>"
+        return ""
+    if item.kind == "direct":
+        return f"<b>{esc(speaker)}</b>:"
     if item.cue.lower().startswith("according"):
         return f"According to <b>{esc(speaker)}</b>:"
     if not item.cue[:1].isalpha():  # no verb, or a headline's "Claim: Source"
         return f"<b>{esc(speaker)}</b>:"
     return f"<b>{esc(speaker)}</b> {esc(item.cue)}:"
+
+
+def _blockquote(text: str, italic: bool = False) -> tuple[str, str]:
+    """Tags around a quote or paragraph: long ones fold (Telegram's expandable blockquote)."""
+    opening = "<blockquote expandable>" if len(text) > EXPANDABLE_CHARS else "<blockquote>"
+    return (opening + "<i>", "</i></blockquote>") if italic else (opening, "</blockquote>")
 
 
 def _marker(numbers: dict[tuple[str, int], int], article_id: str, paragraph: int) -> str:
@@ -198,14 +207,17 @@ def answer_blocks(answer: Answer) -> list[Block]:
             named = next(iter(bolded))
     elif answer.headline:
         blocks.append(Block(text=answer.headline))
+    if any(q.kind != "direct" for q in answer.quotes):
+        blocks.append(Block(before=REPORTED_LEGEND, gap="\n"))
     for q in answer.quotes:
         intro = _quote_intro(q, named)
         named = q.speaker or "The article"
+        text = _quote_text(q)
         blocks.append(
             Block(
                 before=f"{intro}\n" if intro else "",
-                wrap=("<blockquote>", "</blockquote>"),
-                text=_quote_text(q),
+                wrap=_blockquote(text, italic=q.kind != "direct"),
+                text=text,
                 after=_marker(numbers, q.citation.article_id, q.citation.paragraph),
             )
         )
@@ -221,6 +233,8 @@ def answer_blocks(answer: Answer) -> list[Block]:
     if numbers:
         blocks.append(Block(before="<b>Sources</b>"))
         blocks += source_list(numbers, answer.sources)
+    for n, choice in enumerate(answer.clarify, 1):  # also answerable by replying the number
+        blocks.append(Block(before=f"{n}. ", text=choice.question, gap="\n\n" if n == 1 else "\n"))
     if not blocks:
         blocks.append(Block(text="I found nothing about that in my articles."))
     return blocks
@@ -231,16 +245,40 @@ def render_answer(answer: Answer, limit: int = MAX_MESSAGE) -> list[str]:
     return pack(answer_blocks(answer), limit)
 
 
+def highlighted(paragraph: Evidence, quotes: Sequence[QuoteItem]) -> str:
+    """The paragraph as HTML with the quoted words in bold (quotes are article offsets, so
+    the words marked are exactly those the answer quoted)."""
+    c = paragraph.citation
+    spans = sorted(
+        (max(q.citation.start, c.start) - c.start, min(q.citation.end, c.end) - c.start)
+        for q in quotes
+        if q.citation.article_id == c.article_id
+        and q.citation.start < c.end
+        and q.citation.end > c.start
+    )
+    html, at = [], 0
+    for start, end in spans:
+        start = max(start, at)
+        if start >= end:
+            continue
+        html += [esc(paragraph.text[at:start]), f"<b>{esc(paragraph.text[start:end])}</b>"]
+        at = end
+    html.append(esc(paragraph.text[at:]))
+    return "".join(html)
+
+
 def render_sources(
     answer: Answer, paragraphs: Sequence[Evidence], limit: int = MAX_MESSAGE
 ) -> list[str]:
-    """The cited paragraphs in full, numbered as in the answer they belong to."""
+    """The cited paragraphs in full, numbered as in the answer they belong to, with the
+    quoted words in bold (a paragraph too long for one message is split, unmarked)."""
     if not paragraphs:
         return [esc("No sources to show: ask a question first.")]
     citations = [q.citation for q in answer.quotes] + [e.citation for e in answer.evidence]
     numbers = marker_numbers(citations)
     by_id = {s.article_id: s for s in answer.sources}
-    blocks = [Block(before="<b>Cited paragraphs</b>")]
+    legend = " (quoted words in bold)" if answer.quotes else ""
+    blocks = [Block(before=f"<b>Cited paragraphs</b>{legend}")]
     for p in paragraphs:
         c = p.citation
         number = numbers.get((c.article_id, c.paragraph))
@@ -248,7 +286,12 @@ def render_sources(
         title = source.title if source and source.title else c.article_id
         label = f"[{number}] " if number else ""
         heading = f"<b>{label}</b>{_title_html(title, '')}, {esc(paragraph_label(c.paragraph))}\n"
-        blocks.append(Block(before=heading, wrap=("<blockquote>", "</blockquote>"), text=p.text))
+        opening, closing = _blockquote(p.text)
+        marked = f"{heading}{opening}{highlighted(p, answer.quotes)}{closing}"
+        if utf16_len(marked) <= limit:
+            blocks.append(Block(before=marked))
+        else:
+            blocks.append(Block(before=heading, wrap=(opening, closing), text=p.text))
     return pack(blocks, limit)
 
 
@@ -290,21 +333,31 @@ def render_help(is_admin: bool) -> str:
     return "\n".join(lines)
 
 
-def render_articles(articles: Sequence, limit: int = MAX_MESSAGE) -> list[str]:
-    """``/sources``: the indexed articles (ArticleInfo-like: title, source, published, url, n_quotes)."""
+def render_article_page(
+    articles: Sequence, page: int, per_page: int = ARTICLES_PER_PAGE, links: bool = True
+) -> tuple[str, int]:
+    """``/sources``: one page of the indexed articles (ArticleInfo-like: title, source,
+    published, url, n_quotes) as one message, and the number of pages. ``page`` is clamped,
+    so a button pressed after articles were removed still shows something."""
     if not articles:
-        return [esc("No articles are indexed yet.")]
-    blocks = [Block(before=f"<b>Indexed articles ({len(articles)})</b>")]
-    for a in articles:
+        return esc("No articles are indexed yet."), 1
+    pages = -(-len(articles) // per_page)
+    page = min(max(page, 0), pages - 1)
+    where = f" — page {page + 1} of {pages}" if pages > 1 else ""
+    blocks = [Block(before=f"<b>Indexed articles ({len(articles)})</b>{esc(where)}")]
+    for a in articles[page * per_page : (page + 1) * per_page]:
         meta = ", ".join(p for p in (a.source, a.published) if p)
         blocks.append(
             Block(
-                before="• " + _title_html(a.title or a.id, a.url),
+                before="• " + _title_html(a.title or a.id, a.url if links else ""),
                 text=(f" — {meta}" if meta else "") + f" · {a.n_quotes} quotes",
                 gap="\n",
             )
         )
-    return pack(blocks, limit)
+    chunks = pack(blocks)
+    if len(chunks) > 1:  # only with absurdly long links: show the page without them
+        return render_article_page(articles, page, per_page, links=False)
+    return chunks[0], pages
 
 
 def render_ingest_report(report, limit: int = MAX_MESSAGE) -> list[str]:
@@ -325,3 +378,64 @@ def render_ingest_report(report, limit: int = MAX_MESSAGE) -> list[str]:
     if not blocks:
         blocks.append(Block(text="Nothing was added: no article found in that upload."))
     return pack(blocks, limit)
+
+
+# -- inline mode -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InlineResult:
+    """One result of an inline query: what the picker shows and the message it sends."""
+
+    id: str
+    title: str
+    description: str
+    html: str
+
+
+MAX_INLINE_RESULTS = 5
+MAX_DESCRIPTION = 120
+
+
+def _citation_line(source: Source | None, paragraph: int) -> str:
+    if source is None:
+        return ""
+    meta = ", ".join(p for p in (source.source, source.published) if p)
+    where = esc(paragraph_label(paragraph))
+    return f"— {_title_html(source.title or source.article_id, source.url)}" + (
+        f", {esc(meta)}, {where}" if meta else f", {where}"
+    )
+
+
+def render_inline(answer: Answer) -> list[InlineResult]:
+    """``@bot what did X say``: each of the first quotes (or evidence sentences) as a short
+    message, the words verbatim and cited to title, source, date and paragraph; a result that
+    would not fit one message is left out rather than cut."""
+    by_id = {s.article_id: s for s in answer.sources}
+    results: list[InlineResult] = []
+    items = [(q.text, q.citation, q) for q in answer.quotes] + [
+        (e.text, e.citation, None) for e in answer.evidence
+    ]
+    for text, c, q in items:
+        if len(results) == MAX_INLINE_RESULTS:
+            break
+        cite = _citation_line(by_id.get(c.article_id), c.paragraph)
+        if q is not None:
+            shown = _quote_text(q)
+            intro = _quote_intro(q, "")
+            opening, closing = _blockquote(shown, italic=q.kind != "direct")
+            html = f"{intro}\n{opening}{esc(shown)}{closing}\n{cite}"
+            title = f"{q.speaker or 'The article'}" + ("" if q.kind == "direct" else " (reported)")
+        else:
+            html = f"{esc(text)}\n{cite}"
+            title = "From the articles"
+        if utf16_len(html) > MAX_MESSAGE:
+            continue
+        description = text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1] + "…"
+        results.append(
+            InlineResult(f"{c.article_id[:40]}:{c.start}:{c.end}", title, description, html)
+        )
+    if not results:
+        reason = answer.headline or "I found nothing about that in my articles."
+        results.append(InlineResult("nothing", "Nothing found", reason, esc(reason)))
+    return results

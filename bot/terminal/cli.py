@@ -3,7 +3,6 @@ small commands start fast."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +14,16 @@ if TYPE_CHECKING:  # imported in ``cli``: it pulls numpy, which ``--help`` does 
 
 
 def _settings(ctx: click.Context) -> Settings:
-    return ctx.obj
+    """The settings, made once from the global options wherever they were given."""
+    state = ctx.find_root().meta
+    if "settings" not in state:
+        from citebot.bot.settings import Settings, SettingsError
+
+        try:
+            state["settings"] = Settings.from_env(**state.get("globals", {}))
+        except SettingsError as e:
+            raise click.ClickException(str(e)) from None
+    return state["settings"]
 
 
 def _open(ctx: click.Context):  # -> Citebot, imported lazily
@@ -28,71 +36,127 @@ def _open(ctx: click.Context):  # -> Citebot, imported lazily
         raise click.ClickException(str(e)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where the index lives (env CITEBOT_DATA_DIR; default: the user data dir).",
-)
-@click.option(
-    "--database-url",
-    help="postgresql://... : keep the library in this database (env CITEBOT_DATABASE_URL).",
-)
-@click.option("--model", help="sentence-transformers model name or path (env CITEBOT_MODEL).")
-@click.pass_context
-def cli(
-    ctx: click.Context, data_dir: Path | None, database_url: str | None, model: str | None
-) -> None:
-    """citebot: ask news articles who said what, and get verbatim, cited quotes."""
-    from citebot.bot.settings import Settings, SettingsError
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    if value is not None:  # given after the command name too: the later one wins
+        ctx.find_root().meta.setdefault("globals", {})[param.name] = value
 
-    try:
-        ctx.obj = Settings.from_env(data_dir=data_dir, database_url=database_url, model=model)
-    except SettingsError as e:
-        raise click.ClickException(str(e)) from None
+
+def global_options(f):  # type: ignore[no-untyped-def]
+    """``--data-dir``, ``--database-url`` and ``--model``, before or after the command name."""
+    f = click.option(
+        "--database-url",
+        expose_value=False,
+        callback=_remember,
+        help="postgresql://... : keep the library in this database (env CITEBOT_DATABASE_URL).",
+    )(f)
+    f = click.option(
+        "--model",
+        expose_value=False,
+        callback=_remember,
+        help="sentence-transformers model name or path (env CITEBOT_MODEL).",
+    )(f)
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_remember,
+        help="Where the index lives (env CITEBOT_DATA_DIR; default: the user data dir).",
+    )(f)
+
+
+class _Group(click.Group):
+    """Lists every command with its whole first sentence (click cuts them at 45 characters)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (name, cmd.get_short_help_str(limit=200))
+            for name in self.list_commands(ctx)
+            if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def command(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Every command takes the global options too."""
+        decorator = super().command(*args, **kwargs)
+        return lambda f: decorator(global_options(f))
+
+
+EXAMPLES = """\b
+Examples:
+  citebot ingest seeds/ my-articles/ https://example.org/news.rss
+  citebot ask what did Lavrov say
+  citebot ask --page 2 what did Lavrov say
+  citebot ask --json "Who is Zamir Kabulov?"
+  citebot repl
+  citebot watch https://example.org/news.rss my-articles/ --every 10m
+  citebot --data-dir /srv/citebot telegram
+"""
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXAMPLES,
+)
+@global_options
+@click.version_option(package_name="citebot", prog_name="citebot")
+def cli() -> None:
+    """citebot: ask news articles who said what, and get verbatim, cited quotes."""
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Add article files or directories (.txt, .md, .html, .json, .jsonl) to the index."""
-    bot = _open(ctx)
-    from tqdm import tqdm
+def ingest(ctx: click.Context, sources: tuple[str, ...]) -> None:
+    """Add articles: files, directories (.txt, .md, .html, .json, .jsonl), http(s) pages and
+    RSS/Atom feeds.
 
+    Exit status 0 when every article was added or was unchanged, 1 when any source failed,
+    130 when stopped with Ctrl-C (finished articles are kept).
+    """
+    from citebot.bot.terminal.ingesting import run_ingest
     from citebot.retrieval.library import LibraryError
 
-    bar = tqdm(unit="article", desc="ingest", disable=None, leave=False)  # only on a terminal
-
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-
     try:
-        report = bot.ingest(list(paths), progress)
+        status = run_ingest(_open(ctx), sources, click.echo)
     except LibraryError as e:
         raise click.ClickException(str(e)) from None
-    finally:
-        bar.close()
-    for info in report.added:
-        click.echo(
-            f"added     {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"
-        )
-    for info in report.replaced:
-        click.echo(
-            f"replaced  {info.id}: {info.title} ({info.n_passages} passages, {info.n_quotes} quotes)"
-        )
-    for article_id in report.unchanged:
-        click.echo(f"unchanged {article_id}")
-    for error in report.errors:
-        click.echo(f"error: {error}", err=True)
-    click.echo(
-        f"{len(report.added)} added, {len(report.replaced)} replaced, "
-        f"{len(report.unchanged)} unchanged, {len(report.errors)} failed"
-    )
-    if report.errors and not (report.added or report.replaced or report.unchanged):
-        sys.exit(1)
+    sys.exit(status)
+
+
+def _interval(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    from citebot.bot.terminal.ingesting import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--every",
+    default="10m",
+    show_default=True,
+    callback=_interval,
+    help="How often to look for new articles (30s, 10m, 1h).",
+)
+@click.pass_context
+def watch(ctx: click.Context, sources: tuple[str, ...], every: float) -> None:
+    """Keep the index fresh: ingest feeds, pages and folders now and again every interval.
+
+    A running REPL or Telegram bot on the same data directory sees new articles at once.
+    Stop with Ctrl-C.
+    """
+    from citebot.bot.terminal.ingesting import run_watch
+    from citebot.retrieval.library import LibraryError
+
+    try:
+        sys.exit(run_watch(_open(ctx), sources, every, click.echo))
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command("list")
@@ -168,18 +232,28 @@ def migrate(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("question")
+@click.argument("question", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (stable schema).")
+@click.option("--page", type=click.IntRange(min=1), default=1, help="Show page N of the answer.")
+@click.option("--all", "all_pages", is_flag=True, help="Show every page of the answer.")
 @click.pass_context
-def ask(ctx: click.Context, question: str, as_json: bool) -> None:
-    """Answer one QUESTION; with --json and QUESTION '-', answer each line of standard input."""
+def ask(
+    ctx: click.Context, question: tuple[str, ...], as_json: bool, page: int, all_pages: bool
+) -> None:
+    """Answer one QUESTION (quotes are optional: `citebot ask what did Lavrov say`); with
+    QUESTION '-', answer each line of standard input."""
+    from citebot.bot.terminal.one_shot import answer_lines, answer_one
+
+    text = " ".join(question).strip()
+    if not text:
+        raise click.UsageError(
+            "the question is empty: ask something, e.g. `citebot ask what did Lavrov say`"
+        )
     bot = _open(ctx)
-    questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
-    for q in questions:
-        if not q:
-            continue
-        answer = bot.ask(q)
-        click.echo(json.dumps(answer.as_dict(), ensure_ascii=False) if as_json else answer.answer)
+    if text == "-":
+        answer_lines(bot, sys.stdin, as_json)
+    else:
+        answer_one(bot, text, as_json=as_json, page=page, all_pages=all_pages)
 
 
 @cli.command()

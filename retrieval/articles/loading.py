@@ -124,7 +124,7 @@ def article_from_text(
     )
 
 
-def _html_article(html: str, name: str, article_id: str) -> Article:
+def html_article(html: str, name: str, article_id: str) -> Article:
     import trafilatura
 
     try:
@@ -202,7 +202,7 @@ def articles_from_bytes(data: bytes, name: str) -> Iterator[Article | ArticleErr
     if suffix in TEXT_SUFFIXES:
         yield article_from_text(text, stem, path=name)
     elif suffix in HTML_SUFFIXES:
-        yield _html_article(text, name, stem)
+        yield html_article(text, name, stem)
     else:
         for n, (record, where) in enumerate(_records(text, name), 1):
             if isinstance(record, ArticleError):
