@@ -26,7 +26,12 @@ from citebot.retrieval.articles.loading import (
 )
 from citebot.retrieval.articles.passages import paragraph_number, passages_of
 from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
-from citebot.retrieval.quotes.extraction import EXTRACTOR_VERSION, extract_quotes
+from citebot.retrieval.quotes.backbone import ParsedParagraph
+from citebot.retrieval.quotes.extraction import (
+    EXTRACTOR_VERSION,
+    extract_quotes,
+    parse_article_texts,
+)
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
@@ -58,10 +63,13 @@ def _batches(
         yield batch
 
 
-def quotes_of(article: Article) -> list[tuple[int, Quote]]:
+def quotes_of(
+    article: Article, parsed: list[ParsedParagraph] | None = None
+) -> list[tuple[int, Quote]]:
     """The article's quotes, each with the number of the paragraph it starts in."""
     return [
-        (paragraph_number(article, q.start), q) for q in extract_quotes(article.text, article.title)
+        (paragraph_number(article, q.start), q)
+        for q in extract_quotes(article.text, article.title, parsed)
     ]
 
 
@@ -345,6 +353,8 @@ class Library:
                 upcoming = [encoding.submit(self._embed_batch, *b, stop) for b in batches[:1]]
                 try:
                     for i, (batch, chunks) in enumerate(batches):
+                        # The batch is parsed (spaCy, batched) while the worker encodes it.
+                        parses = parse_article_texts([a.text for a, _, _ in batch])
                         embedded = upcoming[i].result()
                         if i + 1 < len(batches):
                             upcoming.append(
@@ -352,14 +362,16 @@ class Library:
                             )
                         self._write_manifest(self.encoder.dim)
                         offset = 0
-                        for (article, digest, old_hash), passages in zip(
-                            batch, chunks, strict=True
+                        for (article, digest, old_hash), passages, parsed in zip(
+                            batch, chunks, parses, strict=True
                         ):
                             if stop is not None and stop.is_set():
                                 raise _Stopped
                             own = embedded[offset : offset + len(passages)]
                             offset += len(passages)
-                            info = self._put(vectors, article, digest, old_hash, passages, own)
+                            info = self._put(
+                                vectors, article, digest, old_hash, passages, own, parsed
+                            )
                             if info is None:  # another writer stored the same text meanwhile
                                 report.unchanged.append(article.id)
                             else:
@@ -427,8 +439,9 @@ class Library:
         old_hash: str | None,
         passages: list[Passage],
         embedded: np.ndarray,
+        parsed: list[ParsedParagraph],
     ) -> ArticleInfo | None:
-        quotes = quotes_of(article)
+        quotes = quotes_of(article, parsed)
         try:
             with self.store.transaction() as db:
                 removed = self.store.delete_article(db, article.id) if old_hash else []

@@ -24,6 +24,14 @@ def encoder() -> Encoder:
     return load_encoder(EncoderConfig())
 
 
+@pytest.fixture(scope="session")
+def parser():
+    """The spaCy backbone of quote extraction, loaded once per session (extraction reuses it)."""
+    from citebot.retrieval.quotes.backbone import nlp
+
+    return nlp()
+
+
 @pytest.fixture
 def make_bot(tmp_path: Path, encoder: Encoder):
     """A Citebot on a fresh data directory (function scope: tests may change it)."""

@@ -69,7 +69,7 @@ def _imported(code: str, *args: str) -> set[str]:
     return {name.split(".")[0] for name in names}
 
 
-HEAVY = {"torch", "transformers", "sentence_transformers", "scipy", "sklearn"}
+HEAVY = {"torch", "transformers", "sentence_transformers", "scipy", "sklearn", "spacy", "thinc"}
 
 
 def test_help_and_repl_prompt_do_not_import_numpy() -> None:

@@ -42,3 +42,27 @@ def test_score_documents_counts_and_speaker_accuracy() -> None:
     assert (result["T=0.3"]["tp"], result["T=0.3"]["fp"], result["T=0.3"]["fn"]) == (1, 1, 1)
     assert result["T=0.3"]["f1"] == 0.5
     assert result["speaker_accuracy"] == 1.0
+
+
+def test_a_prediction_on_a_neutral_span_is_neither_right_nor_wrong() -> None:
+    docs = [
+        {
+            "doc_id": "d",
+            "text": "x" * 100,
+            "quotes": [gold(0, 10)],
+            "neutral_spans": [[50, 70]],
+        }
+    ]
+
+    def predict(text: str) -> list[Quote]:
+        # One on the gold quote, one over most of the neutral span, one elsewhere.
+        return [Quote(0, 10), Quote(52, 68), Quote(80, 95)]
+
+    counts = score_documents(docs, predict)["T=0.3"]
+    assert (counts["tp"], counts["fp"], counts["fn"]) == (1, 1, 0)
+
+    def only_a_corner(text: str) -> list[Quote]:
+        return [Quote(0, 10), Quote(65, 90)]  # covers 25% of the neutral span: a false positive
+
+    counts = score_documents(docs, only_a_corner)["T=0.3"]
+    assert counts["fp"] == 1

@@ -44,6 +44,8 @@ from citebot.retrieval.articles.loading import (
 )
 from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.models import Article
+from citebot.retrieval.quotes.backbone import nlp
+from citebot.retrieval.quotes.extraction import parse_article_texts
 from citebot.retrieval.search.lexical import keywords
 from citebot.retrieval.storage.store import Store
 from citebot.retrieval.storage.vector_index import VectorIndex
@@ -501,6 +503,15 @@ def measure_repl(data_dir: Path, timeout: float = 120.0) -> dict:
     return {"prompt_seconds": prompt, "first_answer_seconds": answer}
 
 
+def _parse_alone(articles: list[Article]) -> float:
+    """Seconds the quote extractor's parser takes over the articles (model loaded beforehand,
+    one batched stream, as ingest runs it)."""
+    nlp()
+    start = time.perf_counter()
+    parse_article_texts([a.text for a in articles])
+    return time.perf_counter() - start
+
+
 def measure_incremental(data_dir: Path, sources: list[Source], seed: int) -> dict:
     """One new article into the big index (in process, as the Telegram bot does), its re-ingest,
     and an edit of one paragraph: what is encoded and what the rest costs."""
@@ -510,6 +521,7 @@ def measure_incremental(data_dir: Path, sources: list[Source], seed: int) -> dic
     edited = article_from_text(edited_text, "bench-incremental", title=record["title"])
     encoder = CountingEncoder(_real_encoder)
     encoder.inner.encode_queries(["warm up"])
+    _parse_alone([article])  # the parser loaded, as in a running bot
     bot = Citebot.open(Settings(data_dir=data_dir), encoder)  # type: ignore[arg-type]
     try:
         library = bot.library
@@ -590,6 +602,7 @@ def run_bench(config: BenchConfig, progress: Callable[[str], None] = print) -> d
     start = time.perf_counter()
     vectors = encoder.encode_passages(texts)
     raw_seconds = time.perf_counter() - start
+    parse_seconds = _parse_alone(articles)
     cache = dict(zip(texts, vectors, strict=True))
     ingest = {
         "articles": len(articles),
@@ -598,7 +611,10 @@ def run_bench(config: BenchConfig, progress: Callable[[str], None] = print) -> d
         "articles_per_s": len(articles) / run.seconds,
         "passages_per_s": len(texts) / run.seconds,
         "raw_encode_passages_per_s": len(texts) / raw_seconds,
-        "ratio": raw_seconds / run.seconds,
+        "raw_encode_seconds": raw_seconds,
+        "parse_seconds": parse_seconds,
+        # The two model passes alone against the whole ingest (start-up, parse, encode, store).
+        "ratio": (raw_seconds + parse_seconds) / run.seconds,
         "peak_rss_mb": run.peak_rss_mb,
     }
     results["ingest"] = ingest
@@ -692,7 +708,8 @@ def targets(r: dict) -> list[dict]:
     st = r["startup"]["import_sentence_transformers_seconds"]
     inc = r["incremental"]
     found = [
-        Target("ingest / raw encode", r["ingest"]["ratio"], 0.85, "x", True),
+        # End to end within 1.15 x (parse alone + encode alone).
+        Target("(parse + raw encode) / ingest", r["ingest"]["ratio"], 1 / 1.15, "x", True),
         Target(f"warm ask p50 at {size}", big["ask"]["p50_ms"], 25, "ms"),
         Target(f"warm ask p95 at {size}", big["ask"]["p95_ms"], 60, "ms"),
         Target("citebot --help", r["startup"]["help_seconds"], 0.5, "s"),
@@ -741,7 +758,10 @@ def format_table(r: dict) -> str:
         "",
         f"Ingest ({ing['articles']} articles, {ing['passages']} passages, with the model)",
         f"  end to end          {ing['articles_per_s']:.2f} articles/s  {ing['passages_per_s']:.1f} passages/s",
-        f"  raw encode_passages {ing['raw_encode_passages_per_s']:.1f} passages/s   ratio {ing['ratio']:.3f}",
+        f"  raw encode_passages {ing['raw_encode_passages_per_s']:.1f} passages/s "
+        f"({ing['raw_encode_seconds']:.1f} s)",
+        f"  parse alone         {ing['parse_seconds']:.1f} s   end to end {ing['seconds']:.1f} s   "
+        f"(parse + encode) / ingest {ing['ratio']:.3f}",
         f"  peak RSS            {ing['peak_rss_mb']:.0f} MB",
     ]
     for size, done in r["ingest_cached"].items():

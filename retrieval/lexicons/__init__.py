@@ -44,18 +44,22 @@ _people = _load("people.toml")
 
 CLAUSE_VERBS = _inflect(_reporting["clause_verbs"])
 THAT_ONLY = frozenset(_reporting["that_only"].split())
-LENIENT = frozenset(_reporting["lenient"].split())
-ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"].split())
 REQUEST_VERBS = _inflect(_reporting["request_verbs"])
 AS_VERBS = _inflect(_reporting["as_verbs"])
 QUOTE_ONLY_VERBS = _inflect(_reporting["quote_only_verbs"])
 ALL_CUES: dict[str, str] = {**QUOTE_ONLY_VERBS, **AS_VERBS, **REQUEST_VERBS, **CLAUSE_VERBS}
 ALL_CUES.pop("reading", None)  # "reading" is nearly always the noun/activity
 NEGATORS = frozenset(_reporting["negators"].split())
+# Lemmas (not forms) for the syntax pass, which reads lemmas off the parse.
+SPEECH_LEMMAS = frozenset(ALL_CUES.values()) | frozenset(
+    e.split("|")[0] for e in _reporting["speech_verbs"].split()
+)
+CLAUSE_ONLY = frozenset(_reporting["clause_only"].split()) | THAT_ONLY
+NOUN_CUES = frozenset(_reporting["noun_cues"].split())
+CANCELLING_VERBS = frozenset(_reporting["cancelling_verbs"].split())
 
 AUXILIARIES = frozenset(_function["auxiliaries"].split())
 ADVERBS = frozenset(_function["adverbs"].split())
-FINITE_MARKERS = AUXILIARIES | frozenset({"'s", "won't", "can't", "isn't", "wasn't"})
 RELATIVE_WORDS = frozenset(_function["relative_words"].split())
 WH_WORDS = frozenset(_function["wh_words"].split())
 INTRO_WORDS = frozenset(_function["intro_words"].split())
@@ -69,6 +73,8 @@ KIN = frozenset(_people["kin"].split())
 GROUP_ALIASES: dict[str, str] = dict(_people["group_aliases"])
 NON_NAMES = frozenset(_people["non_names"].split()) | INTRO_WORDS
 GROUP_NOUNS = frozenset(_people["group_nouns"].split())
+OCCUPATIONS = frozenset(_people["occupations"].split())
+SPOKESPEOPLE = frozenset(_people["spokespeople"].split())
 FEMALE_WORDS = frozenset(_people["female_words"].split())
 MALE_WORDS = frozenset(_people["male_words"].split())
 

@@ -28,6 +28,8 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
     for f in found:
         seen.setdefault((f.start, f.end), f)
     reports = [f for f in seen.values() if f.kind != "direct"]
+    # "According to the Post, Hill said ...": the outlet's report holds Hill's own.
+    sources = [f for f in reports if f.cue == "according to"]
 
     def nested(f: Candidate) -> bool:
         if f.mention is None:
@@ -39,6 +41,7 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
             and g.start <= f.start
             and f.end <= g.end
             and (f.kind == "direct" or same or f.mention.head_start < g.start)
+            and not (g in sources and f.kind != "direct")
             for g in reports
         )
 

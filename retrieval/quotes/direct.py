@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from citebot.retrieval.lexicons import ALL_CUES, WH_WORDS
+from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.cues import ADVERBIAL, cue_tokens, is_negated
+from citebot.retrieval.quotes.framing import framing_cue
 from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import OPEN_MARKS, Span, is_speechlike
 from citebot.retrieval.speakers.attribution import np_after, sentence_subject, subject_before
@@ -64,7 +66,9 @@ def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
     return (cue.group(), ment, cue.start()) if ment else None
 
 
-def direct_quotes(text: str, paras: list[tuple[int, int]], spans: list[Span]) -> list[Candidate]:
+def direct_quotes(
+    text: str, paras: list[tuple[int, int]], spans: list[Span], parsed: list[ParsedParagraph]
+) -> list[Candidate]:
     """Quotation-mark spans that are speech, with the cue and speaker before or after them;
     a quote with neither floats (it takes the previous speaker)."""
     out: list[Candidate] = []
@@ -82,6 +86,8 @@ def direct_quotes(text: str, paras: list[tuple[int, int]], spans: list[Span]) ->
             plo, phi = paras[span.para - 1]
             if text[phi - 1] in ":,":
                 before = _attribution_before(text, sentence_spans(text, plo, phi, [])[-1][0], phi)
+        if not (after or before):
+            after = framing_cue(text, parsed[span.para], span.start, span.end)
         if not is_speechlike(text, span) and not (
             after and text[span.end - 2 : span.end + 1].count(",")
         ):

@@ -5,6 +5,10 @@ highest |gold ∩ pred| / |gold| character overlap, a match if the score is > T.
 micro-averaged. Speaker accuracy counts a matched quote as right when the predicted speaker equals
 the gold reference (case-folded, whitespace-normalised) or the predicted mention span overlaps the
 gold speaker span.
+
+A document may list ``neutral_spans``: attributions the gold set neither requires nor forbids
+(PolNeAR's beliefs and polls). A prediction that matches no gold quote but covers more than
+``NEUTRAL_COVER`` of a neutral span counts as neither a true nor a false positive.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from citebot.retrieval.models import Quote
 
 THRESHOLDS = (0.3, 0.8)
+NEUTRAL_COVER = 0.3
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,11 @@ def match_document(gold: list[dict], pred: list[Quote], threshold: float) -> lis
             unused.remove(best)
             matches.append(Match(g, best))
     return matches
+
+
+def is_neutral(pred: Quote, neutral: list[list[int]]) -> bool:
+    """Does an unmatched prediction cover most of an attribution the gold set left neutral?"""
+    return any(overlap((n[0], n[1]), (pred.start, pred.end)) > NEUTRAL_COVER for n in neutral)
 
 
 def _norm(s: str) -> str:
@@ -79,7 +89,12 @@ def score_documents(gold_docs: Iterable[dict], predict: Callable[[str], list[Quo
         per_doc[doc["doc_id"]] = {}
         for t in THRESHOLDS:
             ms = match_document(gold, pred, t)
-            counts = (len(ms), len(pred) - len(ms), len(gold) - len(ms))
+            matched_ids = {id(m.pred) for m in ms}
+            fp = sum(
+                id(p) not in matched_ids and not is_neutral(p, doc.get("neutral_spans", []))
+                for p in pred
+            )
+            counts = (len(ms), fp, len(gold) - len(ms))
             totals[t] = [a + b for a, b in zip(totals[t], counts, strict=True)]
             per_doc[doc["doc_id"]][f"T={t}"] = _prf(*counts)
             if t == THRESHOLDS[0]:

@@ -6,20 +6,21 @@ its antecedent; a floating quote takes the latest speaker.
 
 from __future__ import annotations
 
-import re
-
 from citebot.retrieval.models import Quote
+from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
-from citebot.retrieval.quotes.layout import is_caption, sentence_spans
+from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import Span, inside_quote
-from citebot.retrieval.speakers.attribution import skip_adverbial
-from citebot.retrieval.speakers.mentions import Mention, gender_of, parse_np
-from citebot.retrieval.speakers.names import name_runs
+from citebot.retrieval.speakers.mentions import Mention, gender_of
 from citebot.retrieval.speakers.resolution import Entity, SpeakerResolver
+from citebot.retrieval.speakers.subjects import mention_of, phrase_text
 
 
 def resolve_speakers(
-    text: str, paras: list[tuple[int, int]], spans: list[Span], found: list[Candidate]
+    text: str,
+    parsed: list[ParsedParagraph],
+    spans: list[Span],
+    found: list[Candidate],
 ) -> tuple[list[Quote], list[str]]:
     """Resolve mentions in document order; floating quotes take the latest speaker.
 
@@ -28,7 +29,8 @@ def resolve_speakers(
     resolver = SpeakerResolver(text)
     outside = _outside_quotes(text, spans)
     resolver.learn_names(outside)
-    subjects = _sentence_subjects(text, paras, spans)
+    learn_roles(text, parsed, resolver)
+    subjects = _sentence_subjects(text, parsed, spans)
     quotes: list[Quote] = []
     events = sorted(
         [(pos, 0, m) for pos, m in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2]
@@ -90,25 +92,47 @@ def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 
 
 def _sentence_subjects(
-    text: str, paras: list[tuple[int, int]], spans: list[Span]
+    text: str, parsed: list[ParsedParagraph], spans: list[Span]
 ) -> list[tuple[int, Mention]]:
-    """Sentence-initial name subjects of narrative paragraphs (antecedents for pronouns)."""
+    """Named subjects of narrative sentences, from the parse (antecedents for pronouns and role
+    nouns): every person or organisation that is a clause subject outside quotation marks,
+    coordinated ones included ("Quist and Bell met")."""
     out = []
-    for i, (lo, hi) in enumerate(paras):
-        if is_caption(text, lo, hi):
+    for para in parsed:
+        if is_caption(text, para.start, para.end):
             continue
-        pspans = [s for s in spans if s.para == i]
-        for s_lo, s_hi in sentence_spans(text, lo, hi, pspans):
-            if inside_quote(s_lo, pspans):
+        for tok in para.doc:
+            pos = para.start + tok.idx
+            subject = tok.head if tok.dep_ == "conj" else tok
+            if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.head.dep_ != "ROOT":
+                continue  # only main-clause subjects are salient enough for a later "he"
+            named = (
+                tok.pos_ == "PROPN"
+                or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                or (tok.pos_ == "NOUN" and any(c.pos_ == "PROPN" for c in tok.lefts))
+                # A capitalised subject the tagger took for a common noun or a verb ("Rathbun
+                # requested"); the resolver tells names from sentence-initial nouns.
+                or (tok.is_title and tok.pos_ not in {"PRON", "DET"})
+            )
+            if not named or inside_quote(pos, spans):
                 continue
-            # "Meanwhile, Mohammad Suhail Shaheen, head of ..., welcomed ...": the subject
-            # follows an introductory adverbial.
-            c_lo = skip_adverbial(text, s_lo, s_hi)
-            runs = name_runs(text, c_lo, min(s_hi, c_lo + 80))
-            if runs and not text[c_lo : runs[0][0].start()].strip(" ,"):
-                end = runs[0][-1].end()
-                noun = re.match(r" [a-z]+\b", text[end : end + 30])
-                ment = parse_np(text, c_lo, end + (noun.end() if noun else 0))
-                if ment and ment.kind != "pronoun":
-                    out.append((s_lo, ment))
+            ment = mention_of(text, para.start, tok)
+            if ment is not None and ment.kind != "pronoun":
+                out.append((pos, ment))
     return out
+
+
+def learn_roles(text: str, parsed: list[ParsedParagraph], resolver: SpeakerResolver) -> None:
+    """Roles the article gives people in apposition ("Rob Hale, the Ohio Republican,"; "the
+    team's coach, Ana Ruiz,"), so a later "the Ohio Republican said" resolves to the person."""
+    for para in parsed:
+        for tok in para.doc:
+            if tok.dep_ != "appos":
+                continue
+            name, role = (tok.head, tok) if tok.head.ent_type_ == "PERSON" else (tok, tok.head)
+            if name.ent_type_ != "PERSON" or not (role.pos_ == "NOUN" or role.ent_type_ == "NORP"):
+                continue
+            role_text = phrase_text(text, para.start, role)
+            resolver.learn_role(
+                text[para.start + name.idx : para.start + name.idx + len(name.text)], role_text
+            )

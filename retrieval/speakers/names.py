@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citebot.retrieval.lexicons import NON_NAMES, ORG_HEADS, TITLES
+from citebot.retrieval.lexicons import NON_NAMES, OCCUPATIONS, ORG_HEADS, TITLES
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.@&/]\w+)*(?:\.(?=\s+[a-z]|,))?")
 _PARTICLES = frozenset(
@@ -71,6 +71,9 @@ def _trim_particles(run: list[re.Match[str]]) -> list[re.Match[str]]:
     return run
 
 
+_NOT_NAME_PARTS = TITLES | ORG_HEADS | OCCUPATIONS
+
+
 def person_name(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     """The person's name inside a capitalised run: titles, nationalities and organisations cut.
 
@@ -78,7 +81,7 @@ def person_name(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     -> "Enver Solomon". Returns [] when nothing name-like remains.
     """
     last_title = max(
-        (i for i, m in enumerate(run) if lower_token(m.group()).rstrip(".") in TITLES | ORG_HEADS),
+        (i for i, m in enumerate(run) if lower_token(m.group()).rstrip(".") in _NOT_NAME_PARTS),
         default=-1,
     )
     name = run[last_title + 1 :]

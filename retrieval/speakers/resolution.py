@@ -61,6 +61,8 @@ class SpeakerResolver:
     study: str = ""  # the named study/report the article is about ("... Nutrition Study")
     orgs: list[str] = field(default_factory=list)  # organisation names ("UK Home Office")
     documents: dict[str, str] = field(default_factory=dict)  # "letter" -> its author org
+    genders: dict[str, str] = field(default_factory=dict)  # learnt from the article's pronouns
+    roles: list[tuple[frozenset[str], Entity]] = field(default_factory=list)  # appositions
 
     def learn_names(self, spans: list[tuple[int, int]]) -> None:
         """Index every person name and acronym definition in the given (non-quoted) spans."""
@@ -107,6 +109,13 @@ class SpeakerResolver:
                         self.by_last[key] = Entity(
                             full, "person", role or (old.role if old else ""), gender
                         )
+
+    def learn_role(self, name: str, role: str) -> None:
+        """Give the known person ``name`` (by surname) a role the article states in apposition."""
+        ent = self.by_last.get(lower_token(name.split()[-1]))
+        if ent is not None:
+            self.roles.append((frozenset(lower_token(w) for w in role.split()), ent))
+            ent.role = ent.role or role
 
     def _lower_words(self) -> frozenset[str]:
         if self._lower is None:
@@ -159,6 +168,10 @@ class SpeakerResolver:
                 (mention.start, Entity(f"{owner.name}'s {role}", "person", gender=gender))
             )
             return self.history[-1][1]
+        holder = self._role_holder(mention)
+        if holder is not None:
+            self.history.append((mention.start, holder))
+            return holder
         if mention.kind == "group":
             name = self.acronyms.get(head, self.text[mention.head_start : mention.head_end])
             if (
@@ -183,6 +196,22 @@ class SpeakerResolver:
             name = self.acronyms[head]
         self.history.append((mention.start, Entity(name, "person", role, gender)))
         return self.history[-1][1]
+
+    def _role_holder(self, mention: Mention) -> Entity | None:
+        """The person a definite role noun phrase refers to: "the minister" after "Health
+        Minister Ana Ruiz", "the Ohio Republican" after "Rob Hale, the Ohio Republican"; the
+        most recent holder of a role with all of the phrase's words. None when nobody holds it
+        (the phrase then stays as written)."""
+        words = [lower_token(w) for w in self.text[mention.start : mention.end].split()]
+        if len(words) < 2 or words[0] != "the" or any(w.endswith(("'s", "’s")) for w in words):
+            return None
+        wanted = set(words[1:])
+        people = [e for _, e in reversed(self.history) if e.kind == "person"]
+        people += list(self.by_last.values())
+        for ent in people:
+            if ent.role and wanted <= {lower_token(w) for w in ent.role.split()}:
+                return ent
+        return next((ent for words, ent in reversed(self.roles) if wanted <= words), None)
 
     def _org(self, name: str) -> str:
         """The fullest form of an organisation name ("State Department" -> "US State
@@ -249,11 +278,16 @@ class SpeakerResolver:
         return False
 
     def _antecedent(self, pronoun: str, pos: int) -> Entity | None:
+        """The most recent compatible subject; a person's gender is the one the article's own
+        pronouns gave them, else from titles and first names."""
         want = PERSON_PRONOUNS.get(pronoun)
         for at, ent in reversed(self.history):
             if at >= pos:
                 continue
-            if want and ent.kind == "person" and ent.gender in ("", want):
+            gender = self.genders.get(ent.name) or ent.gender
+            if want and ent.kind == "person" and gender in ("", want):
+                if not gender:
+                    self.genders[ent.name] = want  # "She said": the article says who she is
                 return ent
             if not want and (ent.kind == "group" or pronoun == "they"):
                 return ent

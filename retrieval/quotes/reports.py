@@ -1,0 +1,322 @@
+"""Reported speech found by syntax: a cue that governs a content clause, and its speaker.
+
+A cue is a speech verb (lemma in the lexicon) with a clausal complement ("said the plan would
+fail", "CONTENT, Lee said"), a request verb with an infinitive ("urged them to leave"), a speech
+noun with a "that" clause ("her claim that ..."), "according to X", or a parenthetical
+attribution ("The plan, she said, will fail"). Syntax decides: "Carolina added three goals" has
+no complement clause and reports nothing; a negated or declined cue ("declined to say") neither.
+Quotations are left to the direct pass: a content inside quotation marks is not re-reported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from citebot.retrieval.lexicons import (
+    AS_VERBS,
+    CANCELLING_VERBS,
+    CLAUSE_ONLY,
+    NOUN_CUES,
+    REQUEST_VERBS,
+    SPEECH_LEMMAS,
+    TITLES,
+    WH_WORDS,
+)
+from citebot.retrieval.quotes.backbone import ParsedParagraph
+from citebot.retrieval.quotes.candidates import Candidate
+from citebot.retrieval.quotes.layout import is_caption
+from citebot.retrieval.quotes.marks import OPEN_MARKS, Span, quote_kind
+from citebot.retrieval.speakers.subjects import mention_of, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
+    "pledge vow promise threaten urge offer ask vow demand".split()
+)
+_AS_LEMMAS = frozenset(AS_VERBS.values())
+_CONTENT_MIN_WORDS = 2
+_MADE_CLEAR = frozenset({"clear", "plain"})
+_QUOTE_AFTER_COLON = re.compile(r"\s*:\s*[\"“«]")
+_QUOTE_CHARS = frozenset(OPEN_MARKS + "”»'‘’")
+
+
+def reported_speech(
+    text: str, parsed: list[ParsedParagraph], spans: list[Span], skip: set[int]
+) -> list[Candidate]:
+    """Indirect and mixed quotes of every parsed paragraph but ``skip`` (interview answers)."""
+    out: list[Candidate] = []
+    for i, para in enumerate(parsed):
+        if i in skip or (
+            is_caption(text, para.start, para.end)
+            and not text[para.start : para.end].endswith(('"', "”"))
+        ):
+            continue
+        quoted = [(s.start, s.end) for s in spans if s.para == i]
+        for tok in para.doc:
+            out += _reports_at(text, para.start, tok, quoted)
+    return out
+
+
+def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) -> list[Candidate]:
+    """The reports whose cue is ``tok``."""
+    if _inside(off + tok.idx, off + tok.idx + 1, quoted):
+        return []  # a report inside a quotation belongs to the quoted speaker's words
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+        return _according_to(text, off, tok, quoted)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in NOUN_CUES:
+        return _noun_cue(text, off, tok, quoted)
+    if lemma == "make" and any(c.lower_ in _MADE_CLEAR for c in tok.children):
+        lemma = "state"  # "made clear that ...", "made it plain that ..."
+    if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS or _cancelled(tok):
+        return []
+    content = _content_of(tok, lemma)
+    if content is not None and content.lower_ in _MADE_CLEAR:
+        content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
+    subject = subject_of(tok)
+    if content is None:
+        if tok.dep_ == "parataxis" and subject is not None:
+            return _parenthetical(text, off, tok, subject, quoted)
+        return []
+    if subject is None:
+        return []
+    lo, hi = _span(content)
+    for more in tok.children:
+        # Two complements in a row ("said the plan ... "reflects reality."): one content.
+        if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
+            hi = max(hi, _span(more)[1])
+    if content.dep_ == "dobj":
+        lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_MARKS)
+    if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
+        hi = max(hi, _span(tok)[1])  # "described him as an outsider, "the kind who ..."
+    if lemma in CLAUSE_ONLY and not (_framed(content) or _finite_clause(content)):
+        return []  # "announced the winner", "noted the date": narration, not a report
+    return _candidate(text, off, lo, hi, tok, subject, quoted)
+
+
+def _content_of(verb: Token, lemma: str) -> Token | None:
+    """The complement that holds what was said, or None when the verb takes none."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in verb.children:
+        # "told LA Weekly in a statement that ...": the clause hangs on the addressee or manner
+        # phrase in the parse, but it is what the verb reports.
+        if c.dep_ in {"dobj", "dative", "prep", "npadvmod"}:
+            for d in [c, *(p for p in c.children if p.dep_ == "pobj")]:
+                if _owned_noun_cue(d):
+                    continue  # "rejected the Trust's claim that ...": the claim is the Trust's
+                for e in d.children:
+                    if e.dep_ in {"acl", "ccomp", "relcl"} and _starts_with_that(e):
+                        return e
+    for c in verb.children:
+        if c.dep_ == "dobj" and _opens_quotation(c):
+            return c  # `recommending "a black pen" if possible`: the quoted words themselves
+    if lemma in _INFINITIVE_VERBS:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts):
+                return c
+    if lemma in _AS_LEMMAS:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _owned_noun_cue(noun: Token) -> bool:
+    return noun.lemma_.lower() in NOUN_CUES and any(
+        c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in noun.children
+    )
+
+
+def _opens_quotation(phrase: Token) -> bool:
+    """Does the phrase begin with (or right after) an opening quotation mark?"""
+    first = phrase.left_edge.i
+    doc = phrase.doc
+    return doc[first].text in OPEN_MARKS or (first > 0 and doc[first - 1].text in OPEN_MARKS)
+
+
+def _starts_with_that(clause: Token) -> bool:
+    return clause.doc[_span(clause)[0]].lower_ == "that"
+
+
+def _finite_clause(content: Token) -> bool:
+    """A complement with its own subject and a tensed verb ("revealed many are not ...")."""
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in content.children)
+    tensed = content.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        for c in content.children
+    )
+    return has_subject and tensed
+
+
+def _framed(content: Token) -> bool:
+    """Is the complement a "that"/wh clause or a quotation (what clause-only verbs need)?"""
+    first = content.doc[_span(content)[0]]
+    return first.lower_ in {"that", *WH_WORDS} or _opens_quotation(content)
+
+
+def _cancelled(verb: Token) -> bool:
+    """ "did not say", "never claimed", "declined to say": nothing was reported."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in CANCELLING_VERBS
+
+
+def _span(head: Token) -> tuple[int, int]:
+    """Token range [lo, hi) of a complement: its subtree without edge punctuation, a leading
+    conjunction or a leading time adverbial ("said Tuesday the plan ...")."""
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    doc = head.doc
+    while lo < hi and (
+        (doc[lo].is_punct and doc[lo].text not in _QUOTE_CHARS)
+        or (doc[lo].dep_ in {"cc", "prep"} and doc[lo].head.i != head.i)
+        or (
+            doc[lo].ent_type_ in {"DATE", "TIME"}
+            and doc[lo].i < head.i
+            and doc[lo].head.i == head.i
+        )
+        or (
+            doc[lo].ent_type_ in {"DATE", "TIME"}
+            and doc[lo].head.ent_type_ in {"DATE", "TIME"}
+            and doc[lo].head.head.i == head.i
+            and doc[lo].head.i < head.i
+        )
+    ):
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _QUOTE_CHARS:
+        hi -= 1
+    return lo, hi
+
+
+def _inside(lo: int, hi: int, quoted: list[tuple[int, int]]) -> bool:
+    return any(s <= lo and hi <= e for s, e in quoted)
+
+
+def _candidate(
+    text: str,
+    off: int,
+    lo: int,
+    hi: int,
+    cue: Token,
+    subject: Token | None,
+    quoted: list[tuple[int, int]],
+    cue_text: str = "",
+) -> list[Candidate]:
+    doc = cue.doc
+    if hi - lo < _CONTENT_MIN_WORDS:
+        return []
+    start = off + doc[lo].idx
+    end = off + doc[hi - 1].idx + len(doc[hi - 1].text)
+    for s, e in quoted:
+        if start <= s < end < e:
+            end = e  # a quotation the clause opens runs to its closing mark (`... reality."`)
+    colon = _QUOTE_AFTER_COLON.search(text, start, end)
+    if colon:
+        end = colon.start()  # `told X any process "...": "Moves ..."`: the next quote is its own
+    if _inside(start, end, [(s - 1, e + 1) for s, e in quoted]):
+        return []  # the whole content is a quotation: the direct pass reports it
+    mention = mention_of(text, off, subject) if subject is not None else None
+    if subject is not None and mention is None:
+        return []
+    return [
+        Candidate(
+            start,
+            end,
+            quote_kind(text, start, end),
+            cue_text or cue.text,
+            mention,
+            cue_pos=off + cue.idx,
+        )
+    ]
+
+
+def _parenthetical(
+    text: str, off: int, verb: Token, subject: Token, quoted: list[tuple[int, int]]
+) -> list[Candidate]:
+    """ "The plan, she said, will fail": the clause around the attribution, in its two parts."""
+    clause = verb.head
+    lo, hi = _span(clause)
+    out: list[Candidate] = []
+    for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi)):
+        while a < b and verb.doc[a].is_punct and verb.doc[a].text not in _QUOTE_CHARS:
+            a += 1
+        while b > a and verb.doc[b - 1].is_punct and verb.doc[b - 1].text not in _QUOTE_CHARS:
+            b -= 1
+        if b - a >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[a:b]):
+            out += _candidate(text, off, a, b, verb, subject, quoted)
+    return out
+
+
+def _according_to(
+    text: str, off: int, according: Token, quoted: list[tuple[int, int]]
+) -> list[Candidate]:
+    """ "According to X, CONTENT" / "CONTENT, according to X": the sentence without the phrase."""
+    to = according.nbor()
+    source = next((c for c in to.children if c.dep_ in {"pobj", "pcomp"}), None)
+    if source is None:
+        source = next((c for c in according.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return []
+    clause = according.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+        clause = clause.head
+    named = _subject_inside(source, clause)
+    if named is not None:
+        # "According to the Citation Index Professor Lee is ...": with no comma the parser
+        # runs the source into the clause's subject; the clause starts at the person's title.
+        source = according.doc[named - 1]
+    phrase_lo = min(according.i, according.left_edge.i)
+    # The source phrase: its head with the modifiers that name it ("a report by the Times"),
+    # not a clause the parser hung on it when no comma follows ("According to X the plan ...").
+    phrase_hi = source.i + 1
+    for c in source.rights if named is None else ():
+        if c.dep_ not in {"appos", "prep", "compound", "flat", "punct", "cc", "conj"}:
+            break
+        phrase_hi = c.right_edge.i + 1
+    # The clause the phrase qualifies, on whichever side of it ("which, according to X, ...").
+    before = (clause.left_edge.i, phrase_lo)
+    after = (phrase_hi, clause.right_edge.i + 1)
+    a, b = max(before, after, key=lambda r: r[1] - r[0])
+    doc = according.doc
+    while a < b and doc[a].is_punct and doc[a].text not in _QUOTE_CHARS:
+        a += 1
+    while b > a and doc[b - 1].is_punct and doc[b - 1].text not in _QUOTE_CHARS:
+        b -= 1
+    if b - a < 4:
+        return []
+    return _candidate(text, off, a, b, according, source, quoted, "according to")
+
+
+def _subject_inside(source: Token, clause: Token) -> int | None:
+    """Where a subjectless clause's subject starts inside the source phrase: a person entity
+    (with its titles) at the end of the source, or None."""
+    if any(c.dep_.startswith("nsubj") for c in clause.children) or source.ent_type_ != "PERSON":
+        return None
+    doc = source.doc
+    first = source.i
+    while first > 0 and doc[first - 1].ent_type_ == "PERSON":
+        first -= 1
+    while first > 0 and doc[first - 1].lower_.rstrip(".") in TITLES:
+        first -= 1
+    lead = doc[source.left_edge.i : first]
+    return first if len([t for t in lead if not t.is_punct and t.pos_ != "DET"]) >= 1 else None
+
+
+def _noun_cue(text: str, off: int, noun: Token, quoted: list[tuple[int, int]]) -> list[Candidate]:
+    """ "Her claim that the vote was rigged": a speech noun with a "that" clause; the speaker is
+    its possessor or the name that modifies it ("the Northwind statement that ...")."""
+    clause = next(
+        (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _starts_with_that(c)), None
+    )
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (c for c in reversed(list(noun.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"),
+        None,
+    )
+    if clause is None or owner is None:
+        return []
+    lo, hi = _span(clause)
+    return _candidate(text, off, lo, hi, noun, owner, quoted)

@@ -1,0 +1,191 @@
+"""The speaker of a reporting cue, read off the dependency parse.
+
+The speaker is the cue's subject (nsubj, on either side: `"...," quipped Green`), or, when the
+cue has none of its own, the subject of the clause it depends on ("went on to say", ", saying",
+"and said") or the noun a relative clause hangs on ("Ruiz, who said"). The subject becomes a
+``Mention`` over its noun phrase core (determiners and names up to the head noun; no relative
+clause, apposition or prepositional tail), so the resolver sees "The minister" or "Ana Ruiz".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from citebot.retrieval.lexicons import OCCUPATIONS, SPOKESPEOPLE, TITLES
+from citebot.retrieval.speakers.mentions import Mention, parse_np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependencies through which a cue without a subject shares its governor's subject.
+_SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp"})
+_SPEAKER_DEPS = frozenset({"nsubj"})
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The token that heads the cue's speaker, or None (imperatives, passives, fragments)."""
+    subject = _syntactic_subject(cue)
+    return _person_before(subject) if subject is not None else _misparsed_subject(cue)
+
+
+def _person_before(subject: Token) -> Token:
+    """ "Facebook co-founder Mark Zuckerberg tweeted": when the parser heads the subject on a
+    title, the person named right after it in the same phrase is the speaker."""
+    if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
+        return subject
+    doc = subject.doc
+    nxt = subject.i + 1
+    while nxt < len(doc) and (doc[nxt].text in "-" or doc[nxt].dep_ in {"compound", "appos"}):
+        if doc[nxt].ent_type_ == "PERSON":
+            last = nxt
+            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+                last += 1
+            return doc[last]
+        nxt += 1
+    return subject
+
+
+def _misparsed_subject(cue: Token) -> Token | None:
+    """A named speaker the parser attached elsewhere ("Earlier on Monday, Zamir Kabulov, director
+    of ..., said"): the last person or organisation before the cue in its sentence, reached
+    from the cue without crossing a verb that has a subject of its own."""
+    if cue.dep_ not in {"ROOT", "parataxis"} or any(c.dep_ == "nsubjpass" for c in cue.children):
+        return None
+    before = [e for e in cue.sent.ents if e.end <= cue.i]
+    people = [e for e in before if e.label_ == "PERSON"]
+    for ent in reversed(people or [e for e in before if e.label_ in {"ORG", "NORP"}]):
+        node = ent.root
+        while node != cue and node.head != node:
+            node = node.head
+            if (
+                node != cue
+                and node.pos_ in {"VERB", "AUX"}
+                and any(c.dep_.startswith("nsubj") for c in node.children)
+            ):
+                return None
+        return ent.root if node == cue else None
+    return None
+
+
+def _syntactic_subject(cue: Token) -> Token | None:
+    tok = cue
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in _SPEAKER_DEPS), None)
+        if subj is not None:
+            relative = subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl"
+            return tok.head if relative else subj  # "Ruiz, who told ...": Ruiz
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+            return None  # "was told that ...": the speaker is someone else
+        if tok.dep_ == "relcl" or tok.dep_ == "acl":
+            return tok.head  # "Ruiz, who said ...", "a statement saying ..."
+        if tok.dep_ not in _SHARED_SUBJECT or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def mention_of(text: str, offset: int, head: Token) -> Mention | None:
+    """The mention a subject token stands for (token offsets shifted by ``offset``).
+
+    The noun phrase runs over the subject's subtree up to a comma, bracket or relative clause,
+    so a title or role before the name stays in it ("CEO of the Refugee Council Enver Solomon")
+    and ``parse_np`` picks the name out; a role noun with a name in apposition ("the team's
+    coach, Ana Ruiz,") is that name.
+    """
+    if head.pos_ == "PRON":
+        s = offset + head.idx
+        return parse_np(text, s, s + len(head.text))
+    if head.pos_ == "NOUN":
+        named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            ment = mention_of(text, offset, named)
+            role = _text(text, offset, head.left_edge, head)
+            if ment is not None and ment.kind == "person":
+                return Mention(ment.start, ment.end, ment.head_start, ment.head_end, "person", role)
+    toks = _core(head)
+    if not toks:
+        return None
+    start = offset + toks[0].idx
+    end = offset + toks[-1].idx + len(toks[-1].text)
+    if head.lower_ in SPOKESPEOPLE and any(t.pos_ == "PROPN" for t in toks):
+        # "A Northwind Air spokesperson": the organisation's spokesperson, kept as such.
+        named = [t for t in toks if t.dep_ != "det"]
+        s = offset + named[0].idx
+        return Mention(start, end, s, end, "group")
+    role = next(
+        (
+            _text(text, offset, c.left_edge, c.right_edge)
+            for c in head.rights
+            if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}
+        ),
+        "",
+    ).strip(" ,")
+    ment = parse_np(text, start, end)
+    if head.ent_type_ == "PERSON":
+        name = _entity_of(head)
+        ent_start, ent_end = offset + name[0].idx, offset + name[-1].idx + len(name[-1].text)
+        if start <= ent_start and (ment is None or not ent_start <= ment.head_start < ent_end):
+            # The parser's person entity beats a name guessed from capitals ("Facebook
+            # co-founder Mark Zuckerberg").
+            lead = text[start:ent_start].strip(" ,")
+            return Mention(start, end, ent_start, ent_end, "person", role or lead)
+    if ment is None:
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        # "Some advocates", "three-quarters": the article names no one; the phrase as written.
+        return Mention(start, end, start, end, "group", role)
+    words = [t for t in toks if t.dep_ != "det"]
+    if (
+        any(t.lower_ in {"and", "&"} for t in words)
+        and ment.kind != "pronoun"
+        and not any(t.ent_type_ == "PERSON" for t in words)
+        and all(t.is_title or t.is_upper or t.lower_ in {"and", "of", "&", "for"} for t in words)
+    ):
+        # "Science and Technology Citation Index": one name over "and", not its last part.
+        s = offset + words[0].idx
+        return Mention(ment.start, ment.end, s, end, "group", ment.role)
+    if role and not ment.role and ment.kind == "person":
+        return Mention(ment.start, ment.end, ment.head_start, ment.head_end, ment.kind, role)
+    return ment
+
+
+def phrase_text(text: str, offset: int, head: Token) -> str:
+    """The noun phrase a token heads, as written ("deputy head of the Security Council")."""
+    toks = _core(head)
+    return _text(text, offset, toks[0], toks[-1]) if toks else head.text
+
+
+def _core(head: Token) -> list[Token]:
+    """The subject's noun phrase core: its left part, and to the right only name parts and a
+    prepositional tail not set off by punctuation ("CEO of the Refugee Council Enver Solomon"),
+    never an apposition, relative clause or object the parser hung on it."""
+    doc = head.doc
+    end = head.i
+    for c in head.rights:
+        if c.dep_ not in {"prep", "compound", "flat", "nummod"} or any(
+            t.is_punct and t.text not in ".-&" for t in doc[end + 1 : c.left_edge.i]
+        ):
+            break
+        end = c.right_edge.i
+    out = [t for t in doc[head.left_edge.i : end + 1]]
+    while out and (out[0].is_punct or out[0].dep_ in {"cc", "preconj"}):
+        out.pop(0)
+    while out and out[-1].is_punct and out[-1].text != ".":
+        out.pop()
+    return out
+
+
+def _entity_of(tok: Token) -> list[Token]:
+    """The name tokens of the person entity ``tok`` belongs to, up to ``tok``, without the
+    titles and occupations the tagger sometimes takes in ("Author Jane Roe")."""
+    first = tok
+    while first.i > 0 and first.ent_iob_ == "I":
+        first = first.doc[first.i - 1]
+    name = list(tok.doc[first.i : tok.i + 1])
+    while len(name) > 1 and name[0].lower_.rstrip(".") in TITLES | OCCUPATIONS:
+        name.pop(0)
+    return name
+
+
+def _text(text: str, offset: int, first: Token, last: Token) -> str:
+    return text[offset + first.idx : offset + last.idx + len(last.text)]

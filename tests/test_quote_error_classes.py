@@ -1,0 +1,169 @@
+"""Each error class of quote extraction seen on unseen news, with sentences written for these
+tests: speaker "names" that are no names, cues outside the word list, speech verbs used for other
+things, role nouns and pronouns, unattributed direct quotes, and content boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from citebot.retrieval.quotes.extraction import extract_quotes
+
+
+@pytest.fixture(autouse=True)
+def _backbone(parser) -> None:
+    """Every test here needs the parser; load it once for the session."""
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    """(speaker, quote) pairs, each quote copied from the text by its offsets."""
+    return [(q.speaker, text[q.start : q.end]) for q in extract_quotes(text)]
+
+
+# 1. Speaker "names" that are not names.
+
+
+def test_an_occupation_before_a_name_is_not_part_of_the_name() -> None:
+    got = said("Author Jane Roe said the book took ten years to write.")
+    assert got == [("Jane Roe", "the book took ten years to write")]
+
+
+def test_a_sentence_adverb_is_not_a_speaker() -> None:
+    got = said("Hence, Ruiz said, the plan had failed before it started.")
+    assert got and all(s == "Ruiz" for s, _ in got)
+
+
+def test_a_description_with_a_name_in_it_gives_the_name() -> None:
+    text = "Chief executive of the Harbour Trust Lena Voss said the pier would reopen in May."
+    assert said(text) == [("Lena Voss", "the pier would reopen in May")]
+
+
+def test_an_organisation_spokesperson_is_kept_as_such() -> None:
+    text = "A Northwind Air spokesperson said the flights would resume on Friday."
+    assert said(text) == [("Northwind Air spokesperson", "the flights would resume on Friday")]
+
+
+# 2. Reporting cues outside the word list, inverted order, multi-word and noun cues.
+
+
+@pytest.mark.parametrize("verb", ["quipped", "sniffed", "crowed", "retorted"])
+def test_an_inverted_cue_names_the_speaker_whatever_the_verb(verb: str) -> None:
+    text = f'"We will win this one without breaking a sweat," {verb} Green.'
+    assert said(text) == [("Green", '"We will win this one without breaking a sweat,"')]
+
+
+def test_a_verb_the_lexicon_lacks_frames_a_quotation_after_a_colon() -> None:
+    text = 'Ana Ruiz took the stage. She blurted out: "Nobody has seen numbers like these."'
+    assert said(text) == [("Ana Ruiz", '"Nobody has seen numbers like these."')]
+
+
+def test_multi_word_cues() -> None:
+    assert said("Ray Cole went on to say that the deal was dead.") == [
+        ("Ray Cole", "that the deal was dead")
+    ]
+    assert said("Ruiz made clear that the offer would not be repeated.") == [
+        ("Ruiz", "that the offer would not be repeated")
+    ]
+
+
+def test_a_noun_cue_with_a_that_clause() -> None:
+    text = "Officials rejected the Harbour Trust's claim that the pier was unsafe."
+    assert ("Harbour Trust", "that the pier was unsafe") in said(text)
+
+
+# 3. Speech verbs used for other things are no quotes.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carolina added three goals in the second half.",
+        "The index added 10 points by noon.",
+        "The province added the drug to its list of covered medicines.",
+        "The two teams contended for the title all season.",
+        "The mayor announced the winners of the poster contest.",
+        "Ruiz did not say whether the plan would survive.",
+        "Ruiz declined to say whether the plan would survive.",
+    ],
+)
+def test_a_speech_verb_without_reported_content_is_no_quote(text: str) -> None:
+    assert said(text) == []
+
+
+# 4. Role nouns and pronouns resolve to the person the article names.
+
+
+def test_a_role_noun_resolves_to_the_named_holder_of_the_role() -> None:
+    text = (
+        "Health Minister Ana Ruiz visited the clinic on Monday. "
+        "The minister said the new wing would open in March."
+    )
+    assert said(text) == [("Ana Ruiz", "the new wing would open in March")]
+
+
+def test_an_apposition_role_resolves_later_mentions() -> None:
+    text = (
+        "Senator Rob Hale, the Ohio Republican, spoke first. "
+        "Later the Ohio Republican said the vote would be close."
+    )
+    assert said(text) == [("Rob Hale", "the vote would be close")]
+
+
+def test_pronouns_follow_gender_when_two_people_alternate() -> None:
+    text = (
+        "Mara Quist and Tom Bell met twice this week. She said the talks had stalled. "
+        "He said they had not stalled at all."
+    )
+    assert said(text) == [
+        ("Mara Quist", "the talks had stalled"),
+        ("Tom Bell", "they had not stalled at all"),
+    ]
+
+
+def test_an_unknown_speaker_stays_unknown() -> None:
+    text = '"Nobody here believes the budget adds up, not for a minute."'
+    assert said(text) == [("", text)]
+
+
+# 5. Direct quotes without an attribution of their own are kept.
+
+
+def test_a_quote_run_inherits_the_speaker_of_the_attributed_quote() -> None:
+    text = (
+        '"The numbers are wrong," Ruiz said.\n\n'
+        '"They have always been wrong, and everybody in this building knows it."'
+    )
+    assert said(text) == [
+        ("Ruiz", '"The numbers are wrong,"'),
+        ("Ruiz", '"They have always been wrong, and everybody in this building knows it."'),
+    ]
+
+
+def test_a_quote_after_the_paragraph_subject_takes_that_subject() -> None:
+    text = 'Dana Ortiz finished her speech. "Nobody in this room believes the budget adds up."'
+    assert said(text) == [("Dana Ortiz", '"Nobody in this room believes the budget adds up."')]
+
+
+# 6. Boundaries.
+
+
+def test_the_content_ends_with_its_clause_not_the_sentence() -> None:
+    text = "Ruiz said the plan would fail, and the council voted it down anyway."
+    assert said(text) == [("Ruiz", "the plan would fail")]
+
+
+def test_a_time_adverbial_after_the_cue_is_not_content() -> None:
+    text = "The mayor said Tuesday the bridge would close for repairs."
+    quotes = said(text)
+    assert [q for _, q in quotes] == ["the bridge would close for repairs"]
+
+
+def test_a_mixed_quote_runs_to_its_closing_mark() -> None:
+    text = 'Ruiz said the proposal was "dead on arrival."'
+    assert said(text) == [("Ruiz", 'the proposal was "dead on arrival."')]
+
+
+def test_according_to_in_the_middle_of_a_relative_clause() -> None:
+    text = "The rules, which according to the ministry will change in June, are strict."
+    got = said(text)
+    assert [s for s, _ in got] == ["ministry"]
+    assert "will change in June" in got[0][1]
