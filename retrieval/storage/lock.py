@@ -10,9 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-
-class LibraryError(RuntimeError):
-    """A problem with the data directory itself; the message says how to fix it."""
+from citebot.retrieval.storage.errors import LibraryError
 
 
 def write_failure(data_dir: Path, error: Exception) -> LibraryError:
