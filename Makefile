@@ -6,7 +6,7 @@ STAMP := $(VENV)/.citebot-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test test-slow lint bench eval load-test clean crash-trials fuzz
+.PHONY: setup run test test-slow lint bench bench-server eval load-test clean crash-trials fuzz
 
 setup: $(STAMP)
 
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(STAMP)
 
 run: setup
@@ -39,6 +39,12 @@ eval: setup
 
 bench: setup
 	$(BIN)/citebot bench
+
+# The embedded and the PostgreSQL store side by side (a throwaway local server; or pass
+# --database-url to use yours): SIZES=10k,100k
+SIZES ?= 10k,100k
+bench-server: setup
+	$(BIN)/citebot bench --private-server --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -102,6 +102,13 @@ def _path(text: str) -> Path:
     return Path(text).expanduser()
 
 
+def _database_url(text: str) -> Secret:
+    text = text.strip()
+    if text and not text.startswith(("postgresql://", "postgres://")):
+        raise ValueError("expected a postgresql:// URL")
+    return Secret(text)
+
+
 def _url(text: str) -> str:
     text = text.strip()
     if text and not text.startswith(("http://", "https://")):
@@ -112,6 +119,9 @@ def _url(text: str) -> str:
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
+    # postgresql://... keeps the library in that database (server mode) instead of data_dir;
+    # a Secret, since the URL may hold a password
+    database_url: Secret = field(default_factory=Secret)
     model: str = DEFAULT_MODEL
     query_prefix: str = ""
     passage_prefix: str = ""
@@ -135,7 +145,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         # Plain strings from code and tests become Secrets: a token is never a bare str here.
-        for name in ("telegram_token", "webhook_secret"):
+        for name in ("telegram_token", "webhook_secret", "database_url"):
             if isinstance(getattr(self, name), str):
                 object.__setattr__(self, name, Secret(getattr(self, name)))
 
@@ -162,6 +172,7 @@ class Settings:
 # environment variable -> (Settings field, parser)
 ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "CITEBOT_DATA_DIR": ("data_dir", _path),
+    "CITEBOT_DATABASE_URL": ("database_url", _database_url),
     "CITEBOT_MODEL": ("model", str),
     "CITEBOT_QUERY_PREFIX": ("query_prefix", str),
     "CITEBOT_PASSAGE_PREFIX": ("passage_prefix", str),

@@ -1,31 +1,26 @@
 """``citebot check``: does the store agree with the data derived from it?
 
-The SQLite store is the truth; the FTS5 rows (BM25) and the FAISS file are derived from the
+The store is the truth; the lexical rows (FTS5's BM25 rows, or PostgreSQL's tsvectors) and the
+vectors (the FAISS file, or the change log serving processes replay) are derived from the
 stored texts and embeddings. After a crash, a full disk or a hand-edited file the check tells
 derived-data problems (repairable: rebuild them from the store) from damaged stored rows (an
 offset outside its article: re-ingest that article). The store is read in one snapshot, so a
-concurrent ingest cannot make it report half-written states that readers never see.
+concurrent ingest cannot make it report half-written states that readers never see. The
+questions are the same for both stores; ``storage.sqlite_check`` and ``storage.postgres_check``
+answer them in each engine's terms.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import ModuleType
 
 import faiss
 
 from citebot.retrieval.articles.loading import content_hash
 from citebot.retrieval.library import Library, quotes_of
-from citebot.retrieval.storage.lock import (
-    LibraryError,
-    WriteLock,
-    damaged_store,
-    is_damage,
-    write_failure,
-)
+from citebot.retrieval.storage.embedded import EmbeddedBackend
+from citebot.retrieval.storage.errors import LibraryError
 from citebot.retrieval.storage.vector_index import VectorIndex, file_digest, read_stamp
 
 MAX_LISTED = 12  # problems shown in the report; the count covers the rest
@@ -71,34 +66,27 @@ class CheckReport:
         return "\n".join(out)
 
 
-@contextmanager
-def _snapshot(library: Library) -> Iterator[sqlite3.Connection]:
-    """A read transaction on its own connection: one consistent view of the store."""
-    db = library.store.reader()
-    try:
-        db.execute("PRAGMA busy_timeout=30000")
-        db.execute("BEGIN")
-        yield db
-    finally:
-        db.close()
+def _engine(library: Library) -> ModuleType:
+    """The module that answers the check's questions for this library's store."""
+    if isinstance(library.backend, EmbeddedBackend):
+        from citebot.retrieval.storage import sqlite_check
+
+        return sqlite_check
+    from citebot.retrieval.storage import postgres_check
+
+    return postgres_check
 
 
 def _span_ok(start: object, end: object, length: int) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
 
 
-def _check_article(
-    db: sqlite3.Connection, row: tuple, dim: int | None, report: CheckReport
-) -> None:
-    aid, text, digest, paragraphs_json, title_start, title_end = row
+def _check_article(snap, row: tuple, dim: int | None, report: CheckReport) -> None:
+    aid, text, digest, paragraphs, title_start, title_end = row
     problems = report.problems
     n = len(text)
     if content_hash(text) != digest:
         problems.append(f"article {aid}: stored text does not match its content hash")
-    try:
-        paragraphs = json.loads(paragraphs_json)
-    except ValueError:
-        paragraphs = None
     last = len(paragraphs) if isinstance(paragraphs, list) else n  # no list: only the text bounds
     if not isinstance(paragraphs, list):
         paragraphs = []
@@ -108,24 +96,15 @@ def _check_article(
         problems.append(f"article {aid}: paragraph {bad[0]} outside its {n}-character text")
     if title_start is not None and not _span_ok(title_start, title_end, n):
         problems.append(f"article {aid}: headline offsets {title_start}-{title_end} out of range")
-    rows = db.execute(
-        "SELECT p.id, p.paragraph, p.start, p.end, length(p.embedding), f.body FROM passages p"
-        " LEFT JOIN passages_fts f ON f.rowid = p.id WHERE p.article_id = ?",
-        (aid,),
-    ).fetchall()
-    for pid, paragraph, start, end, size, body in rows:
+    for pid, paragraph, start, end, size, lexical in snap.passages(aid, text):
         if not _span_ok(start, end, n) or not 0 <= paragraph <= last:
             problems.append(f"article {aid}: passage {pid} at {start}-{end} is outside the text")
-        elif body != text[start:end]:
-            what = "has no BM25 row" if body is None else "has a BM25 row with other text"
+        elif lexical != "ok":
+            what = "has no BM25 row" if lexical == "missing" else "has a BM25 row with other text"
             report.derived.append(f"article {aid}: passage {pid} {what}")
         if dim is not None and size != dim * 4:
             problems.append(f"article {aid}: passage {pid} has a {size}-byte embedding")
-    for qid, paragraph, start, end, s_start, s_end in db.execute(
-        "SELECT id, paragraph, start, end, speaker_start, speaker_end FROM quotes"
-        " WHERE article_id = ?",
-        (aid,),
-    ):
+    for qid, paragraph, start, end, s_start, s_end in snap.quotes(aid):
         speaker_ok = s_start is None or _span_ok(s_start, s_end, n)
         if not (_span_ok(start, end, n) and speaker_ok and 0 <= paragraph <= last):
             report.derived.append(
@@ -190,114 +169,77 @@ def _check_vectors(
 
 
 def check(library: Library) -> CheckReport:
-    """Compare store, BM25 and vectors; never writes. A database SQLite finds damaged is
-    reported as one problem that says what to do (restore or rebuild)."""
+    """Compare store, lexical rows and vectors; never writes. A database file SQLite finds
+    damaged is reported as one problem that says what to do (restore or rebuild)."""
+    engine = _engine(library)
     try:
-        return _check(library)
-    except sqlite3.DatabaseError as e:
-        if not is_damage(e):
+        return _check(library, engine)
+    except Exception as e:
+        damaged = engine.damage_of(library.store, e)
+        if damaged is None:
             raise
-        report = CheckReport()
-        report.problems.append(str(damaged_store(library.store.path, e)))
-        report.damaged = True
+        report = CheckReport(damaged=True)
+        report.problems.append(damaged)
         return report
 
 
-def _check(library: Library) -> CheckReport:
+def _check(library: Library, engine: ModuleType) -> CheckReport:
     report = CheckReport()
     dim = library.vector_dim
-    with _snapshot(library) as db:
-        damaged = db.execute("PRAGMA quick_check").fetchone()[0]
-        if damaged != "ok":
-            error = sqlite3.DatabaseError(damaged.splitlines()[0])
-            report.problems.append(str(damaged_store(library.store.path, error)))
+    with engine.snapshot(library.store) as snap:
+        damaged = snap.damage()
+        if damaged:
+            report.problems.append(damaged)
             report.damaged = True
             return report
-        generation = int(
-            (db.execute("SELECT value FROM meta WHERE key='generation'").fetchone() or [0])[0]
-        )
-        for table, key in (
-            ("articles", "articles"),
-            ("passages", "passages"),
-            ("quotes", "quotes"),
-        ):
-            report.counts[key] = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        report.counts["bm25"] = db.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0]
-        report.counts["generation"] = generation
-        for row in db.execute(
-            "SELECT id, text, content_hash, paragraphs, title_start, title_end FROM articles"
-        ).fetchall():
-            _check_article(db, row, dim, report)
-        for table in ("passages", "quotes", "aliases")[: 3 if library.store.has_aliases else 2]:
-            orphans = db.execute(
-                f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
-            ).fetchone()[0]
+        generation = snap.generation()
+        report.counts.update(snap.counts(), generation=generation)
+        for row in snap.articles():
+            _check_article(snap, row, dim, report)
+        for table, orphans in snap.orphans().items():
             if orphans:
                 report.derived.append(f"{orphans} {table} belong to no article")
-        stray = db.execute(
-            "SELECT COUNT(*) FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)"
-        ).fetchone()[0]
+        stray = snap.stray_lexical_rows()
         if stray:
             report.derived.append(f"{stray} BM25 rows belong to no passage")
-        passage_ids = {r[0] for r in db.execute("SELECT id FROM passages")}
-    try:
-        with _snapshot(library) as db:
-            db.execute("INSERT INTO passages_fts(passages_fts) VALUES('integrity-check')")
-    except sqlite3.DatabaseError as e:
-        if "readonly" in str(e) or "read-only" in str(e):
-            report.notes.append("BM25 index structure not verified (the store is read-only)")
-        else:
-            report.derived.append(f"BM25 index is damaged ({e})")
-    _check_vectors(library, generation, passage_ids, report)
+        passage_ids = snap.passage_ids()
+        if not isinstance(library.backend, EmbeddedBackend):
+            report.derived += snap.change_log_problems(len(passage_ids))
+    found = engine.lexical_index_problem(library.store)
+    if found:
+        (report.notes if found[0] == "note" else report.derived).append(found[1])
+    if isinstance(library.backend, EmbeddedBackend):
+        _check_vectors(library, generation, passage_ids, report)
+    else:
+        report.notes.append("vectors: each serving process builds its index from the database")
     return report
 
 
 def repair(library: Library) -> list[str]:
-    """Rebuild BM25 rows, the vector file and broken quotes from the stored texts (under the
-    write lock, so no ingest runs meanwhile); damaged passages are left for the user to
-    re-ingest, since new embeddings need the model. Returns what was done."""
-    lock = WriteLock(library.data_dir)
-    lock.acquire()
-    try:
-        store = library.store
-        found = check(library)
-        if found.damaged:
-            raise LibraryError(found.problems[0])
-        requote = sorted(found.requote)
+    """Rebuild the lexical rows, the vectors' source (file or change log) and broken quotes
+    from the stored texts (embedded: under the write lock, so no ingest runs meanwhile);
+    damaged passages are left for the user to re-ingest, since new embeddings need the model.
+    Returns what was done."""
+    store = library.store
+    found = check(library)
+    if found.damaged:
+        raise LibraryError(found.problems[0])
+    requote = sorted(found.requote)
+    with library.backend.locked():
         with store.transaction() as db:
             for aid in requote:
-                db.execute("DELETE FROM quotes WHERE article_id = ?", (aid,))
+                store.delete_quotes(db, aid)
                 store.put_quotes(db, aid, quotes_of(store.article(aid)))
-            orphans = 0
-            for table in ("quotes", "passages", "aliases")[: 3 if store.has_aliases else 2]:
-                orphans += db.execute(
-                    f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
-                ).rowcount
-            db.execute("DELETE FROM passages_fts")
-            rows = 0
-            for aid, text in db.execute("SELECT id, text FROM articles").fetchall():
-                spans = db.execute(
-                    "SELECT id, start, end FROM passages WHERE article_id = ?", (aid,)
-                ).fetchall()
-                db.executemany(
-                    "INSERT INTO passages_fts(rowid, body) VALUES (?, ?)",
-                    [(pid, text[start:end]) for pid, start, end in spans],
-                )
-                rows += len(spans)
+            orphans, rows = _engine(library).rebuild_lexical(db)
         done = [f"rebuilt {rows} BM25 rows from the stored passage texts"]
         if requote:
             done.append(f"re-extracted the quotes of {len(requote)} articles")
         if orphans:
             done.append(f"deleted {orphans} passages and quotes of no article")
-        dim = library.vector_dim
-        if dim is not None:
-            vectors = VectorIndex(library.data_dir, dim)
+        if library.vector_dim is not None and isinstance(library.backend, EmbeddedBackend):
+            vectors = VectorIndex(library.data_dir, library.vector_dim)
             for stale in (vectors.stamp_path, vectors.path):
                 stale.unlink(missing_ok=True)
             vectors.sync(store, writable=True)
             done.append(f"rebuilt the vector file from {len(vectors)} stored embeddings")
         return done
-    except (sqlite3.OperationalError, OSError) as e:
-        raise write_failure(library.data_dir, e) from None
-    finally:
-        lock.release()

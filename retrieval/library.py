@@ -1,16 +1,14 @@
-"""The article library on disk: open it, add and remove articles, search it.
+"""The article library: open it, add and remove articles, search it.
 
-One data directory holds the SQLite store (the truth), the FAISS file (derived) and a manifest
-naming the model and schema the vectors were made with. Writers take an exclusive lock file so
-two ingests never interleave; readers never block and pick up committed changes on their own.
+It lives where the storage seam puts it (``storage.seam``): a data directory (SQLite, a FAISS
+file, a manifest naming the model and schema the vectors were made with, and a lock so two
+ingests never interleave), or a PostgreSQL database shared by many processes. Either way
+readers never block and pick up committed changes on their own.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -38,10 +36,10 @@ from citebot.retrieval.quotes.extraction import (
 )
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
-from citebot.retrieval.search.lexical import fts_query
-from citebot.retrieval.storage.lock import LibraryError, WriteLock, write_failure
-from citebot.retrieval.storage.store import SCHEMA_VERSION, Store
-from citebot.retrieval.storage.vector_index import VectorIndex, read_stamp
+from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
+from citebot.retrieval.storage.migrations import SCHEMA_VERSION
+from citebot.retrieval.storage.seam import open_backend
+from citebot.retrieval.storage.vector_index import VectorIndex
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
 STOP_CHECK_PASSAGES = 32  # a stop waits for at most this many passages (the encoder's batch size)
@@ -98,130 +96,84 @@ class IngestReport:
         self.not_done += other.not_done
 
 
-def _manifest_problem(manifest: object) -> str | None:
-    """What is wrong with a (hand-edited) manifest's shape; None when it is well formed."""
-    if not isinstance(manifest, dict):
-        return "not a JSON object"
-    fields = {"schema": int, "model": str, "dim": int, "query_prefix": str, "passage_prefix": str}
-    for key, kind in fields.items():
-        value = manifest.get(key)
-        if key in ("query_prefix", "passage_prefix") and value is None:
-            continue
-        if not isinstance(value, kind) or isinstance(value, bool):
-            return f"{key!r} must be {'a whole number' if kind is int else 'a string'}"
-    if manifest["dim"] <= 0:
-        return "'dim' must be positive"
-    return None
+def migrate_storage(data_dir: Path, database_url: str = "") -> tuple[str, list[str], int]:
+    """Bring the store's schema up to date without loading a model (``citebot db migrate``;
+    opening a library does the same on first use). Returns where, what was applied, and the
+    schema version now."""
+    backend = open_backend(data_dir, database_url)
+    try:
+        return backend.location, list(backend.store.applied), SCHEMA_VERSION
+    finally:
+        backend.close()
 
 
 class Library:
-    MANIFEST = "manifest.json"
-
     def __init__(
-        self, data_dir: Path, encoder_config: EncoderConfig, encoder: Encoder | None = None
+        self,
+        data_dir: Path,
+        encoder_config: EncoderConfig,
+        encoder: Encoder | None = None,
+        database_url: str = "",
     ) -> None:
-        """``encoder`` lets several libraries in one process share a loaded model."""
+        """``encoder`` lets several libraries in one process share a loaded model; a
+        ``database_url`` puts the library in that PostgreSQL database instead of ``data_dir``."""
         self.data_dir = data_dir
         self.encoder_config = encoder_config
+        self.backend = open_backend(data_dir, database_url)
+        self.store = self.backend.store
+        self.location = self.backend.location
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise LibraryError(f"cannot create data directory {data_dir}: {e.strerror}") from None
-        self._check_manifest()
-        db_path = data_dir / "citebot.sqlite3"
-        if self._manifest() and not db_path.exists():
-            raise self._store_lost(db_path, "missing")
-        try:
-            self.store = Store(db_path)
+            self._check_manifest()
         except LibraryError:
+            self.backend.close()
             raise
-        except Exception as e:
-            raise LibraryError(f"cannot open the store in {data_dir}: {e}") from None
         self._encoder = encoder
-        self._dim = self._manifest().get("dim")
-        self._vectors: VectorIndex | None = None
+        self._dim = self.backend.manifest().get("dim")
         self.terms = TermStatistics(self.store)
         self._speakers: tuple[int, list[tuple[str, int]]] = (-1, [])
         self._roles: tuple[int, list[tuple[str, str]]] = (-1, [])
         self._check_store_matches()
 
-    def _store_lost(self, db_path: Path, how: str) -> LibraryError:
-        return LibraryError(
-            f"the store {db_path} is {how}, but manifest.json and the vector file say articles "
-            f"were indexed there: restore it from a backup, or delete {self.data_dir} and run "
-            "`citebot ingest` again"
-        )
-
     def _check_store_matches(self) -> None:
-        """Refuse a store that cannot be the one the manifest and vectors were made from: one
-        deleted or truncated to nothing (it would pass for an empty index), or embeddings of
-        another size than the manifest's dimension."""
-        stamp = read_stamp(self.data_dir / "vectors.json")
-        if self.store.generation == 0 and stamp is not None and stamp["count"] > 0:
-            self.store.close()
-            raise self._store_lost(self.store.path, "empty")
+        """Refuse stored embeddings of another size than the manifest's dimension (a
+        hand-edited manifest); a lost store is refused by the backend when it opens."""
         size = self.store.embedding_bytes()
         if size is not None and self._dim is not None and size != 4 * self._dim:
-            self.store.close()
+            self.backend.close()
             raise LibraryError(
-                f"{self.data_dir / self.MANIFEST} says the vectors have {self._dim} dimensions, "
+                f"the manifest of {self.location} says the vectors have {self._dim} dimensions, "
                 f'but the stored ones have {size // 4}: restore the manifest ("dim": '
                 f"{size // 4}), or delete {self.data_dir} and ingest again"
             )
 
     # -- manifest --------------------------------------------------------------------------
-    def _manifest(self) -> dict:
-        path = self.data_dir / self.MANIFEST
-        if not path.exists():
-            return {}
-        try:
-            manifest = json.loads(path.read_text())
-        except (OSError, ValueError) as e:
-            raise LibraryError(
-                f"{path}: unreadable manifest ({e}); delete the data directory and ingest again"
-            ) from None
-        problem = _manifest_problem(manifest)
-        if problem:
-            raise LibraryError(
-                f"{path}: damaged manifest ({problem}); restore it, or delete the data directory "
-                "and ingest again"
-            )
-        return manifest
-
     def _check_manifest(self) -> None:
-        manifest = self._manifest()
+        manifest = self.backend.manifest()
         if not manifest:
             return
-        if manifest.get("schema") != SCHEMA_VERSION:
+        schema = manifest.get("schema")
+        if not isinstance(schema, int) or schema > SCHEMA_VERSION:  # older: migrated on open
             raise LibraryError(
-                f"the index in {self.data_dir} has schema {manifest.get('schema')}, this citebot "
+                f"the index in {self.location} has schema {manifest.get('schema')}, this citebot "
                 f"needs schema {SCHEMA_VERSION}: delete that directory and run `citebot ingest` again"
             )
         if manifest.get("model") != self.encoder_config.model:
             raise LibraryError(
-                f"the index in {self.data_dir} was built with model {manifest.get('model')!r}, not "
+                f"the index in {self.location} was built with model {manifest.get('model')!r}, not "
                 f"{self.encoder_config.model!r}: pass --model {manifest.get('model')} (or set "
                 "CITEBOT_MODEL), or use another --data-dir, or delete that directory and ingest again"
             )
 
     def _write_manifest(self, dim: int) -> None:
-        path = self.data_dir / self.MANIFEST
-        if path.exists():
-            return
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps(
-                {
-                    "schema": SCHEMA_VERSION,
-                    "model": self.encoder_config.model,
-                    "dim": dim,
-                    "query_prefix": self.encoder_config.query_prefix,
-                    "passage_prefix": self.encoder_config.passage_prefix,
-                },
-                indent=2,
-            )
+        self.backend.write_manifest(
+            {
+                "schema": SCHEMA_VERSION,
+                "model": self.encoder_config.model,
+                "dim": dim,
+                "query_prefix": self.encoder_config.query_prefix,
+                "passage_prefix": self.encoder_config.passage_prefix,
+            }
         )
-        os.replace(tmp, path)
         self._dim = dim
 
     # -- parts loaded on first use ----------------------------------------------------------
@@ -231,11 +183,8 @@ class Library:
             self._encoder = load_encoder(self.encoder_config)
         return self._encoder
 
-    def _vector_index(self, writable: bool = False) -> VectorIndex:
-        if self._vectors is None:
-            self._vectors = VectorIndex(self.data_dir, self._dim or self.encoder.dim)
-        self._vectors.sync(self.store, writable)
-        return self._vectors
+    def _vector_index(self) -> VectorIndex:
+        return self.backend.vector_index(self._dim or self.encoder.dim)
 
     @property
     def vector_dim(self) -> int | None:
@@ -293,7 +242,7 @@ class Library:
 
     def mentions(self, word: str) -> int:
         """How many passages contain the word (stem-matched as the lexical search does)."""
-        return self.store.document_frequency(fts_query([word]))
+        return self.store.document_frequency(word)
 
     def term_weights(self, text: str) -> dict[str, float]:
         return self.terms.weights(text)
@@ -399,10 +348,7 @@ class Library:
         the ingest within one small encoding step; every article written so far is kept.
         """
         report = IngestReport()
-        lock = WriteLock(self.data_dir)
-        lock.acquire()
-        try:
-            vectors = self._vector_index(writable=True)
+        with self.backend.writing(self._dim or self.encoder.dim) as vectors:
             self._refresh_quotes()
             pending, aliases = self._plan(articles, report)
             for alias, owner in aliases.pop(None, []):  # aliases of articles already stored
@@ -439,17 +385,15 @@ class Library:
                             info = self._put(
                                 vectors, article, digest, old_hash, passages, own, parsed, aliases
                             )
-                            (report.replaced if old_hash else report.added).append(info)
+                            if info is None:  # another writer stored the same text meanwhile
+                                report.unchanged.append(article.id)
+                            else:
+                                (report.replaced if old_hash else report.added).append(info)
                             done += 1
                             if progress:
                                 progress(done, len(articles))
                 except _Stopped:
                     report.not_done = len(articles) - done
-            vectors.save(self.store.generation)
-        except (sqlite3.OperationalError, OSError) as e:
-            raise write_failure(self.data_dir, e) from None
-        finally:
-            lock.release()
         return report
 
     def _plan(
@@ -511,7 +455,7 @@ class Library:
         for info in self.store.articles():
             article = self.store.article(info.id)
             with self.store.transaction() as db:
-                db.execute("DELETE FROM quotes WHERE article_id = ?", (article.id,))
+                self.store.delete_quotes(db, article.id)
                 self.store.put_quotes(db, article.id, quotes_of(article))
         self.store.set_meta(QUOTES_VERSION, version)
 
@@ -560,16 +504,20 @@ class Library:
         embedded: np.ndarray,
         parsed: list[ParsedParagraph],
         aliases: dict[str | None, list[tuple[Article, str]]],
-    ) -> ArticleInfo:
-        """Write one article, with the aliases met in this run, in one transaction."""
+    ) -> ArticleInfo | None:
+        """Write one article, with the aliases met in this run, in one transaction; None when
+        another writer stored the same text meanwhile."""
         quotes = quotes_of(article, parsed)
-        with self.store.transaction() as db:
-            removed = self.store.delete_article(db, article.id) if old_hash else []
-            self.store.delete_alias(db, article.id)  # an id that named another text
-            ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
-            for alias, _ in aliases.get(article.id, []):
-                removed += self.store.delete_article(db, alias.id)
-                self.store.put_alias(db, alias, article.id)
+        try:
+            with self.store.transaction() as db:
+                removed = self.store.delete_article(db, article.id) if old_hash else []
+                self.store.delete_alias(db, article.id)  # an id that named another text
+                ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
+                for alias, _ in aliases.get(article.id, []):
+                    removed += self.store.delete_article(db, alias.id)
+                    self.store.put_alias(db, alias, article.id)
+        except AlreadyStored:
+            return None
         vectors.remove(removed)
         vectors.add(ids, embedded)
         vectors.generation = self.store.generation
@@ -586,22 +534,27 @@ class Library:
         )
 
     def remove(self, article_id: str) -> bool:
-        lock = WriteLock(self.data_dir)
-        lock.acquire()
-        try:
-            if self.store.hash_of(article_id) is None and not self.store.alias_target(article_id):
-                return False
-            vectors = self._vector_index(writable=True)
+        if self.store.hash_of(article_id) is None and not self.store.alias_target(article_id):
+            return False
+        with self.backend.writing(self._dim or self.encoder.dim) as vectors:
             with self.store.transaction() as db:
                 is_alias = self.store.delete_alias(db, article_id)
                 removed = [] if is_alias else self.store.delete_article(db, article_id)
             vectors.remove(removed)
-            vectors.save(self.store.generation)
-            return True
-        except (sqlite3.OperationalError, OSError) as e:
-            raise write_failure(self.data_dir, e) from None
-        finally:
-            lock.release()
+        return True
+
+    # -- conversations (server mode) --------------------------------------------------------
+    @property
+    def shares_conversations(self) -> bool:
+        """Whether conversations are kept here, for any process to continue (server mode);
+        otherwise each front end keeps its own in memory."""
+        return self.backend.shared
+
+    def load_conversation(self, key: str) -> dict | None:
+        return self.store.load_chat(key)
+
+    def save_conversation(self, key: str, state: dict) -> None:
+        self.store.save_chat(key, state)
 
     def close(self) -> None:
-        self.store.close()
+        self.backend.close()

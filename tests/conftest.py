@@ -55,3 +55,36 @@ def seed_bot(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Cite
     report = bot.ingest([SEED])
     assert len(report.added) == 1, report
     return bot
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A private PostgreSQL server for the whole session (started once, ~2 s).
+
+    Without PostgreSQL installed these tests are skipped with a loud reason, except where
+    CITEBOT_REQUIRE_POSTGRES is set (CI's .ci/run sets it and installs the server), where a
+    missing server fails them instead."""
+    from citebot.bot.devtools.pg_server import (
+        ServerUnavailable,
+        remove_private_server,
+        start_private_server,
+    )
+
+    try:
+        server = start_private_server()
+    except ServerUnavailable as e:
+        if os.environ.get("CITEBOT_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here: {e}")
+        pytest.skip(f"POSTGRESQL TESTS SKIPPED: {e}")
+    yield server
+    remove_private_server(server)
+
+
+@pytest.fixture
+def database_url(pg_server, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database on the session's server, for one test."""
+    import re
+    import uuid
+
+    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
+    return pg_server.create_database(name)

@@ -49,7 +49,11 @@ FILLER = {
             ("Storm closes harbour", "High winds kept the ferry in port for a second day."),
             ("Library reopens", "The town library reopened after a year of repairs."),
             ("Marathon draws crowds", "Thousands lined the streets for the city marathon."),
-            ("Bridge repairs delayed", "Engineers found rust in the main span of the bridge."),
+            (
+                "Bridge repairs delayed",
+                "Engineers found rust in the main span of the bridge. The repairs will cost four "
+                "million pounds and finish in 2027.",
+            ),
             ("School adds music room", "Pupils will have a new music room from September."),
             ("Orchard sells out", "The orchard sold its whole crop of pears at the market."),
             ("Train timetable changes", "Evening trains will run every twenty minutes."),
@@ -171,3 +175,21 @@ def test_a_pronoun_with_no_one_to_refer_to_invents_nobody(bot) -> None:
     conversation = bot.new_conversation()
     conversation.ask("What did Tony Blair say?")
     assert not conversation.ask("What else did she say?").quotes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the population of Exeter?",  # Exeter is in the articles, its population is not
+        "Who won the 2021 marathon?",  # the marathon is, that year is not
+    ],
+)
+def test_a_factual_question_sharing_only_some_words_is_not_answered(bot, question) -> None:
+    answer = bot.ask(question)
+    assert not answer.found and answer.evidence == [] and answer.sources == []
+
+
+def test_a_factual_question_the_articles_answer_is_answered(bot) -> None:
+    answer = bot.ask("What is the cost of the bridge repairs?")
+    assert answer.found and "four million pounds" in answer.evidence[0].text
+    assert "2027" in bot.ask("When will the bridge repairs finish in 2027?").evidence[0].text

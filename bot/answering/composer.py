@@ -68,6 +68,24 @@ _WORDS = re.compile(r"\w+")
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
 
 
+# "What is the capital of France?": an answer names the attribute asked for, not only France.
+_ATTRIBUTE_OF = re.compile(
+    r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+the\s+(?P<x>[\w' -]+?)\s+of\s+\S", re.I
+)
+# attributes whose answers rarely repeat the word ("his profession" -> "a lawyer")
+_ANSWER_TYPE_WORDS = frozenset(
+    "name names job role profession occupation title age position nationality".split()
+)
+
+
+def _asked_attribute(question: str) -> str:
+    """The head noun of the attribute a "What is the X of Y?" question asks for, or ""."""
+    m = _ATTRIBUTE_OF.match(question)
+    words = keywords(m.group("x")) if m else []
+    head = words[-1] if words else ""
+    return "" if head in _ANSWER_TYPE_WORDS else head
+
+
 def _citation(stored: StoredQuote) -> Citation:
     q = stored.quote
     return Citation(stored.article_id, stored.paragraph, q.start, q.end)
@@ -348,6 +366,13 @@ class Composer:
                 "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity
             )
         scored = self.library.evidence(question, expected_answer(question), SEARCH_DEPTH)
+        if attribute := _asked_attribute(question):
+            scored = [s for s in scored if coverage({attribute: 1.0}, s.text)]
+        # a number in the question ("the 2022 World Cup") must be in the answer: 2002 is not it
+        numbers = re.findall(r"\b\d+(?:[.,]\d+)*\b", question)
+        scored = [
+            s for s in scored if all(re.search(rf"\b{re.escape(n)}\b", s.text) for n in numbers)
+        ]
         if not any(s.coverage >= MIN_COVERAGE and s.score >= MIN_EVIDENCE for s in scored):
             return Findings(
                 "none", headline="I found nothing in my sources that answers this.", entity=entity

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from citebot.bot.answering.answer import Answer, Choice, Evidence
+from citebot.bot.answering.answer import Answer, Choice, Evidence, QuoteItem, Source
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
 from citebot.bot.answering.followups import Focus, is_more, is_who_else, rewrite
 from citebot.bot.answering.question_parsing import parse_all
-from citebot.retrieval.models import Citation
+from citebot.bot.answering.state_codec import StateError, decode, encode, register
+from citebot.retrieval.models import Citation, Quote, StoredQuote
 from citebot.retrieval.speakers.search import match_speakers
 
 
@@ -63,6 +64,36 @@ class Conversation:
         self._paging = None
         self._last = None
         self._choices = []
+
+    def to_state(self) -> dict:
+        """What this conversation remembers, as JSON: another process can continue it."""
+        return encode(
+            {
+                "focus": self.focus,
+                "shown_quotes": self.shown_quotes,
+                "paging": self._paging,
+                "last": self._last,
+                "choices": self._choices,
+            }
+        )
+
+    def restore(self, state: dict) -> None:
+        """Continue from ``to_state``'s output; a state this release cannot read (written by
+        another version) starts the conversation afresh instead of failing."""
+        try:
+            saved = decode(state)
+            focus, shown, paging, last, choices = (
+                saved["focus"],
+                saved["shown_quotes"],
+                saved["paging"],
+                saved["last"],
+                saved["choices"],
+            )
+        except (StateError, KeyError, TypeError):
+            self.reset()
+            return
+        self.focus, self.shown_quotes, self._paging, self._last = focus, shown, paging, last
+        self._choices = choices
 
     def ask(self, text: str) -> Answer:
         text = text.strip()
@@ -187,3 +218,8 @@ class Conversation:
         )
         self._last = answer
         return answer
+
+
+register(
+    Focus, _Paging, Findings, StoredQuote, Quote, Evidence, Citation, Answer, QuoteItem, Source
+)

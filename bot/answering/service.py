@@ -33,7 +33,10 @@ class Citebot:
 
     @classmethod
     def open(cls, settings: Settings, encoder: Encoder | None = None) -> Citebot:
-        return cls(settings, Library(settings.data_dir, encoder_config(settings), encoder))
+        library = Library(
+            settings.data_dir, encoder_config(settings), encoder, settings.database_url.reveal()
+        )
+        return cls(settings, library)
 
     def new_conversation(self) -> Conversation:
         return Conversation(
@@ -77,6 +80,22 @@ class Citebot:
     @property
     def data_dir(self) -> Path:
         return self.library.data_dir
+
+    @property
+    def location(self) -> str:
+        """Where the library lives: its data directory, or its database (without password)."""
+        return self.library.location
+
+    # -- conversations shared by replicas (server mode) -------------------------------------
+    @property
+    def shares_conversations(self) -> bool:
+        return self.library.shares_conversations
+
+    def load_conversation(self, key: str) -> dict | None:
+        return self.library.load_conversation(key)
+
+    def save_conversation(self, key: str, state: dict) -> None:
+        self.library.save_conversation(key, state)
 
     def example_questions(self, n: int = 3) -> list[str]:
         """'What did X say?' for the most quoted speakers named like people ("Hugh McGuire",

@@ -46,7 +46,7 @@ from citebot.retrieval.articles.passages import passages_of
 from citebot.retrieval.models import Article
 from citebot.retrieval.quotes.backbone import nlp
 from citebot.retrieval.quotes.extraction import parse_article_texts
-from citebot.retrieval.search.lexical import fts_query, keywords
+from citebot.retrieval.search.lexical import keywords
 from citebot.retrieval.storage.store import Store
 from citebot.retrieval.storage.vector_index import VectorIndex
 
@@ -393,19 +393,26 @@ def _questions(path: Path, sources: list[Source]) -> list[list[str]]:
     return [[f"What happened: {s.title}?"] for s in sources if s.title]
 
 
+def ask_latencies(bot: Citebot, questions: list[list[str]]) -> list[float]:
+    """Seconds per turn, each question a fresh conversation, after a warm-up (index loaded,
+    caches filled)."""
+    for turns in questions[:10]:
+        bot.ask(turns[0])
+    seconds: list[float] = []
+    for turns in questions:
+        conversation = bot.new_conversation()
+        for turn in turns:
+            start = time.perf_counter()
+            conversation.ask(turn)
+            seconds.append(time.perf_counter() - start)
+    return seconds
+
+
 def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]) -> dict:
     """Warm latencies: whole ``ask`` per turn, and its parts on their own."""
     bot = Citebot.open(Settings(data_dir=data_dir), encoder)
     try:
-        for turns in questions[:10]:  # warm-up: index loaded, caches filled
-            bot.ask(turns[0])
-        ask: list[float] = []
-        for turns in questions:
-            conversation = bot.new_conversation()
-            for turn in turns:
-                start = time.perf_counter()
-                conversation.ask(turn)
-                ask.append(time.perf_counter() - start)
+        ask = ask_latencies(bot, questions)
         flat = [t for turns in questions for t in turns]
         encode, faiss_search, lexical = [], [], []
         store = bot.library.store
@@ -422,7 +429,7 @@ def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]
             start = time.perf_counter()
             terms = keywords(text)
             if terms:
-                store.bm25(fts_query(statistics.bm25_terms(terms)), SEARCH_DEPTH)
+                store.lexical(statistics.bm25_terms(terms), SEARCH_DEPTH)
             statistics.weights(text)
             lexical.append(time.perf_counter() - start)
         return {

@@ -31,6 +31,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from citebot.bot.answering.answer import Answer, Evidence
+from citebot.bot.answering.state_codec import StateError, decode, encode, register
 from citebot.bot.settings import Settings
 from citebot.bot.telegram.ratelimit import FairQueue, UserRateLimit
 from citebot.bot.telegram.render import (
@@ -92,6 +93,9 @@ class AnswerRecord:
     choices_open: bool = False  # "Which Brown?": one button per person until one is picked
 
 
+register(AnswerRecord)
+
+
 class AnswerTimeout(Exception):
     def __init__(self, task: asyncio.Task) -> None:
         super().__init__("answer timed out")
@@ -149,6 +153,45 @@ def _busy(data: dict) -> bool:
 async def tell_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     hours = deps_of(context).settings.chat_idle_hours
     await reply_text(update, context, esc(EXPIRED.format(hours=hours)))
+
+
+# -- shared chat state (server mode) -------------------------------------------------------------
+# With a database, a chat's state lives there too, so any replica behind one webhook can take
+# the chat's next update: it is read at the start of each locked step and written at its end.
+# (Rate limits stay per replica.) Without one, chat_data in this process is all there is.
+
+
+def _chat_key(chat_id: int) -> str:
+    return f"telegram:{chat_id}"
+
+
+async def pull_chat(context: ContextTypes.DEFAULT_TYPE, chat_id: int, state: dict) -> None:
+    """Bring the chat's state up to date from the database (call with state["lock"] held)."""
+    citebot = deps_of(context).citebot
+    if not citebot.shares_conversations:
+        return
+    saved = await asyncio.to_thread(citebot.load_conversation, _chat_key(chat_id))
+    if saved is None:
+        return
+    state["conversation"].restore(saved["conversation"])
+    try:
+        state["answers"] = decode(saved["answers"])
+    except StateError:
+        state["answers"] = {}  # written by another release: old buttons say "ask again"
+    state["seq"], state["latest"] = saved["seq"], saved["latest"]
+    state["first_message_id"] = 0  # the chat's whole shared history: none of it expired here
+
+
+async def push_chat(context: ContextTypes.DEFAULT_TYPE, chat_id: int, state: dict) -> None:
+    citebot = deps_of(context).citebot
+    if citebot.shares_conversations:
+        saved = {
+            "conversation": state["conversation"].to_state(),
+            "answers": encode(state["answers"]),
+            "seq": state["seq"],
+            "latest": state["latest"],
+        }
+        await asyncio.to_thread(citebot.save_conversation, _chat_key(chat_id), saved)
 
 
 async def run_blocking(fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
@@ -265,6 +308,7 @@ async def answer_question(
             return
     state = chat_state(context, reply_to or 0)
     async with state["lock"]:
+        await pull_chat(context, chat.id, state)
         async with deps.answers.turn(user.id if user else chat.id), typing(context, chat.id):
             try:
                 answer, paragraphs = await run_blocking(
@@ -303,6 +347,7 @@ async def answer_question(
         state["latest"] = seq
         for old in [s for s in state["answers"] if s <= seq - KEPT_ANSWERS]:
             del state["answers"][old]
+        await push_chat(context, chat.id, state)
 
 
 def _too_long(context: ContextTypes.DEFAULT_TYPE, question: str) -> bool:
@@ -420,7 +465,17 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     state = chat_state(context, query.message.message_id + 1)  # if new: started after it
     seq = int(raw_seq) if raw_seq.isdigit() else -1
-    record: AnswerRecord | None = state["answers"].get(seq)
+    async with state["lock"]:
+        await pull_chat(context, chat.id, state)
+        record: AnswerRecord | None = state["answers"].get(seq)
+        current = record is not None and (kind != "more" or seq == state["latest"])
+        if record is not None and current:
+            picked = kind == "pick" and raw_choice.isdigit()
+            picked = picked and int(raw_choice) < len(record.answer.clarify)
+            record.more_open = record.more_open and kind != "more"
+            record.sources_open = record.sources_open and kind != "src"
+            record.choices_open = record.choices_open and not picked
+            await push_chat(context, chat.id, state)
     if record is None and expired(state, query.message.message_id):
         await query.answer("This answer has expired. Please ask your question again.")
         await send_html(
@@ -430,21 +485,18 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply_to=query.message.message_id,
         )
         return
-    if record is None or (kind == "more" and seq != state["latest"]):
+    if record is None or not current:
         await query.answer("This answer is no longer current. Please ask again.")
         return
     await query.answer()
     if kind == "pick" and raw_choice.isdigit() and int(raw_choice) < len(record.answer.clarify):
-        record.choices_open = False
         await _update_keyboard(context, chat.id, seq, record)
         question = record.answer.clarify[int(raw_choice)].question
         await answer_question(update, context, question, record.message_id)
     elif kind == "more":
-        record.more_open = False
         await _update_keyboard(context, chat.id, seq, record)
         await answer_question(update, context, None, record.message_id)
     elif kind == "src":
-        record.sources_open = False
         await _update_keyboard(context, chat.id, seq, record)
         await send_html(
             context,
@@ -526,6 +578,7 @@ async def on_reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         state["conversation"].reset()
         state["answers"].clear()
         state["latest"] = 0
+        await push_chat(context, update.effective_chat.id, state)
     await reply_text(update, context, esc("Done: I have forgotten our conversation."))
 
 

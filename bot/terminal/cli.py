@@ -44,7 +44,13 @@ def _remember(ctx: click.Context, param: click.Parameter, value: object) -> None
 
 
 def global_options(f):  # type: ignore[no-untyped-def]
-    """``--data-dir`` and ``--model``, accepted before and after the command name."""
+    """``--data-dir``, ``--database-url`` and ``--model``, before or after the command name."""
+    f = click.option(
+        "--database-url",
+        expose_value=False,
+        callback=_remember,
+        help="postgresql://... : keep the library in this database (env CITEBOT_DATABASE_URL).",
+    )(f)
     f = click.option(
         "--model",
         expose_value=False,
@@ -199,9 +205,32 @@ def check(ctx: click.Context, repair: bool) -> None:
         raise click.ClickException(str(e)) from None
     for line in done:
         click.echo(clean(f"repair: {line}"))
-    click.echo(clean(report.render(bot.data_dir)))
+    click.echo(clean(report.render(bot.location)))
     if not report.ok:
         sys.exit(1)
+
+
+@cli.group()
+def db() -> None:
+    """The store's schema (embedded or PostgreSQL)."""
+
+
+@db.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Apply the schema migrations the store lacks (also done on first use)."""
+    from citebot.retrieval.library import LibraryError, migrate_storage
+
+    settings = _settings(ctx)
+    try:
+        location, applied, version = migrate_storage(
+            settings.data_dir, settings.database_url.reveal()
+        )
+    except LibraryError as e:
+        raise click.ClickException(str(e)) from None
+    for name in applied:
+        click.echo(f"applied {name}")
+    click.echo(f"{location}: schema {version}" + ("" if applied else " (up to date)"))
 
 
 @cli.command()
@@ -302,10 +331,23 @@ def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> t
     default=Path("bench-results"),
     show_default=True,
 )
+@click.option(
+    "--private-server",
+    is_flag=True,
+    help="Compare with PostgreSQL on a throwaway local server (as --database-url does).",
+)
+@click.pass_context
 def bench(
-    corpus: Path | None, sizes: tuple[int, ...], million: tuple[int, ...], repeats: int, out: Path
+    ctx: click.Context,
+    corpus: Path | None,
+    sizes: tuple[int, ...],
+    million: tuple[int, ...],
+    repeats: int,
+    out: Path,
+    private_server: bool,
 ) -> None:
-    """Measure ingest, query latency, start-up and memory against the targets."""
+    """Measure ingest, query latency, start-up and memory against the targets; with a database
+    (--database-url or --private-server), the embedded and the server store side by side."""
     from citebot.bot.devtools.benchmark import BenchConfig, checkout_data, format_table, run_bench
 
     if corpus is None and not checkout_data():
@@ -313,6 +355,12 @@ def bench(
             "the development articles (tests/data) come with the source checkout, not with the "
             "installed package: pass --corpus DIR, a folder of articles to measure on"
         )
+    database_url = _settings(ctx).database_url.reveal()
+    if database_url or private_server:
+        from citebot.bot.devtools.server_bench import compare_modes
+
+        click.echo(compare_modes(database_url, sizes, out / "server", click.echo))
+        return
     config = BenchConfig(
         sizes=sizes, corpus=corpus, out=out, million=million[0] if million else 0, repeats=repeats
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from citebot.retrieval.models import Passage
-from citebot.retrieval.search.lexical import coverage, fts_query, idf, keywords
+from citebot.retrieval.search.lexical import coverage, idf, keywords
 from citebot.retrieval.storage.store import Store
 from citebot.retrieval.storage.vector_index import VectorIndex
 
@@ -55,7 +55,7 @@ class TermStatistics:
         _, n, df = self._counts
         for t in terms:
             if t not in df:
-                df[t] = self.store.document_frequency(fts_query([t]))
+                df[t] = self.store.document_frequency(t)
         return n, {t: df[t] for t in terms}
 
     def weights(self, query: str) -> dict[str, float]:
@@ -109,7 +109,7 @@ class HybridSearch:
         dense = self.vectors.search(vector, self.depth)
         terms = keywords(query)
         lexical = (
-            self.store.bm25(fts_query(self.terms.bm25_terms(terms)), self.depth) if terms else []
+            self.store.lexical(self.terms.bm25_terms(terms), self.depth, weights) if terms else []
         )
         fused = reciprocal_rank_fusion([[p for p, _ in dense], [p for p, _ in lexical]], self.rrf_k)
         top = top_ids(fused, k)

@@ -1,8 +1,8 @@
 """Question words for BM25 and for lexical evidence: tokenising, stop words, term weights.
 
-BM25 itself is SQLite's FTS5 (porter-stemmed, in the same database as everything else, so it
-is updated in the same transaction as the article). This module only decides which words of a
-question count, and how strongly a passage contains them.
+The ranking itself is the store's (FTS5's BM25 in the embedded store, PostgreSQL full-text
+search in the server store), updated in the same transaction as the article. This module only
+decides which words of a question count, and how strongly a passage contains them.
 """
 
 from __future__ import annotations
@@ -194,11 +194,6 @@ def keywords(text: str) -> list[str]:
         if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w.split("'")[0], None)
     return list(seen)
-
-
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: any of the terms, each quoted so no word is read as syntax."""
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def idf(df: int, n: int) -> float:

@@ -11,9 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-
-class LibraryError(RuntimeError):
-    """A problem with the data directory itself; the message says how to fix it."""
+from citebot.retrieval.storage.errors import LibraryError
 
 
 def write_failure(data_dir: Path, error: Exception) -> LibraryError:

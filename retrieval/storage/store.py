@@ -18,69 +18,23 @@ from pathlib import Path
 
 import numpy as np
 
-from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, Span, StoredQuote
-from citebot.retrieval.storage.lock import LibraryError, damaged_store, is_damage
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
+from citebot.retrieval.storage.errors import LibraryError
+from citebot.retrieval.storage.lock import damaged_store, is_damage
+from citebot.retrieval.storage.migrations import migrations
+from citebot.retrieval.storage.rows import (
+    QUOTE_FIELDS,
+    ArticleCache,
+    article_from_row,
+    article_values,
+    quote_values,
+    stored_quote,
+)
 
-SCHEMA_VERSION = 1
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    text TEXT NOT NULL,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    published TEXT NOT NULL,
-    url TEXT NOT NULL,
-    path TEXT NOT NULL,
-    title_start INTEGER,
-    title_end INTEGER,
-    paragraphs TEXT NOT NULL,
-    added_at TEXT NOT NULL DEFAULT (datetime('now'))
-);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: ids are also FAISS vector ids
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    paragraph INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    embedding BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    body, tokenize = 'porter unicode61 remove_diacritics 2'
-);
-CREATE TABLE IF NOT EXISTS quotes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: conversations remember shown ids
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    paragraph INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    speaker TEXT NOT NULL,
-    speaker_start INTEGER,
-    speaker_end INTEGER,
-    cue TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    speaker_role TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
--- Another id ingested with the text of a stored article: one article under two names. Added
--- without a schema bump: an older store gets the (empty) table when it is next opened writable.
-CREATE TABLE IF NOT EXISTS aliases (
-    id TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    published TEXT NOT NULL,
-    url TEXT NOT NULL,
-    path TEXT NOT NULL,
-    added_at TEXT NOT NULL DEFAULT (datetime('now'))
-);
-CREATE INDEX IF NOT EXISTS aliases_article ON aliases(article_id);
-"""
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: any of the terms, each quoted so no word is read as syntax."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 class Store:
@@ -94,6 +48,7 @@ class Store:
             os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
         )
         self._db = self.reader()
+        self.applied: list[str] = []  # the migrations this open applied
         if not self.read_only:
             try:
                 self._db.execute("PRAGMA journal_mode=WAL")
@@ -101,18 +56,17 @@ class Store:
                 self._db.execute("PRAGMA foreign_keys=ON")
                 self._db.execute("PRAGMA busy_timeout=30000")
                 with self._lock:
-                    self._db.executescript(_SCHEMA)
+                    self.applied = self._migrate()
             except sqlite3.DatabaseError as e:
                 self._db.close()
                 if is_damage(e):
                     raise damaged_store(path, e) from None
                 raise
-        # A read-only store made before aliases existed has no such table: it has no aliases.
+        # A read-only store made before migration 2 has no aliases table: it has no aliases.
         self.has_aliases = bool(
             self._query("SELECT 1 FROM sqlite_master WHERE type='table' AND name='aliases'")
         )
-        self._articles: dict[str, Article] = {}
-        self._cached_generation = -1  # another process may replace an article: drop the cache
+        self._articles = ArticleCache()
 
     def reader(self) -> sqlite3.Connection:
         """A new connection. A read-only store with a write-ahead log (its writer is open, or
@@ -123,6 +77,20 @@ class Store:
             uri = self.path.resolve().as_uri() + ("?mode=ro" if wal else "?immutable=1")
             return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
         return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+
+    def _migrate(self) -> list[str]:
+        """Apply the schema migrations this file lacks, each in its own transaction (its
+        version is kept in SQLite's ``user_version``; stores made before migrations existed
+        read 0, and migration 1 only creates what is missing)."""
+        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        applied = []
+        for m in migrations("sqlite"):
+            if m.version > current:
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE;\n{m.sql}\nPRAGMA user_version = {m.version};\nCOMMIT;"
+                )
+                applied.append(m.name)
+        return applied
 
     def close(self) -> None:
         with self._lock:
@@ -163,19 +131,7 @@ class Store:
         db.execute(
             "INSERT INTO articles(id, content_hash, text, title, source, published, url, path,"
             " title_start, title_end, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article.id,
-                digest,
-                article.text,
-                article.title,
-                article.source,
-                article.published,
-                article.url,
-                article.path,
-                article.title_span.start if article.title_span else None,
-                article.title_span.end if article.title_span else None,
-                json.dumps([[p.start, p.end] for p in article.paragraphs]),
-            ),
+            article_values(article, digest),
         )
         ids = []
         for passage, vector in zip(passages, vectors, strict=True):
@@ -206,21 +162,7 @@ class Store:
         db.executemany(
             "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
             " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    article_id,
-                    paragraph,
-                    q.start,
-                    q.end,
-                    q.speaker,
-                    q.speaker_start,
-                    q.speaker_end,
-                    q.cue,
-                    q.kind,
-                    q.speaker_role,
-                )
-                for paragraph, q in quotes
-            ],
+            [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
         )
 
     def put_alias(self, db: sqlite3.Connection, alias: Article, article_id: str) -> None:
@@ -264,6 +206,9 @@ class Store:
             db.execute(f"UPDATE {table} SET article_id=? WHERE article_id=?", (heir, article_id))
         db.execute("DELETE FROM articles WHERE id=?", (article_id,))
         return True
+
+    def delete_quotes(self, db: sqlite3.Connection, article_id: str) -> None:
+        db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
 
     def delete_article(self, db: sqlite3.Connection, article_id: str) -> list[int]:
         """Remove an article id and everything derived from it; returns the removed passage ids.
@@ -328,13 +273,8 @@ class Store:
         return tuple(r[0] for r in rows)
 
     def article(self, article_id: str) -> Article:
-        """The stored article, also by an alias (cached: answers read the same few articles
-        over and over)."""
-        generation = self.generation
-        if generation != self._cached_generation:
-            self._articles.clear()
-            self._cached_generation = generation
-        cached = self._articles.get(article_id)
+        """The stored article (cached: answers read the same few articles over and over)."""
+        cached = self._articles.get(self.generation, article_id)
         if cached is not None:
             return cached
         rows = self._query(
@@ -347,29 +287,15 @@ class Store:
             if target is None:
                 raise KeyError(article_id)
             return self.article(target)
-        aid, text, title, source, published, url, path, ts, te, paragraphs = rows[0]
         try:
-            spans = [Span(int(s), int(e)) for s, e in json.loads(paragraphs)]
+            paragraphs = json.loads(rows[0][9])
+            article = article_from_row(rows[0], paragraphs, self.aliases_of(rows[0][0]))
         except (ValueError, TypeError) as e:  # a hand-edited or damaged row
             raise LibraryError(
-                f"article {aid} is damaged in the store (unreadable paragraph list: {e}): run "
-                f"`citebot check`, then remove it and ingest it again"
+                f"article {rows[0][0]} is damaged in the store (unreadable paragraph list: {e}): "
+                "run `citebot check`, then remove it and ingest it again"
             ) from None
-        article = Article(
-            id=aid,
-            text=text,
-            title=title,
-            source=source,
-            published=published,
-            url=url,
-            path=path,
-            paragraphs=spans,
-            title_span=Span(ts, te) if ts is not None else None,
-            aliases=self.aliases_of(aid),
-        )
-        if len(self._articles) > 2048:
-            self._articles.clear()
-        self._articles[article_id] = article
+        self._articles.put(article)
         return article
 
     def articles(self) -> list[ArticleInfo]:
@@ -462,20 +388,26 @@ class Store:
     def passage_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM passages")[0][0])
 
-    def bm25(self, match: str, limit: int) -> list[tuple[int, float]]:
-        """FTS5's BM25 over passages; scores are positive, higher is better."""
+    def lexical(
+        self, terms: list[str], limit: int, idf: dict[str, float] | None = None
+    ) -> list[tuple[int, float]]:
+        """FTS5's BM25 over passages matching any term; scores are positive, higher is better.
+        (BM25 weighs the terms by its own IDF; ``idf`` is for the server store's ranking.)"""
+        if not terms:
+            return []
         rows = self._query(
             "SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?"
             " ORDER BY bm25(passages_fts) LIMIT ?",
-            (match, limit),
+            (fts_query(terms), limit),
         )
         return [(int(r[0]), -float(r[1])) for r in rows]
 
-    def document_frequency(self, match: str) -> int:
+    def document_frequency(self, term: str) -> int:
+        """How many passages contain the term (as BM25 matches it)."""
         return int(
-            self._query("SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (match,))[
-                0
-            ][0]
+            self._query(
+                "SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?", (fts_query([term]),)
+            )[0][0]
         )
 
     def quotes(self) -> list[StoredQuote]:
@@ -499,29 +431,9 @@ class Store:
         )
 
     def _quotes(self, where: str = "", args: tuple = ()) -> list[StoredQuote]:
-        rows = self._query(
-            "SELECT id, article_id, paragraph, start, end, speaker, speaker_start, speaker_end, cue,"
-            f" kind, speaker_role FROM quotes {where} ORDER BY article_id, start",
-            args,
-        )
-        return [
-            StoredQuote(
-                id=r[0],
-                article_id=r[1],
-                paragraph=r[2],
-                quote=Quote(
-                    start=r[3],
-                    end=r[4],
-                    speaker=r[5],
-                    speaker_start=r[6],
-                    speaker_end=r[7],
-                    cue=r[8],
-                    kind=r[9],
-                    speaker_role=r[10],
-                ),
-            )
-            for r in rows
-        ]
+        columns = QUOTE_FIELDS.format(start="start", end="end")
+        rows = self._query(f"SELECT {columns} FROM quotes {where} ORDER BY article_id, start", args)
+        return [stored_quote(r) for r in rows]
 
     def speakers(self) -> list[tuple[str, int]]:
         """Every named speaker with how many quotes they have."""

@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 import faiss
@@ -64,12 +65,17 @@ def read_stamp(path: Path) -> dict | None:
 
 
 class VectorIndex:
-    def __init__(self, directory: Path, dim: int) -> None:
-        self.path = directory / "vectors.faiss"
-        self.stamp_path = directory / "vectors.json"
+    """``directory`` holds the saved index (embedded mode); a server-mode index lives in
+    memory only. A lock keeps searches apart from a change follower's adds and removes."""
+
+    def __init__(self, directory: Path | None, dim: int) -> None:
+        folder = directory or Path()  # in memory: ``save``/``sync`` are never called
+        self.path = folder / "vectors.faiss"
+        self.stamp_path = folder / "vectors.json"
         self.dim = dim
         self.generation = -1
         self._index: faiss.Index = self._empty()
+        self._lock = threading.RLock()
 
     def _empty(self) -> faiss.Index:
         return faiss.IndexIDMap(faiss.IndexFlatIP(self.dim))
@@ -85,11 +91,12 @@ class VectorIndex:
     def add(self, ids: list[int] | np.ndarray, vectors: np.ndarray) -> None:
         if len(ids) == 0:
             return
-        self._index.add_with_ids(
-            np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64)
-        )
-        if self.exact and len(self) > FLAT_MAX:
-            self._quantise()
+        with self._lock:
+            self._index.add_with_ids(
+                np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64)
+            )
+            if self.exact and len(self) > FLAT_MAX:
+                self._quantise()
 
     def _quantise(self) -> None:
         """Move the exact index's vectors into a new IVF index trained on them."""
@@ -117,7 +124,8 @@ class VectorIndex:
 
     def remove(self, ids: list[int]) -> None:
         if ids:
-            self._index.remove_ids(np.asarray(ids, dtype=np.int64))
+            with self._lock:
+                self._index.remove_ids(np.asarray(ids, dtype=np.int64))
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         if len(self) == 0:
@@ -125,9 +133,10 @@ class VectorIndex:
         threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(1)
         try:
-            scores, ids = self._index.search(
-                vector.reshape(1, -1).astype(np.float32), min(k, len(self))
-            )
+            with self._lock:
+                scores, ids = self._index.search(
+                    vector.reshape(1, -1).astype(np.float32), min(k, len(self))
+                )
         finally:
             faiss.omp_set_num_threads(threads)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
