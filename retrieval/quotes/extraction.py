@@ -18,7 +18,7 @@ from citebot.retrieval.quotes.candidates import dedupe
 from citebot.retrieval.quotes.direct import direct_quotes
 from citebot.retrieval.quotes.headlines import headline_claims, headline_speakers
 from citebot.retrieval.quotes.interviews import interview_answers, interview_quotes
-from citebot.retrieval.quotes.layout import paragraphs
+from citebot.retrieval.quotes.layout import forget_sentence_splits, paragraphs
 from citebot.retrieval.quotes.marks import quotation_spans
 from citebot.retrieval.quotes.pull_quotes import pull_quotes
 from citebot.retrieval.quotes.reports import reported_speech
@@ -40,6 +40,7 @@ def extract_quotes(
     names in full. ``parsed`` is the article's parse from ``parse_article_texts`` (ingest parses
     many articles in one batch); without it the article is parsed here.
     """
+    forget_sentence_splits()
     paras = paragraphs(text)
     if parsed is None:
         parsed = parse_article_texts([text])[0]

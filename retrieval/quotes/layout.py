@@ -38,6 +38,12 @@ def sentence_spans(text: str, lo: int, hi: int, spans: list[Span]) -> list[tuple
     )
 
 
+def forget_sentence_splits() -> None:
+    """Drop the cached splits of the previous article: the cache speeds up the passes over one
+    article and must not keep every article text alive."""
+    _split_sentences.cache_clear()
+
+
 @lru_cache(maxsize=512)
 def _split_sentences(
     text: str, lo: int, hi: int, inside: tuple[tuple[int, int], ...]
