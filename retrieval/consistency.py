@@ -18,7 +18,7 @@ from types import ModuleType
 import faiss
 
 from citebot.retrieval.articles.loading import content_hash
-from citebot.retrieval.library import Library, quotes_of
+from citebot.retrieval.library import Library
 from citebot.retrieval.storage.embedded import EmbeddedBackend
 from citebot.retrieval.storage.errors import LibraryError
 from citebot.retrieval.storage.vector_index import VectorIndex, file_digest, read_stamp
@@ -113,6 +113,18 @@ def _check_article(snap, row: tuple, dim: int | None, report: CheckReport) -> No
             report.requote.add(aid)
 
 
+def _check_quote_vectors(found: tuple[int, int, int], report: CheckReport) -> None:
+    stored, lacking, stray = found
+    report.counts["quote_vectors"] = stored
+    if lacking:
+        report.derived.append(
+            f"{lacking} quotes have no topic vector of the index's dimension (topic questions "
+            "rank them by their passage instead)"
+        )
+    if stray:
+        report.derived.append(f"{stray} quote topic vectors belong to no quote")
+
+
 def _faiss_ids(index: faiss.Index) -> set[int] | None:
     """The ids an ID-mapped index holds; None for index types that do not expose them."""
     id_map = getattr(index, "id_map", None)
@@ -196,6 +208,8 @@ def _check(library: Library, engine: ModuleType) -> CheckReport:
         report.counts.update(snap.counts(), generation=generation)
         for row in snap.articles():
             _check_article(snap, row, dim, report)
+        if dim is not None:
+            _check_quote_vectors(snap.quote_vectors(dim), report)
         for table, orphans in snap.orphans().items():
             if orphans:
                 report.derived.append(f"{orphans} {table} belong to no article")
@@ -226,14 +240,17 @@ def repair(library: Library) -> list[str]:
         raise LibraryError(found.problems[0])
     requote = sorted(found.requote)
     with library.backend.locked():
+        fresh = {aid: library.requoted(store.article(aid)) for aid in requote}
         with store.transaction() as db:
-            for aid in requote:
+            for aid, (quotes, about) in fresh.items():
                 store.delete_quotes(db, aid)
-                store.put_quotes(db, aid, quotes_of(store.article(aid)))
+                store.put_quotes(db, aid, quotes, about)
             orphans, rows = _engine(library).rebuild_lexical(db)
         done = [f"rebuilt {rows} BM25 rows from the stored passage texts"]
         if requote:
             done.append(f"re-extracted the quotes of {len(requote)} articles")
+        if encoded := library.complete_quote_vectors(recheck=True):
+            done.append(f"encoded the topic vectors of {encoded} quotes")
         if orphans:
             done.append(f"deleted {orphans} passages and quotes of no article")
         if library.vector_dim is not None and isinstance(library.backend, EmbeddedBackend):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from citebot.retrieval.quotes.extraction import (
 )
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
+from citebot.retrieval.search.topics import decoded, reusable, topic_text
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION
 from citebot.retrieval.storage.seam import open_backend
@@ -43,6 +45,7 @@ from citebot.retrieval.storage.vector_index import VectorIndex
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
 STOP_CHECK_PASSAGES = 32  # a stop waits for at most this many passages (the encoder's batch size)
+QUERY_CACHE = 4  # query vectors kept: one answer asks for its topic's vector more than once
 
 
 class _Stopped(Exception):
@@ -76,6 +79,8 @@ def quotes_of(
 
 
 QUOTES_VERSION = "quotes_version"  # store meta key: the extractor the stored quotes came from
+# store meta key: the dimension every stored quote has a topic vector of (search.topics)
+QUOTE_VECTORS = "quote_vectors"
 
 
 @dataclass
@@ -132,6 +137,7 @@ class Library:
         self.terms = TermStatistics(self.store)
         self._speakers: tuple[int, list[tuple[str, int]]] = (-1, [])
         self._roles: tuple[int, list[tuple[str, str]]] = (-1, [])
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._check_store_matches()
 
     def _check_store_matches(self) -> None:
@@ -192,10 +198,14 @@ class Library:
         return self._dim
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encoder.encode_queries([text])[0]
-
-    def encode_passages(self, texts: list[str]) -> np.ndarray:
-        return self.encoder.encode_passages(texts)
+        """The query's vector; the last few are kept, since one answer may search its topic
+        and rank quotes by it."""
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = self._queries[text] = self.encoder.encode_queries([text])[0]
+            while len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vector
 
     # -- reading: the typed queries the answering layer asks --------------------------------
     @property
@@ -239,6 +249,17 @@ class Library:
         """Stored vectors of the passages the quotes start in (nothing to encode)."""
         passage_of = self.store.passages_of_quotes([s.id for s in quotes])
         return self.store.embeddings([passage_of.get(s.id, -1) for s in quotes], self.encoder.dim)
+
+    def topic_similarities(self, quotes: list[StoredQuote], topic: str) -> np.ndarray:
+        """Cosine of the topic with each quote's topic vector, stored at ingest: the topic is
+        the only text encoded. A quote without one falls back to its passage's vector."""
+        query = self.encode_query(topic)
+        stored = self.store.quote_vectors([s.id for s in quotes])
+        vectors = [decoded(stored.get(s.id), len(query)) for s in quotes]
+        if missing := [s for s, v in zip(quotes, vectors, strict=True) if v is None]:
+            fallback = iter(self.quote_passage_vectors(missing))
+            vectors = [next(fallback) if v is None else v for v in vectors]
+        return np.stack(vectors) @ query if vectors else np.zeros(0, dtype=np.float32)
 
     def mentions(self, word: str) -> int:
         """How many passages contain the word (stem-matched as the lexical search does)."""
@@ -350,6 +371,7 @@ class Library:
         report = IngestReport()
         with self.backend.writing(self._dim or self.encoder.dim) as vectors:
             self._refresh_quotes()
+            self.complete_quote_vectors()
             pending, aliases = self._plan(articles, report)
             for alias, owner in aliases.pop(None, []):  # aliases of articles already stored
                 self._put_alias(vectors, alias, owner)
@@ -374,16 +396,28 @@ class Library:
                                 encoding.submit(self._embed_batch, *batches[i + 1], stop)
                             )
                         self._write_manifest(self.encoder.dim)
+                        quoted = [
+                            (article, quotes_of(article, parsed))
+                            for (article, _, _), parsed in zip(batch, parses, strict=True)
+                        ]
+                        replaced = [a.id for a, _, old in batch if old]
+                        topics = self._topic_vectors(quoted, replaced, stop)
                         offset = 0
-                        for (article, digest, old_hash), passages, parsed in zip(
-                            batch, chunks, parses, strict=True
+                        for (article, digest, old_hash), passages, (_, quotes), about in zip(
+                            batch, chunks, quoted, topics, strict=True
                         ):
                             if stop is not None and stop.is_set():
                                 raise _Stopped
                             own = embedded[offset : offset + len(passages)]
                             offset += len(passages)
                             info = self._put(
-                                vectors, article, digest, old_hash, passages, own, parsed, aliases
+                                vectors,
+                                article,
+                                digest,
+                                old_hash,
+                                (passages, own),
+                                (quotes, about),
+                                aliases,
                             )
                             if info is None:  # another writer stored the same text meanwhile
                                 report.unchanged.append(article.id)
@@ -454,10 +488,62 @@ class Library:
             return
         for info in self.store.articles():
             article = self.store.article(info.id)
+            quotes, about = self.requoted(article)
             with self.store.transaction() as db:
                 self.store.delete_quotes(db, article.id)
-                self.store.put_quotes(db, article.id, quotes_of(article))
+                self.store.put_quotes(db, article.id, quotes, about)
         self.store.set_meta(QUOTES_VERSION, version)
+
+    def requoted(self, article: Article) -> tuple[list[tuple[int, Quote]], np.ndarray]:
+        """A stored article's quotes extracted afresh, with their topic vectors (those whose
+        words were quoted before keep their stored vectors): what replaces its quotes."""
+        quotes = quotes_of(article)
+        return quotes, self._topic_vectors([(article, quotes)], [article.id])[0]
+
+    def complete_quote_vectors(self, recheck: bool = False) -> int:
+        """Encode the topic vectors that stored quotes lack (a store made before schema 4, or
+        vectors of another size); a meta key skips the search once every quote has one, unless
+        ``recheck`` (``check --repair``). Returns how many were encoded."""
+        dim = self._dim  # None: nothing is stored yet
+        if dim is None or (not recheck and self.store.meta(QUOTE_VECTORS) == str(dim)):
+            return 0
+        lacking = self.store.quotes_lacking_vectors(dim)
+        for at in range(0, len(lacking), ENCODE_BATCH_PASSAGES):
+            part = lacking[at : at + ENCODE_BATCH_PASSAGES]
+            texts = [
+                topic_text(self.article(s.article_id).text[s.quote.start : s.quote.end])
+                for s in part
+            ]
+            by_article: dict[str, list[tuple[int, np.ndarray]]] = {}
+            for s, vector in zip(part, self.encoder.encode_passages(texts), strict=True):
+                by_article.setdefault(s.article_id, []).append((s.id, vector))
+            with self.store.transaction() as db:
+                for article_id, found in by_article.items():
+                    self.store.put_quote_vectors(db, article_id, found)
+        self.store.set_meta(QUOTE_VECTORS, str(dim))
+        return len(lacking)
+
+    def _topic_vectors(
+        self,
+        quoted: list[tuple[Article, list[tuple[int, Quote]]]],
+        replaced: list[str],
+        stop: threading.Event | None = None,
+    ) -> list[np.ndarray]:
+        """Each article's quotes' topic vectors (search.topics), encoded in one batch; a quote
+        whose words the replaced articles already had keeps its stored vector."""
+        dim = self.encoder.dim
+        known: dict[str, np.ndarray] = {}
+        for article_id in replaced:
+            known.update(reusable(self.store.quote_vectors_of_article(article_id), dim))
+        texts = [[a.text[q.start : q.end] for _, q in quotes] for a, quotes in quoted]
+        todo = list(dict.fromkeys(topic_text(t) for ts in texts for t in ts if t not in known))
+        fresh = dict(zip(todo, self._encode_passages(todo, stop) if todo else (), strict=True))
+        return [
+            np.array(
+                [known[t] if t in known else fresh[topic_text(t)] for t in ts], dtype=np.float32
+            ).reshape(len(ts), dim)
+            for ts in texts
+        ]
 
     def _embed_batch(
         self,
@@ -500,19 +586,20 @@ class Library:
         article: Article,
         digest: str,
         old_hash: str | None,
-        passages: list[Passage],
-        embedded: np.ndarray,
-        parsed: list[ParsedParagraph],
+        embedded_passages: tuple[list[Passage], np.ndarray],
+        quoted: tuple[list[tuple[int, Quote]], np.ndarray],
         aliases: dict[str | None, list[tuple[Article, str]]],
     ) -> ArticleInfo | None:
-        """Write one article, with the aliases met in this run, in one transaction; None when
-        another writer stored the same text meanwhile."""
-        quotes = quotes_of(article, parsed)
+        """Write one article (its passages and quotes, each with their vectors), with the
+        aliases met in this run, in one transaction; None when another writer stored the
+        same text meanwhile."""
+        passages, embedded = embedded_passages
+        quotes, about = quoted
         try:
             with self.store.transaction() as db:
                 removed = self.store.delete_article(db, article.id) if old_hash else []
                 self.store.delete_alias(db, article.id)  # an id that named another text
-                ids = self.store.put_article(db, article, digest, passages, embedded, quotes)
+                ids = self.store.put_article(db, article, digest, passages, embedded, quotes, about)
                 for alias, _ in aliases.get(article.id, []):
                     removed += self.store.delete_article(db, alias.id)
                     self.store.put_alias(db, alias, article.id)

@@ -10,8 +10,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from citebot.bot.answering.answer import Evidence, QuoteItem
 from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
@@ -36,11 +34,6 @@ TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on top
 # A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
 # is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
 MANY_QUOTES = 3
-# Above this many quotes, the split by topic compares the passages the quotes sit in (vectors
-# stored at ingest) instead of encoding every quote at question time: a speaker with hundreds
-# of quotes took 10-60 s per question at 100k passages (citebot bench).
-MAX_ENCODED_QUOTES = 12
-TOPIC_WORDS = 40  # words of each quote encoded for that comparison
 TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
 SEARCH_DEPTH = 10
@@ -326,18 +319,9 @@ class Composer:
         self, quotes: list[StoredQuote], topic: str
     ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
         """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
-        of an answer rarely repeat the question's) and the rest, which wait behind "more"."""
-        query = self.library.encode_query(topic)
-        if len(quotes) > MAX_ENCODED_QUOTES:
-            sims = self.library.quote_passage_vectors(quotes) @ query
-        else:
-            # the opening words tell what a statement is about, at a fraction of the cost
-            texts = [" ".join(self._text(s).split()[:TOPIC_WORDS]) for s in quotes]
-            unique = list(dict.fromkeys(texts))  # a quote reprinted in many articles: once
-            similarity = dict(
-                zip(unique, self.library.encode_passages(unique) @ query, strict=True)
-            )
-            sims = np.array([similarity[t] for t in texts])
+        of an answer rarely repeat the question's) and the rest, which wait behind "more".
+        Meaning comes from each quote's topic vector, made at ingest."""
+        sims = self.library.topic_similarities(quotes, topic)
         best = float(sims.max())
         order = sorted(range(len(quotes)), key=lambda i: -sims[i])
         inside = [quotes[i] for i in order if sims[i] >= best - TOPIC_MARGIN]

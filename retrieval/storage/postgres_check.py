@@ -80,6 +80,17 @@ class PostgresSnapshot:
     def stray_lexical_rows(self) -> int:
         return 0  # the tsvector is a column of its passage
 
+    def quote_vectors(self, dim: int) -> tuple[int, int, int]:
+        """(topic vectors stored, quotes with none of this dimension, vectors of no quote:
+        none, the foreign key forbids them)."""
+        stored = self._one("SELECT count(*) FROM quote_vectors")
+        lacking = self._one(
+            "SELECT count(*) FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM quote_vectors v"
+            " WHERE v.quote_id = q.id AND octet_length(v.embedding) = %s)",
+            (4 * dim,),
+        )
+        return stored, lacking, 0
+
     def passage_ids(self) -> set[int]:
         return {r[0] for r in self.conn.execute("SELECT id FROM passages")}
 

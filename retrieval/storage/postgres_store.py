@@ -196,6 +196,7 @@ class PostgresStore:
         passages: list[Passage],
         vectors: np.ndarray,
         quotes: list[tuple[int, Quote]],
+        quote_vectors: np.ndarray,
     ) -> list[int]:
         """Insert one article with its passages (returns their ids) and quotes.
 
@@ -247,7 +248,7 @@ class PostgresStore:
                 )
             ]
         tx.added += ids
-        self.put_quotes(tx, article.id, quotes)
+        self.put_quotes(tx, article.id, quotes, quote_vectors)
         return ids
 
     def put_alias(self, tx: Transaction, alias: Article, article_id: str) -> None:
@@ -319,16 +320,38 @@ class PostgresStore:
         tx.removed += ids
         return ids
 
-    def put_quotes(self, tx: Transaction, article_id: str, quotes: list[tuple[int, Quote]]) -> None:
-        """Insert an article's quotes, each with its paragraph number."""
+    def put_quotes(
+        self,
+        tx: Transaction,
+        article_id: str,
+        quotes: list[tuple[int, Quote]],
+        vectors: np.ndarray,
+    ) -> None:
+        """Insert an article's quotes, each with its paragraph number and topic vector."""
         if not quotes:
             return
         with tx.lock(article_id).cursor() as cur:
             cur.executemany(
                 "INSERT INTO quotes(article_id, paragraph, start_char, end_char, speaker,"
                 " speaker_start, speaker_end, cue, kind, speaker_role)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
                 [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
+                returning=True,
+            )
+            ids = [cur.fetchone()[0]]
+            while cur.nextset():
+                ids.append(cur.fetchone()[0])
+        self.put_quote_vectors(tx, article_id, list(zip(ids, vectors, strict=True)))
+
+    def put_quote_vectors(
+        self, tx: Transaction, article_id: str, vectors: list[tuple[int, np.ndarray]]
+    ) -> None:
+        """Store (or replace) topic vectors of the article's quotes."""
+        with tx.lock(article_id).cursor() as cur:
+            cur.executemany(
+                "INSERT INTO quote_vectors(quote_id, embedding) VALUES (%s, %s) ON CONFLICT"
+                " (quote_id) DO UPDATE SET embedding = excluded.embedding",
+                [(qid, np.asarray(v, dtype="<f4").tobytes()) for qid, v in vectors],
             )
 
     def delete_quotes(self, tx: Transaction, article_id: str) -> None:
@@ -479,6 +502,34 @@ class PostgresStore:
         found = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         blob = b"".join(r[1] for r in rows)
         return found, np.frombuffer(blob, dtype="<f4").reshape(-1, dim)
+
+    def quote_vectors(self, quote_ids: list[int]) -> dict[int, bytes]:
+        """The stored topic vectors of these quotes (raw float32 bytes)."""
+        if not quote_ids:
+            return {}
+        rows = self._query(
+            "SELECT quote_id, embedding FROM quote_vectors WHERE quote_id = ANY(%s)",
+            (list(quote_ids),),
+        )
+        return {qid: bytes(blob) for qid, blob in rows}
+
+    def quote_vectors_of_article(self, article_id: str) -> dict[str, bytes]:
+        """The stored article's quote texts with their topic vectors, for reuse."""
+        rows = self._query(
+            "SELECT a.text, q.start_char, q.end_char, v.embedding FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id JOIN quote_vectors v ON v.quote_id = q.id"
+            " WHERE q.article_id = %s",
+            (article_id,),
+        )
+        return {text[s:e]: bytes(blob) for text, s, e, blob in rows}
+
+    def quotes_lacking_vectors(self, dim: int) -> list[StoredQuote]:
+        """Quotes with no topic vector of this dimension."""
+        return self._quotes(
+            "WHERE NOT EXISTS (SELECT 1 FROM quote_vectors v WHERE v.quote_id = x.id"
+            " AND octet_length(v.embedding) = %s)",
+            (4 * dim,),
+        )
 
     def embedding_bytes(self) -> int | None:
         """The size of one stored embedding; None when nothing is stored."""

@@ -20,6 +20,15 @@ def damage_of(store: Store, error: Exception) -> str | None:
     return str(damaged_store(store.path, error)) if is_damage(error) else None
 
 
+def _has_quote_vectors(db: sqlite3.Connection) -> bool:
+    """Whether the store has topic vectors of quotes (schema 4; a read-only store may be older)."""
+    return bool(
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='quote_vectors'"
+        ).fetchone()
+    )
+
+
 def _tables(db: sqlite3.Connection) -> tuple[str, ...]:
     """The tables that belong to articles (aliases: not in a store made before schema 2)."""
     has_aliases = db.execute(
@@ -97,6 +106,19 @@ class SqliteSnapshot:
             "SELECT COUNT(*) FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)"
         ).fetchone()[0]
 
+    def quote_vectors(self, dim: int) -> tuple[int, int, int]:
+        """(topic vectors stored, quotes with none of this dimension, vectors of no quote)."""
+        if not _has_quote_vectors(self.db):
+            quotes = self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+            return 0, quotes, 0
+        return self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM quote_vectors),"
+            " (SELECT COUNT(*) FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM quote_vectors v"
+            "  WHERE v.quote_id = q.id AND length(v.embedding) = ?)),"
+            " (SELECT COUNT(*) FROM quote_vectors WHERE quote_id NOT IN (SELECT id FROM quotes))",
+            (4 * dim,),
+        ).fetchone()
+
     def passage_ids(self) -> set[int]:
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}
 
@@ -131,13 +153,16 @@ def lexical_index_problem(store: Store) -> tuple[str, str] | None:
 
 
 def rebuild_lexical(db: sqlite3.Connection) -> tuple[int, int]:
-    """Inside a write transaction: drop passages, quotes and aliases of no article, then
-    rebuild every FTS5 row from the stored texts. Returns (orphans deleted, rows rebuilt)."""
+    """Inside a write transaction: drop passages, quotes and aliases of no article and topic
+    vectors of no quote, then rebuild every FTS5 row from the stored texts. Returns (orphans deleted, rows rebuilt)."""
     orphans = 0
     for table in _tables(db):
         orphans += db.execute(
             f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
         ).rowcount
+    orphans += db.execute(
+        "DELETE FROM quote_vectors WHERE quote_id NOT IN (SELECT id FROM quotes)"
+    ).rowcount
     db.execute("DELETE FROM passages_fts")
     rows = 0
     for aid, text in db.execute("SELECT id, text FROM articles").fetchall():

@@ -63,10 +63,14 @@ class Store:
                     raise damaged_store(path, e) from None
                 raise
         # A read-only store made before migration 2 has no aliases table: it has no aliases.
-        self.has_aliases = bool(
-            self._query("SELECT 1 FROM sqlite_master WHERE type='table' AND name='aliases'")
-        )
+        self.has_aliases = self._has_table("aliases")
+        self.has_quote_vectors = self._has_table("quote_vectors")  # likewise, before schema 4
         self._articles = ArticleCache()
+
+    def _has_table(self, name: str) -> bool:
+        return bool(
+            self._query("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,))
+        )
 
     def reader(self) -> sqlite3.Connection:
         """A new connection. A read-only store with a write-ahead log (its writer is open, or
@@ -126,6 +130,7 @@ class Store:
         passages: list[Passage],
         vectors: np.ndarray,
         quotes: list[tuple[int, Quote]],
+        quote_vectors: np.ndarray,
     ) -> list[int]:
         """Insert one article with its passages (returns their ids) and quotes."""
         db.execute(
@@ -152,17 +157,35 @@ class Store:
                 (pid, article.text[passage.start : passage.end]),
             )
             ids.append(pid)
-        self.put_quotes(db, article.id, quotes)
+        self.put_quotes(db, article.id, quotes, quote_vectors)
         return ids
 
     def put_quotes(
-        self, db: sqlite3.Connection, article_id: str, quotes: list[tuple[int, Quote]]
+        self,
+        db: sqlite3.Connection,
+        article_id: str,
+        quotes: list[tuple[int, Quote]],
+        vectors: np.ndarray,
     ) -> None:
-        """Insert an article's quotes, each with its paragraph number."""
+        """Insert an article's quotes, each with its paragraph number and topic vector."""
+        for (paragraph, q), vector in zip(quotes, vectors, strict=True):
+            cur = db.execute(
+                "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
+                " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                quote_values(article_id, paragraph, q),
+            )
+            db.execute(
+                "INSERT INTO quote_vectors(quote_id, embedding) VALUES (?, ?)",
+                (cur.lastrowid, np.asarray(vector, dtype=np.float32).tobytes()),
+            )
+
+    def put_quote_vectors(
+        self, db: sqlite3.Connection, article_id: str, vectors: list[tuple[int, np.ndarray]]
+    ) -> None:
+        """Store (or replace) topic vectors of the article's quotes."""
         db.executemany(
-            "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
-            " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
+            "INSERT OR REPLACE INTO quote_vectors(quote_id, embedding) VALUES (?, ?)",
+            [(qid, np.asarray(v, dtype=np.float32).tobytes()) for qid, v in vectors],
         )
 
     def put_alias(self, db: sqlite3.Connection, alias: Article, article_id: str) -> None:
@@ -379,6 +402,44 @@ class Store:
             tuple(quote_ids),
         )
         return {qid: pid for qid, pid in rows if pid is not None}
+
+    def quote_vectors(self, quote_ids: list[int]) -> dict[int, bytes]:
+        """The stored topic vectors of these quotes (raw float32 bytes; quotes stored before
+        schema 4 may have none until the next ingest or ``check --repair`` adds them)."""
+        found: dict[int, bytes] = {}
+        if not self.has_quote_vectors:
+            return found
+        for at in range(0, len(quote_ids), 10_000):  # SQLite's limit on bound parameters
+            part = quote_ids[at : at + 10_000]
+            marks = ",".join("?" * len(part))
+            found.update(
+                self._query(
+                    f"SELECT quote_id, embedding FROM quote_vectors WHERE quote_id IN ({marks})",
+                    tuple(part),
+                )
+            )
+        return found
+
+    def quote_vectors_of_article(self, article_id: str) -> dict[str, bytes]:
+        """The stored article's quote texts with their topic vectors, reused when its quotes
+        are replaced (a new extractor, an edit) so unchanged quotes are not encoded again."""
+        if not self.has_quote_vectors:
+            return {}
+        rows = self._query(
+            "SELECT a.text, q.start, q.end, v.embedding FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id JOIN quote_vectors v ON v.quote_id = q.id"
+            " WHERE q.article_id = ?",
+            (article_id,),
+        )
+        return {text[s:e]: blob for text, s, e, blob in rows}
+
+    def quotes_lacking_vectors(self, dim: int) -> list[StoredQuote]:
+        """Quotes with no topic vector of this dimension (stored before schema 4, or with
+        another model's vector): the next ingest or ``check --repair`` encodes them."""
+        return self._quotes(
+            "WHERE id NOT IN (SELECT quote_id FROM quote_vectors WHERE length(embedding) = ?)",
+            (4 * dim,),
+        )
 
     def embedding_bytes(self) -> int | None:
         """The size of one stored embedding (4 bytes per dimension); None while there is none."""
