@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from citebot.bot.answering.answer import Evidence, QuoteItem
+from citebot.bot.answering.answerability import answering
 from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, StoredQuote
@@ -59,24 +60,6 @@ class Findings:
 
 _WORDS = re.compile(r"\w+")
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
-
-
-# "What is the capital of France?": an answer names the attribute asked for, not only France.
-_ATTRIBUTE_OF = re.compile(
-    r"^\s*(?:what|who|which)\s+(?:is|are|was|were)\s+the\s+(?P<x>[\w' -]+?)\s+of\s+\S", re.I
-)
-# attributes whose answers rarely repeat the word ("his profession" -> "a lawyer")
-_ANSWER_TYPE_WORDS = frozenset(
-    "name names job role profession occupation title age position nationality".split()
-)
-
-
-def _asked_attribute(question: str) -> str:
-    """The head noun of the attribute a "What is the X of Y?" question asks for, or ""."""
-    m = _ATTRIBUTE_OF.match(question)
-    words = keywords(m.group("x")) if m else []
-    head = words[-1] if words else ""
-    return "" if head in _ANSWER_TYPE_WORDS else head
 
 
 def _citation(stored: StoredQuote) -> Citation:
@@ -305,8 +288,11 @@ class Composer:
         articles = {s.article_id for s in quotes}
         if not weights or any(coverage(weights, self.library.article(a).text) for a in articles):
             return False
-        # nor do the passages closest in meaning to the topic hold any of the quotes
-        for hit in self.library.search(topic, SEARCH_DEPTH):
+        # nor do the passages closest in meaning to the topic hold any of the quotes (closest:
+        # near the best cosine, not merely ranked: a small library ranks all its passages)
+        hits = self.library.search(topic, SEARCH_DEPTH)
+        closest = max((hit.dense for hit in hits), default=0.0) - TOPIC_MARGIN
+        for hit in (h for h in hits if h.dense >= closest):
             p = hit.passage
             if any(
                 s.article_id == p.article_id and s.quote.start < p.end and p.start < s.quote.end
@@ -350,14 +336,9 @@ class Composer:
                 "none", headline=f"I found nothing about {unknown[0]} in my sources.", entity=entity
             )
         scored = self.library.evidence(question, expected_answer(question), SEARCH_DEPTH)
-        if attribute := _asked_attribute(question):
-            scored = [s for s in scored if coverage({attribute: 1.0}, s.text)]
-        # a number in the question ("the 2022 World Cup") must be in the answer: 2002 is not it
-        numbers = re.findall(r"\b\d+(?:[.,]\d+)*\b", question)
-        scored = [
-            s for s in scored if all(re.search(rf"\b{re.escape(n)}\b", s.text) for n in numbers)
-        ]
-        if not any(s.coverage >= MIN_COVERAGE and s.score >= MIN_EVIDENCE for s in scored):
+        weights = self.library.term_weights(question)
+        scored = answering(question, scored, weights, MIN_COVERAGE, MIN_EVIDENCE)
+        if not scored:
             return Findings(
                 "none", headline="I found nothing in my sources that answers this.", entity=entity
             )

@@ -115,13 +115,14 @@ def parse_all(question: str) -> list[Intent]:
 
 _NUMBER = (
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|dozens?|once|twice|thrice|half)\b"
+    r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|once|twice|thrice|half)\b"
 )
 _DATE = (
     r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow|ago|last|next)\b"
 )
-_PLACE = r"\b(?:in|at|on|near|from|outside|inside)\s+(?:the\s+)?[A-Z]"
+_PLACE = r"\b(?:in|at|on|near|from|outside|inside)\s+(?:the\s+|an?\s+)?[A-Z]"
+NUMBER_ANSWER = re.compile(_NUMBER, re.I)
 _ANSWER_TYPES = [
     (
         re.compile(
@@ -129,7 +130,7 @@ _ANSWER_TYPES = [
             r"proportion|share|age|number|amount))\b",
             re.I,
         ),
-        re.compile(_NUMBER, re.I),
+        NUMBER_ANSWER,
     ),
     (
         re.compile(

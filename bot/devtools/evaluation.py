@@ -158,7 +158,56 @@ def build_eval_bot(
     return bot
 
 
-def evaluate(settings: Settings, gold_path: Path, questions_path: Path | None) -> dict:
+TOPIC_KINDS = {  # kind -> what a right answer does
+    "topic": "only quotes on the topic",
+    "not_about": "says so, cites nothing",
+    "off_topic_factual": "cite nothing",
+    "factual": "answered (control)",
+}
+
+
+def _topic_right(q: dict, answer: Answer) -> bool:
+    """Whether the first page does what ``TOPIC_KINDS`` says for the question's kind."""
+    cited = answer.quotes or answer.evidence
+    if q["kind"] == "topic":
+        shown = [item.text for item in answer.quotes]
+        return bool(shown) and all(any(w in t for w in q["on_topic"]) for t in shown)
+    if q["kind"] == "not_about":
+        return not cited and "not about" in answer.headline
+    if q["kind"] == "off_topic_factual":
+        return not cited
+    return bool(answer.evidence) and q["answer_contains"] in answer.evidence[0].text
+
+
+def score_topic_checks(bot: Citebot, questions: list[dict]) -> dict:
+    """Topic-restricted quotes and factual abstention (tests/data/topics/README.md): right
+    answers per kind, each question asked on its own."""
+    scores = {kind: {"right": 0, "total": 0} for kind in TOPIC_KINDS}
+    failures = []
+    for q in questions:
+        answer = bot.ask(q["question"])
+        right = _topic_right(q, answer)
+        scores[q["kind"]]["right"] += right
+        scores[q["kind"]]["total"] += 1
+        if not right:
+            shown = [item.text[:40] for item in answer.quotes or answer.evidence]
+            failures.append(f"{q['qid']} {q['question']}: {answer.headline!r} {shown}")
+    return {**scores, "failures": failures}
+
+
+def _topic_checks(settings: Settings, directory: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="citebot-eval-topics-") as tmp:
+        bot = Citebot.open(replace(settings, data_dir=Path(tmp)))
+        try:
+            bot.ingest([directory / "articles.jsonl"])
+            return score_topic_checks(bot, _read_jsonl(directory / "questions.jsonl"))
+        finally:
+            bot.close()
+
+
+def evaluate(
+    settings: Settings, gold_path: Path, questions_path: Path | None, topics: Path | None = None
+) -> dict:
     gold_docs = _read_jsonl(gold_path)
     result: dict = {"quotes": score_documents(gold_docs, extract_quotes)}
     if questions_path is not None:
@@ -168,7 +217,17 @@ def evaluate(settings: Settings, gold_path: Path, questions_path: Path | None) -
                 result["answers"] = score_answers(bot, _read_jsonl(questions_path))
             finally:
                 bot.close()
+    if topics is not None:
+        result["topics"] = _topic_checks(settings, topics)
     return result
+
+
+def _topic_lines(topics: dict) -> list[str]:
+    lines = ["Topics and abstention"]
+    for kind, meaning in TOPIC_KINDS.items():
+        s = topics[kind]
+        lines.append(f"  {kind:<28} {s['right']}/{s['total']} {meaning}")
+    return lines
 
 
 def format_table(result: dict) -> str:
@@ -194,18 +253,25 @@ def format_table(result: dict) -> str:
             f"  factoid ({f['n']})                evidence top-1 {f['top1'] / max(1, f['n']):.3f}  top-5 {f['top5'] / max(1, f['n']):.3f}",
             f"  follow-ups                   {fu['right']}/{fu['total']} right",
         ]
+    if "topics" in result:
+        lines += _topic_lines(result["topics"])
     return "\n".join(lines)
 
 
 def run_eval(
-    settings: Settings, gold_path: Path, questions_path: Path | None, as_json: bool
+    settings: Settings,
+    gold_path: Path,
+    questions_path: Path | None,
+    as_json: bool,
+    topics: Path | None = None,
 ) -> None:
-    result = evaluate(settings, gold_path, questions_path)
+    result = evaluate(settings, gold_path, questions_path, topics)
     if as_json:
         print(json.dumps(result, indent=2))
         return
     print(format_table(result))
     failures = result.get("answers", {}).get("failures", [])
+    failures += result.get("topics", {}).get("failures", [])
     if failures:
         print(f"\n{len(failures)} answer items with misses:")
         for line in failures:

@@ -1,5 +1,5 @@
-"""Word lists for quote extraction and speaker attribution, read from the TOML files beside this
-module.
+"""Word lists for quote extraction, speaker attribution and factual answers, read from the TOML
+files beside this module.
 
 Kept as data so the lexicons can grow without touching the rules. All entries are lower-case;
 lookups lower-case the token first. May import only the standard library.
@@ -79,3 +79,7 @@ FEMALE_WORDS = frozenset(_people["female_words"].split())
 MALE_WORDS = frozenset(_people["male_words"].split())
 
 PLACES = frozenset(_load("places.toml")["places"].split())
+
+_answers = _load("answers.toml")
+SUPERLATIVES = frozenset(_answers["superlatives"].split())
+MEASURED_QUANTITIES = frozenset(_answers["measured"].split())
