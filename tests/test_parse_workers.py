@@ -65,11 +65,6 @@ def test_an_ingest_of_several_batches_stores_the_same_quotes_with_parse_workers(
         bot = make_bot(tmp_path / f"data-{workers}", parse_workers=workers)
         report = bot.ingest(paths)
         assert len(report.added) == len(paths)
-        stored.append(
-            {
-                p.stem: [s.quote for s in bot.library.quotes_in(p.stem)]
-                for p in paths
-            }
-        )
+        stored.append({p.stem: [s.quote for s in bot.library.quotes_in(p.stem)] for p in paths})
     assert stored[0] == stored[1]
     assert sum(map(len, stored[0].values())) >= 4 * len(ARTICLES)
