@@ -14,6 +14,7 @@ from citebot.bot.settings import Settings
 from citebot.embeddings.encoder import Encoder
 from citebot.retrieval.consistency import check, repair
 from citebot.retrieval.library import QUOTES_VERSION
+from citebot.retrieval.storage.store import Store
 from tests.conftest import DATA
 
 TOPICS = DATA / "topics" / "articles.jsonl"
@@ -146,3 +147,40 @@ def test_topic_vectors_in_the_server_store(make_bot, database_url: str) -> None:
     assert bot.library.remove("topics-buses")
     report = check(bot.library)
     assert report.ok and report.counts["quote_vectors"] == report.counts["quotes"]
+
+
+def test_a_schema_2_store_is_migrated_and_its_quotes_get_topic_vectors(
+    counted, tmp_path: Path, encoder: Encoder
+) -> None:
+    bot, _ = counted
+    bot.close()
+    db = sqlite3.connect(tmp_path / "data" / "citebot.sqlite3")
+    with db:  # as a store made before schema 4 (and before the migrations table) looked
+        db.execute("DROP TABLE quote_vectors")
+        db.execute("DROP TABLE schema_migrations")
+        db.execute("PRAGMA user_version = 2")
+    db.close()
+    again = Citebot.open(Settings(data_dir=tmp_path / "data"), encoder)
+    try:
+        assert "0004_quote_vectors.sql" in again.library.store.applied
+        assert not check(again.library).ok  # quotes without topic vectors, until ...
+        again.ingest([TOPICS])  # ... the next ingest completes them
+        report = check(again.library)
+        assert report.ok and report.counts["quote_vectors"] == report.counts["quotes"]
+    finally:
+        again.close()
+
+
+def test_a_migration_numbered_below_one_applied_is_still_applied(counted, tmp_path: Path) -> None:
+    bot, _ = counted
+    bot.close()
+    db = sqlite3.connect(tmp_path / "data" / "citebot.sqlite3")
+    with db:  # migration 2 landed after migration 4 had been applied here
+        db.execute("DROP TABLE aliases")
+        db.execute("DELETE FROM schema_migrations WHERE version = 2")
+    db.close()
+    store = Store(tmp_path / "data" / "citebot.sqlite3")
+    try:
+        assert store.applied == ["0002_aliases.sql"] and store.has_aliases
+    finally:
+        store.close()

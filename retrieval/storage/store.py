@@ -83,16 +83,34 @@ class Store:
         return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
 
     def _migrate(self) -> list[str]:
-        """Apply the schema migrations this file lacks, each in its own transaction (its
-        version is kept in SQLite's ``user_version``; stores made before migrations existed
-        read 0, and migration 1 only creates what is missing)."""
-        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        """Apply the schema migrations this file lacks, each in its own transaction. The
+        versions applied are kept in ``schema_migrations``, as in the server store, so one
+        numbered below a version already applied (work that landed in another order) is still
+        applied; a store made before that table has every version up to SQLite's
+        ``user_version`` (0 before migrations existed: migration 1 only creates what is
+        missing)."""
+        db = self._db
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations"
+            " (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"
+        )
+        done = {r[0] for r in db.execute("SELECT version FROM schema_migrations")}
+        if not done:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            known = [m for m in migrations("sqlite") if m.version <= current]
+            db.executemany(
+                "INSERT INTO schema_migrations VALUES (?, ?)", [(m.version, m.name) for m in known]
+            )
+            done = {m.version for m in known}
         applied = []
         for m in migrations("sqlite"):
-            if m.version > current:
-                self._db.executescript(
-                    f"BEGIN IMMEDIATE;\n{m.sql}\nPRAGMA user_version = {m.version};\nCOMMIT;"
+            if m.version not in done:
+                top = max(done | {m.version})
+                db.executescript(
+                    f"BEGIN IMMEDIATE;\n{m.sql}\nINSERT INTO schema_migrations VALUES"
+                    f" ({m.version}, '{m.name}');\nPRAGMA user_version = {top};\nCOMMIT;"
                 )
+                done.add(m.version)
                 applied.append(m.name)
         return applied
 
