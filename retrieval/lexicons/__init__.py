@@ -75,6 +75,7 @@ NON_NAMES = frozenset(_people["non_names"].split()) | INTRO_WORDS
 GROUP_NOUNS = frozenset(_people["group_nouns"].split())
 OCCUPATIONS = frozenset(_people["occupations"].split())
 SPOKESPEOPLE = frozenset(_people["spokespeople"].split())
+DOCUMENT_NOUNS = frozenset(_people["documents"].split())
 FEMALE_WORDS = frozenset(_people["female_words"].split())
 MALE_WORDS = frozenset(_people["male_words"].split())
 

@@ -36,6 +36,26 @@ def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
     return None
 
 
+def _attribution_sentence(
+    text: str, sents: list[tuple[int, int]], span: Span, nxt: int, para: ParsedParagraph
+) -> _Attribution | None:
+    """`"Does anyone believe that?" Ortega said.`: a quotation that is a whole sentence, then
+    a short sentence that is only an attribution (a cue with no content of its own)."""
+    end = span.end
+    own = next((a for a, b in sents if a <= span.start < b), span.start)
+    if text[end - 2 : end - 1] not in {".", "?", "!"} or text[own : span.start].strip():
+        return None
+    lo, hi = next(((a, b) for a, b in sents if a >= end), (end, end))
+    if text[end:lo].strip() or hi > nxt or len(words(text, lo, hi)) > 10:
+        return None
+    found = _attribution_after(text, lo, hi)
+    cue = next((t for t in para.doc if para.start + t.idx == found[2]), None) if found else None
+    if cue is None or cue.pos_ != "VERB":
+        return None  # "But first, Pence sounded a positive note": a noun, no cue
+    rest = {w.group().lower() for w in words(text, found[2], hi)}
+    return None if rest & (WH_WORDS | {"that", "if"}) else found
+
+
 def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
     """`He added: "..."`, `X said, "..."`, `X told GB News: "..."`, `in the words of X, "..."`."""
     lead = text[lo:quote].rstrip()
@@ -86,6 +106,8 @@ def direct_quotes(
             plo, phi = paras[span.para - 1]
             if text[phi - 1] in ":,":
                 before = _attribution_before(text, sentence_spans(text, plo, phi, [])[-1][0], phi)
+        if not (after or before):
+            after = _attribution_sentence(text, sents, span, nxt, parsed[span.para])
         if not (after or before):
             after = framing_cue(text, parsed[span.para], span.start, span.end)
         if not is_speechlike(text, span) and not (

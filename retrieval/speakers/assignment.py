@@ -28,7 +28,7 @@ def resolve_speakers(
     """
     resolver = SpeakerResolver(text)
     outside = _outside_quotes(text, spans)
-    resolver.learn_names(outside)
+    resolver.learn_names(outside, _proper_nouns(parsed))
     learn_roles(text, parsed, resolver)
     subjects = _sentence_subjects(text, parsed, spans)
     quotes: list[Quote] = []
@@ -71,6 +71,17 @@ def resolve_speakers(
             )
         )
     return quotes, kinds
+
+
+def _proper_nouns(parsed: list[ParsedParagraph]) -> list[tuple[int, int]]:
+    """The words the tagger takes for proper nouns or people: a gerund or a preposition in a
+    title-case headline ("Debating Clinton", "Message About Latinos") is no part of a name."""
+    return [
+        (para.start + t.idx, para.start + t.idx + len(t.text))
+        for para in parsed
+        for t in para.doc
+        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"
+    ]
 
 
 def _latest(resolver: SpeakerResolver, pos: int) -> Entity | None:
