@@ -77,3 +77,41 @@ def test_a_name_the_tagger_misses_as_an_entity_is_still_learnt() -> None:
         '"We owe it to the town," Lindqvist said.'
     )
     assert [s for s, _ in _speakers(text)][-1] == "Tomas Lindqvist"
+
+
+def test_title_abbreviation_after_an_inverted_cue_is_not_the_name() -> None:
+    text = '"We should talk about it," said Sen. Lorna Vance of Maine. "There is a middle ground."'
+    assert [s for s, _ in _speakers(text)] == ["Lorna Vance", "Lorna Vance"]
+
+
+def test_cue_in_a_subordinate_clause_is_not_the_attribution() -> None:
+    text = (
+        "Council meets on budget.\n\n"
+        '"Your plan is good," Park assured Ortega, after Ortega said that most residents '
+        'backed it. "I will not let you down."'
+    )
+    quotes = extract_quotes(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Park", "Park"]  # the run keeps the first speaker
+    assert [q.speaker for q in quotes if q.kind == "indirect"] == ["Ortega"]
+
+
+def test_floating_quote_far_from_any_speaker_stays_unknown() -> None:
+    text = (
+        "Harbour Report: Week in Review\n\n"
+        "Maria Ortega opened the new pier on Monday.\n\n"
+        "The pier cost four million dollars and took two years to build.\n\n"
+        "It will serve the ferries from March, and a cafe opens there in the spring.\n\n"
+        '"Nothing about this town will be the same again."'
+    )
+    assert extract_quotes(text)[-1].speaker == ""
+
+
+def test_quote_paragraph_after_the_speaker_paragraph_keeps_the_speaker() -> None:
+    # Negative case for the rule above: the paragraph before names the speaker.
+    text = (
+        "Harbour Report: Week in Review\n\n"
+        '"The pier is open," said Maria Ortega, the harbour master.\n\n'
+        '"Nothing about this town will be the same again."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Maria Ortega", "Maria Ortega"]

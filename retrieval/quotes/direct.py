@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citebot.retrieval.lexicons import ALL_CUES, WH_WORDS
+from citebot.retrieval.lexicons import ALL_CUES, SUBORDINATORS, WH_WORDS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.cues import ADVERBIAL, cue_tokens, is_negated
@@ -21,6 +21,8 @@ _Attribution = tuple[str, Mention, int]  # cue text, speaker mention, cue offset
 def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
     """`"...," he said` / `"...," said Bolden` / `"...," X, editor at Y, said`."""
     for i, m in enumerate(words(text, lo, hi)[:16]):
+        if m.group().lower() in SUBORDINATORS:
+            return None  # the framing verb, if any, comes before: the parse finds it
         if m.group().lower() not in ALL_CUES:
             continue
         if (
