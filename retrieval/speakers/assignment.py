@@ -31,8 +31,8 @@ def resolve_speakers(
     paras = [(p.start, p.end) for p in parsed]
     title = analyse(text).title
     outside = _outside_quotes(text, spans)
-    if title is not None:
-        # A title-case headline ("Debating Clinton: ...") names no one reliably.
+    if title is not None and is_caption(text, title.start, title.end):
+        # A headline without a full stop ("Debating Clinton: ...") names no one reliably.
         outside = [(max(lo, title.end), hi) for lo, hi in outside if hi > title.end]
     resolver.learn_names(outside, _proper_nouns(parsed))
     learn_roles(text, parsed, resolver)
