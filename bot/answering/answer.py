@@ -20,11 +20,13 @@ class QuoteItem:
     speaker_role: str = ""
     published: str = ""  # the cited article's date
     citations: list[Citation] = field(default_factory=list)  # every place they are quoted
+    speaker_id: str = ""  # the speaker entity (the same person, the same id)
 
     def as_dict(self) -> dict:
         return {
             "text": self.text,
             "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
             "cue": self.cue,
             "kind": self.kind,
             "citation": self.citation.as_dict(),
