@@ -37,7 +37,7 @@ from citebot.retrieval.quotes.extraction import (
 )
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
-from citebot.retrieval.speakers.entities import ENTITIES_VERSION
+from citebot.retrieval.speakers.entities import ENTITIES_VERSION, name_gender, title_gender
 from citebot.retrieval.speakers.search import (
     names_group,
     own_words,
@@ -257,7 +257,8 @@ class Library:
         names: dict[str, list[str]] = {}
         articles: Counter[str] = Counter()
         for eid, name, speaker, count in rows:
-            if speaker in found:
+            # "Oliver Hale" is not Margaret Hale, whose bare "Ms Hale" matched it
+            if speaker in found and resolve_names(typed, [name]):
                 canonical[eid] = name
                 names.setdefault(eid, []).append(speaker)
                 articles[eid] += count
@@ -267,6 +268,8 @@ class Library:
             return [
                 self._person(tuple(sorted(canonical)), canonical[first], every, articles.total())
             ]
+        if gender := title_gender(typed):  # "Ms Hale": not Peter Hale
+            canonical = {e: n for e, n in canonical.items() if name_gender(n) in ("", gender)}
         if any(len(own_words(name)) >= 2 for name in canonical.values()):
             canonical = {e: n for e, n in canonical.items() if len(own_words(n)) >= 2}
         ordered = sorted(canonical, key=lambda e: (-articles[e], -len(canonical[e]), canonical[e]))

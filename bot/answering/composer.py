@@ -17,7 +17,7 @@ from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, Person, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
-from citebot.retrieval.speakers.entities import succession
+from citebot.retrieval.speakers.entities import HONORIFICS, succession
 from citebot.retrieval.speakers.search import looks_like_role, name_words, states_role
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
@@ -124,9 +124,14 @@ def _role_words(role: str) -> str:
     return " ".join(w for w in name_words(role) if w not in ("the", "a", "an"))
 
 
+def _is_role(role: str) -> bool:
+    """ "Home Secretary" is a role; "Ms" is only a title."""
+    return bool(role) and role.lower().rstrip(".") not in HONORIFICS
+
+
 def _usual_role(person: Person) -> str:
     """The role the articles give the person most often (ties: the earliest)."""
-    roles = [r for r, _ in person.roles]
+    roles = [r for r, _ in person.roles if _is_role(r)]
     return max(dict.fromkeys(roles), key=roles.count) if roles else ""
 
 
@@ -156,7 +161,7 @@ class Composer:
     @staticmethod
     def role_of(quotes: list[StoredQuote]) -> str:
         """The role the articles give most often (ties to the first seen: stable headers)."""
-        roles = [s.quote.speaker_role for s in quotes if s.quote.speaker_role]
+        roles = [s.quote.speaker_role for s in quotes if _is_role(s.quote.speaker_role)]
         return Counter(roles).most_common(1)[0][0] if roles else ""
 
     def item(self, stored: StoredQuote, copies: list[StoredQuote] = ()) -> QuoteItem:

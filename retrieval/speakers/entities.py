@@ -17,20 +17,21 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import combinations, pairwise
 
+from citebot.retrieval.lexicons import FEMALE_WORDS, MALE_WORDS
 from citebot.retrieval.models import Person, Quote
 from citebot.retrieval.speakers.search import (
     name_words,
     own_words,
     people,
-    role_head,
     states_role,
 )
 
 # Bump when what is derived here changes: stored entities are then rebuilt from the quotes.
 ENTITIES_VERSION = "1"
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _POSSESSOR = re.compile(r"^(?P<org>(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)['’]s?\s+\S")
 _OF_ORG = re.compile(
@@ -87,11 +88,14 @@ def article_speakers(text: str, quotes: Iterable[Quote]) -> list[SpeakerFacts]:
     found: dict[str, dict[str, dict[str, None]]] = {}
     for q in quotes:
         facts = found.setdefault(q.speaker, {"roles": {}, "aliases": {}, "orgs": {}})
-        if q.speaker_role:
+        surname = surname_of(person[q.speaker])
+        if q.speaker_role.lower().rstrip(".") in HONORIFICS:  # "Ms": a title form, no role
+            facts["aliases"][f"{q.speaker_role} {person[q.speaker].split()[-1]}"] = None
+        elif q.speaker_role:
             facts["roles"][q.speaker_role] = None
             if org := organisation_of(q.speaker_role):
                 facts["orgs"][org] = None
-        if alias := _alias(text, q, surname_of(person[q.speaker])):
+        if alias := _alias(text, q, surname):
             facts["aliases"][alias] = None
     return [
         SpeakerFacts(
@@ -106,32 +110,67 @@ def article_speakers(text: str, quotes: Iterable[Quote]) -> list[SpeakerFacts]:
     ]
 
 
+def clue(kind: str, value: str, head: str) -> str:
+    """What a stored fact tells about who a bare surname is: the role's head noun
+    ("role:secretary"), or the gender of a title form ("gender:f" for "Ms Hale")."""
+    if kind == "role" and head:
+        return f"role:{head}"
+    if kind == "alias" and (gender := _gender(value.split()[0])):
+        return f"gender:{gender}"
+    return ""
+
+
+def title_gender(typed: str) -> str:
+    """ "f" for "Ms Hale", "m" for "Mr Hale", "" otherwise."""
+    words = typed.split()
+    return _gender(words[0]) if len(words) >= 2 else ""
+
+
+def name_gender(name: str) -> str:
+    """The gender a full name's given name suggests ("Margaret Hale": "f"), or ""."""
+    words = own_words(name)
+    return _gender(words[0]) if len(words) >= 2 else ""
+
+
+def _gender(word: str) -> str:
+    low = word.lower().rstrip(".")
+    return "f" if low in FEMALE_WORDS else "m" if low in MALE_WORDS else ""
+
+
 def group_surname(persons: dict[str, set[str]]) -> dict[str, str]:
-    """The people sharing one surname: each name (with the role heads the articles give it)
-    -> its entity's canonical name (the fullest name of its group)."""
+    """The people sharing one surname: each name (with the clues its facts give) -> its
+    entity's canonical name (the fullest name of its group)."""
     names = sorted(persons)
     groups = people(names)
     canonical = {name: group[0] for group in groups for name in group}
+    for name in names:  # a bare surname several people share stands alone...
+        if name not in canonical:
+            canonical[name] = name
+            groups.append([name])
+    clues = {g[0]: set().union(*(persons[n] for n in g)) for g in groups}
     full = [g[0] for g in groups if len(own_words(g[0])) >= 2]
+    for f in full:
+        if gender := name_gender(f):
+            clues[f].add(f"gender:{gender}")
     for name in names:
-        if canonical[name] != name or len(own_words(name)) >= 2 or not persons[name]:
+        if canonical[name] != name or len(own_words(name)) >= 2:
             continue
-        # a bare surname several people share: the one whose role the articles gave it too
-        sharing = [f for f in full if persons[name] & _heads(groups, f, persons)]
-        if len(sharing) == 1:
-            for other, home in canonical.items():
-                if home == name:
-                    canonical[other] = sharing[0]
+        # ...unless its articles give it the role of exactly one of them, or the title of
+        # exactly one's gender ("Ms Hale" beside Margaret and Peter Hale)
+        roles = {c for c in clues[name] if c.startswith("role:")}
+        home = [f for f in full if roles & clues[f]]
+        genders = {c for c in clues[name] if c.startswith("gender:")}
+        if not home and len(genders) == 1 and all(_gendered(clues[f]) for f in full):
+            home = [f for f in full if genders & clues[f]]
+        if len(home) == 1:
+            for other, at in canonical.items():
+                if at == name:
+                    canonical[other] = home[0]
     return canonical
 
 
-def _heads(groups: list[list[str]], first: str, persons: dict[str, set[str]]) -> set[str]:
-    group = next(g for g in groups if g[0] == first)
-    return set().union(*(persons[n] for n in group))
-
-
-def role_heads(roles: Iterable[str]) -> set[str]:
-    return {h for h in map(role_head, roles) if h}
+def _gendered(clues: set[str]) -> bool:
+    return sum(c.startswith("gender:") for c in clues) == 1
 
 
 def lookup_words(name: str) -> set[str]:
@@ -146,14 +185,18 @@ def succession(role: str, holders: list[Person]) -> list[tuple[str, str, Person]
     ``role`` one after another by their articles' dates (each one's last date before the
     next one's first); None when their dates overlap or are unknown: then which one is meant
     is the reader's to say."""
-    spans = []
+    asked = set(name_words(role))
+    spans, qualifiers = [], []
     for person in holders:
-        dates = sorted(
-            d[:10] for r, d in person.roles if _ISO_DATE.match(d) and states_role(role, r)
-        )
+        stated = [(r, d) for r, d in person.roles if states_role(role, r)]
+        dates = sorted(d[:10] for _, d in stated if _ISO_DATE.match(d))
         if not dates:
             return None
         spans.append((dates[0], dates[-1], person))
+        qualifiers.append({w for r, _ in stated for w in name_words(r)} - asked - {"the", "a"})
+    # "French Foreign Minister" and "Spanish Foreign Minister" are two roles, not one held twice
+    if any(a and b and not a & b for a, b in combinations(qualifiers, 2)):
+        return None
     spans.sort(key=lambda s: (s[0], s[1]))
     if any(later[0] <= earlier[1] for earlier, later in pairwise(spans)):
         return None

@@ -19,6 +19,7 @@ from citebot.retrieval.models import Quote
 from citebot.retrieval.speakers.entities import (
     SpeakerFacts,
     article_speakers,
+    clue,
     entity_id,
     group_surname,
     lookup_words,
@@ -121,15 +122,16 @@ def forget_speakers(sql: Sql, article_id: str) -> None:
 
 
 def _people_of(sql: Sql, surname: str) -> dict[str, set[str]]:
-    """The surname's names (each article's fullest) with the role heads they were given."""
+    """The surname's names (each article's fullest) with the clues their facts give."""
     persons: dict[str, set[str]] = {}
-    for person, head in sql.rows(
-        "SELECT DISTINCT m.person, f.head FROM speaker_mentions m LEFT JOIN speaker_facts f"
-        " ON f.article_id = m.article_id AND f.speaker = m.speaker AND f.kind = 'role'"
+    for person, kind, value, head in sql.rows(
+        "SELECT DISTINCT m.person, f.kind, f.value, f.head FROM speaker_mentions m"
+        " LEFT JOIN speaker_facts f ON f.article_id = m.article_id AND f.speaker = m.speaker"
         " WHERE m.surname = ?",
         (surname,),
     ):
-        persons.setdefault(person, set()).update([head] if head else [])
+        found = clue(kind, value, head) if kind else ""
+        persons.setdefault(person, set()).update([found] if found else [])
     return persons
 
 
@@ -191,8 +193,8 @@ def problems(sql: Sql) -> list[str]:
             expected_mentions.add((article_id, f.speaker, f.person, f.surname))
             rows = _fact_rows(f)
             expected_facts |= {(article_id, f.speaker, *row) for row in rows}
-            heads = {head for kind, _, head in rows if kind == "role" and head}
-            by_surname.setdefault(f.surname, {}).setdefault(f.person, set()).update(heads)
+            clues = {c for c in (clue(*row) for row in rows) if c}
+            by_surname.setdefault(f.surname, {}).setdefault(f.person, set()).update(clues)
     mentions = sql.rows(
         "SELECT article_id, speaker, person, surname, entity_id FROM speaker_mentions"
     )
