@@ -143,7 +143,6 @@ class Library:
         self._dim = self.backend.manifest().get("dim")
         self.terms = TermStatistics(self.store)
         self._speakers: tuple[int, list[tuple[str, int]]] = (-1, [])
-        self._roles: tuple[int, list[tuple[str, str]]] = (-1, [])
         self._check_store_matches()
         if not self.store.read_only and self.store.meta(ENTITIES) != ENTITIES_VERSION:
             try:
@@ -234,13 +233,6 @@ class Library:
             self._speakers = (generation, self.store.speakers())
         return self._speakers[1]
 
-    def speaker_roles(self) -> list[tuple[str, str]]:
-        """Every (speaker, role) the articles state (cached until the index changes)."""
-        generation = self.store.generation
-        if self._roles[0] != generation:
-            self._roles = (generation, self.store.speaker_roles())
-        return self._roles[1]
-
     def people_named(self, typed: str) -> list[Person]:
         """The people a typed name may mean ("Brown", "Gordon Brown", "KCNA"), most quoted
         first: found through the stored entities' lookup words, so the cost follows the
@@ -315,9 +307,6 @@ class Library:
         """quote id -> its speaker's entity id (``speaker_id`` in the JSON answers)."""
         with self.store.reading() as sql:
             return speaker_rows.speaker_ids(sql, [q.id for q in quotes])
-
-    def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
-        return self.store.quotes_by_speakers(speakers)
 
     def quotes_in(self, article_id: str) -> list[StoredQuote]:
         return self.store.quotes_of_article(article_id)

@@ -548,9 +548,6 @@ class PostgresStore:
     def quotes_of_article(self, article_id: str) -> list[StoredQuote]:
         return self._quotes("WHERE article_id = %s", (article_id,))
 
-    def quotes_by_speakers(self, speakers: list[str]) -> list[StoredQuote]:
-        return self._quotes("WHERE speaker = ANY(%s)", (list(speakers),))
-
     def attributed_quotes_overlapping(
         self, article_id: str, start: int, end: int
     ) -> list[StoredQuote]:
@@ -592,13 +589,6 @@ class PostgresStore:
                 "SELECT speaker, count(*) FROM quotes WHERE speaker <> '' GROUP BY speaker"
             )
         ]
-
-    def speaker_roles(self) -> list[tuple[str, str]]:
-        """Every (speaker, role) the articles state, once each."""
-        return self._query(
-            "SELECT DISTINCT speaker, speaker_role FROM quotes"
-            " WHERE speaker <> '' AND speaker_role <> '' ORDER BY speaker, speaker_role"
-        )
 
     # -- conversations ---------------------------------------------------------------------
     def load_chat(self, chat: str) -> dict | None:

@@ -11,6 +11,7 @@ follows the people asked about, not the size of the corpus.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,7 @@ from citebot.retrieval.speakers.entities import (
 )
 from citebot.retrieval.speakers.search import role_head
 
-TABLES = ("speaker_facts", "speaker_mentions", "entity_words", "speaker_entities")
+TABLES = ("speaker_facts", "speaker_mentions", "surname_clues", "entity_words", "speaker_entities")
 
 
 @dataclass
@@ -93,45 +94,94 @@ def _insert(sql: Sql, article_id: str, speakers: list[SpeakerFacts]) -> None:
             )
 
 
-def _surnames(sql: Sql, article_id: str) -> set[str]:
+Clue = tuple[str, str, str]  # (surname, person, clue)
+
+
+def _clues(speakers: list[SpeakerFacts]) -> set[Clue]:
+    """What one article adds to its surnames' grouping (each once per article)."""
+    return {
+        (f.surname, f.person, c)
+        for f in speakers
+        for c in {"", *(clue(*row) for row in _fact_rows(f))}
+    }
+
+
+def _stored_clues(sql: Sql, article_id: str) -> set[Clue]:
     rows = sql.rows(
-        "SELECT DISTINCT surname FROM speaker_mentions WHERE article_id = ?", (article_id,)
+        "SELECT m.surname, m.person, f.kind, f.value, f.head FROM speaker_mentions m"
+        " LEFT JOIN speaker_facts f ON f.article_id = m.article_id AND f.speaker = m.speaker"
+        " WHERE m.article_id = ?",
+        (article_id,),
     )
-    return {r[0] for r in rows}
+    return {(s, p, "") for s, p, *_ in rows} | {
+        (s, p, c) for s, p, kind, value, head in rows if kind and (c := clue(kind, value, head))
+    }
 
 
-def _delete(sql: Sql, article_id: str) -> None:
+def _count(sql: Sql, deltas: Counter[Clue]) -> set[str]:
+    """Apply per-article count changes; the surnames whose set of (name, clue) changed."""
+    changed = set()
+    for (surname, person, c), step in sorted(deltas.items()):
+        if not step:
+            continue
+        key = (surname, person, c)
+        rows = sql.rows(
+            "SELECT articles FROM surname_clues WHERE surname = ? AND person = ? AND clue = ?", key
+        )
+        now = (rows[0][0] if rows else 0) + step
+        if now <= 0:
+            sql.run("DELETE FROM surname_clues WHERE surname = ? AND person = ? AND clue = ?", key)
+        elif rows:
+            sql.run(
+                "UPDATE surname_clues SET articles = ? WHERE surname = ? AND person = ? AND clue = ?",
+                (now, *key),
+            )
+        else:
+            sql.run(
+                "INSERT INTO surname_clues(surname, person, clue, articles) VALUES (?, ?, ?, ?)",
+                (*key, now),
+            )
+        if now <= 0 or not rows:
+            changed.add(surname)
+    return changed
+
+
+def write_speakers(sql: Sql, article_id: str, keep: bool = True) -> None:
+    """(Re)derive the article's mentions and facts from its stored quotes (none when
+    ``keep`` is false: its quotes are going), then regroup the surnames whose names or clues
+    changed; a known person quoted again just takes their entity."""
+    speakers = article_speakers(_text(sql, article_id), _quotes(sql, article_id)) if keep else []
+    old, new = _stored_clues(sql, article_id), _clues(speakers)
+    if sql.lock is not None:
+        for surname in sorted({c[0] for c in old | new}):
+            sql.lock(surname)
     for table in ("speaker_facts", "speaker_mentions"):
         sql.run(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-
-
-def write_speakers(sql: Sql, article_id: str) -> None:
-    """(Re)derive the article's mentions and facts from its stored quotes, then regroup."""
-    touched = _surnames(sql, article_id)
-    _delete(sql, article_id)
-    speakers = article_speakers(_text(sql, article_id), _quotes(sql, article_id))
     _insert(sql, article_id, speakers)
-    regroup(sql, touched | {f.surname for f in speakers})
+    deltas = Counter(new)
+    deltas.subtract(old)
+    regroup(sql, _count(sql, deltas))
+    sql.run(
+        "UPDATE speaker_mentions SET entity_id = COALESCE((SELECT k.entity_id FROM"
+        " speaker_mentions k WHERE k.surname = speaker_mentions.surname AND k.person ="
+        " speaker_mentions.person AND k.entity_id <> '' LIMIT 1), '')"
+        " WHERE article_id = ? AND entity_id = ''",
+        (article_id,),
+    )
 
 
 def forget_speakers(sql: Sql, article_id: str) -> None:
-    """Drop the article's mentions (its quotes are going) and regroup what they touched."""
-    touched = _surnames(sql, article_id)
-    _delete(sql, article_id)
-    regroup(sql, touched)
+    """Drop the article's mentions (its quotes are going) and regroup what that changes."""
+    write_speakers(sql, article_id, keep=False)
 
 
 def _people_of(sql: Sql, surname: str) -> dict[str, set[str]]:
     """The surname's names (each article's fullest) with the clues their facts give."""
     persons: dict[str, set[str]] = {}
-    for person, kind, value, head in sql.rows(
-        "SELECT DISTINCT m.person, f.kind, f.value, f.head FROM speaker_mentions m"
-        " LEFT JOIN speaker_facts f ON f.article_id = m.article_id AND f.speaker = m.speaker"
-        " WHERE m.surname = ?",
-        (surname,),
+    for person, c in sql.rows(
+        "SELECT person, clue FROM surname_clues WHERE surname = ?", (surname,)
     ):
-        found = clue(kind, value, head) if kind else ""
-        persons.setdefault(person, set()).update([found] if found else [])
+        persons.setdefault(person, set()).update([c] if c else [])
     return persons
 
 
@@ -177,9 +227,12 @@ def rebuild(sql: Sql) -> None:
     """Derive every entity row again from the stored quotes (repair, or a new ENTITIES_VERSION)."""
     for table in TABLES:
         sql.run(f"DELETE FROM {table}")
+    counts: Counter[Clue] = Counter()
     for (article_id,) in sql.rows("SELECT id FROM articles ORDER BY id"):
-        _insert(sql, article_id, article_speakers(_text(sql, article_id), _quotes(sql, article_id)))
-    regroup(sql, [r[0] for r in sql.rows("SELECT DISTINCT surname FROM speaker_mentions")])
+        speakers = article_speakers(_text(sql, article_id), _quotes(sql, article_id))
+        _insert(sql, article_id, speakers)
+        counts.update(_clues(speakers))
+    regroup(sql, _count(sql, counts))
 
 
 def problems(sql: Sql) -> list[str]:
@@ -187,14 +240,16 @@ def problems(sql: Sql) -> list[str]:
     found: list[str] = []
     expected_mentions: set[tuple[str, str, str, str]] = set()
     expected_facts: set[tuple[str, str, str, str, str]] = set()
-    by_surname: dict[str, dict[str, set[str]]] = {}
+    counts: Counter[Clue] = Counter()
     for (article_id,) in sql.rows("SELECT id FROM articles"):
-        for f in article_speakers(_text(sql, article_id), _quotes(sql, article_id)):
+        speakers = article_speakers(_text(sql, article_id), _quotes(sql, article_id))
+        counts.update(_clues(speakers))
+        for f in speakers:
             expected_mentions.add((article_id, f.speaker, f.person, f.surname))
-            rows = _fact_rows(f)
-            expected_facts |= {(article_id, f.speaker, *row) for row in rows}
-            clues = {c for c in (clue(*row) for row in rows) if c}
-            by_surname.setdefault(f.surname, {}).setdefault(f.person, set()).update(clues)
+            expected_facts |= {(article_id, f.speaker, *row) for row in _fact_rows(f)}
+    by_surname: dict[str, dict[str, set[str]]] = {}
+    for surname, person, c in counts:
+        by_surname.setdefault(surname, {}).setdefault(person, set()).update([c] if c else [])
     mentions = sql.rows(
         "SELECT article_id, speaker, person, surname, entity_id FROM speaker_mentions"
     )
@@ -203,6 +258,9 @@ def problems(sql: Sql) -> list[str]:
     facts = set(sql.rows("SELECT article_id, speaker, kind, value, head FROM speaker_facts"))
     if facts != expected_facts:
         found.append("speaker roles and aliases differ from the stored quotes")
+    stored_counts = {(s, p, c): n for s, p, c, n in sql.rows("SELECT * FROM surname_clues")}
+    if stored_counts != dict(counts):
+        found.append("the per-surname speaker counts differ from the stored quotes")
     expected = {
         eid: (name, surname, words, members)
         for surname, persons in by_surname.items()

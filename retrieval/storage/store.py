@@ -420,10 +420,6 @@ class Store:
     def quotes_of_article(self, article_id: str) -> list[StoredQuote]:
         return self._quotes("WHERE article_id = ?", (article_id,))
 
-    def quotes_by_speakers(self, speakers: list[str]) -> list[StoredQuote]:
-        marks = ",".join("?" * len(speakers))
-        return self._quotes(f"WHERE speaker IN ({marks})", tuple(speakers))
-
     def attributed_quotes_overlapping(
         self, article_id: str, start: int, end: int
     ) -> list[StoredQuote]:
@@ -454,11 +450,4 @@ class Store:
         """Every named speaker with how many quotes they have."""
         return self._query(
             "SELECT speaker, COUNT(*) FROM quotes WHERE speaker != '' GROUP BY speaker"
-        )
-
-    def speaker_roles(self) -> list[tuple[str, str]]:
-        """Every (speaker, role) the articles state, once each."""
-        return self._query(
-            "SELECT DISTINCT speaker, speaker_role FROM quotes"
-            " WHERE speaker != '' AND speaker_role != '' ORDER BY speaker, speaker_role"
         )

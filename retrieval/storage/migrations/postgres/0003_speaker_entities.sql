@@ -9,7 +9,7 @@ CREATE TABLE speaker_mentions (
     entity_id text NOT NULL,  -- speaker_entities.id
     PRIMARY KEY (article_id, speaker)
 );
-CREATE INDEX speaker_mentions_surname ON speaker_mentions (surname);
+CREATE INDEX speaker_mentions_person ON speaker_mentions (surname, person);
 CREATE INDEX speaker_mentions_entity ON speaker_mentions (entity_id);
 CREATE TABLE speaker_facts (
     article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -20,8 +20,18 @@ CREATE TABLE speaker_facts (
     PRIMARY KEY (article_id, speaker, kind, value)
 );
 CREATE INDEX speaker_facts_head ON speaker_facts (kind, head);
--- Across articles, recomputed for a surname whenever an article with it is written or removed:
--- one row per person, and the words (given names, surname, initials) that find them.
+-- What a surname's people are grouped from: each name with each clue its articles give it (a
+-- role's head noun, a title's gender; '' for the name itself) and in how many articles, so an
+-- article that adds nothing new to a surname does not regroup it.
+CREATE TABLE surname_clues (
+    surname text NOT NULL,
+    person text NOT NULL,
+    clue text NOT NULL,
+    articles integer NOT NULL,
+    PRIMARY KEY (surname, person, clue)
+);
+-- Across articles, recomputed for a surname whenever its clues change: one row per person,
+-- and the words (given names, surname, initials) that find them.
 CREATE TABLE speaker_entities (
     id text PRIMARY KEY,   -- derived from the canonical name: the same name, the same id
     name text NOT NULL,    -- canonical full name

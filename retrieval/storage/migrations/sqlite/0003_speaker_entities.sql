@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS speaker_mentions (
     entity_id TEXT NOT NULL,  -- speaker_entities.id
     PRIMARY KEY (article_id, speaker)
 );
-CREATE INDEX IF NOT EXISTS speaker_mentions_surname ON speaker_mentions(surname);
+CREATE INDEX IF NOT EXISTS speaker_mentions_person ON speaker_mentions(surname, person);
 CREATE INDEX IF NOT EXISTS speaker_mentions_entity ON speaker_mentions(entity_id);
 CREATE TABLE IF NOT EXISTS speaker_facts (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -20,8 +20,18 @@ CREATE TABLE IF NOT EXISTS speaker_facts (
     PRIMARY KEY (article_id, speaker, kind, value)
 );
 CREATE INDEX IF NOT EXISTS speaker_facts_head ON speaker_facts(kind, head);
--- Across articles, recomputed for a surname whenever an article with it is written or removed:
--- one row per person, and the words (given names, surname, initials) that find them.
+-- What a surname's people are grouped from: each name with each clue its articles give it (a
+-- role's head noun, a title's gender; '' for the name itself) and in how many articles, so an
+-- article that adds nothing new to a surname does not regroup it.
+CREATE TABLE IF NOT EXISTS surname_clues (
+    surname TEXT NOT NULL,
+    person TEXT NOT NULL,
+    clue TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (surname, person, clue)
+);
+-- Across articles, recomputed for a surname whenever its clues change: one row per person,
+-- and the words (given names, surname, initials) that find them.
 CREATE TABLE IF NOT EXISTS speaker_entities (
     id TEXT PRIMARY KEY,   -- derived from the canonical name: the same name, the same id
     name TEXT NOT NULL,    -- canonical full name
