@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from citebot.retrieval.models import Quote
@@ -224,7 +224,10 @@ def regroup(sql: Sql, surnames: Iterable[str]) -> None:
 
 
 def rebuild(sql: Sql) -> None:
-    """Derive every entity row again from the stored quotes (repair, or a new ENTITIES_VERSION)."""
+    """Derive every entity row again from the stored quotes (repair, or a new ENTITIES_VERSION).
+    One transaction: no per-surname locks (a server would run out of lock slots on a large
+    corpus); run it while nothing else ingests (the embedded store holds its writer's lock)."""
+    sql = replace(sql, lock=None)
     for table in TABLES:
         sql.run(f"DELETE FROM {table}")
     counts: Counter[Clue] = Counter()
