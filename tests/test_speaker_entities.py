@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from citebot.bot.answering.service import Citebot
-from citebot.bot.devtools.evaluation import _read_jsonl, evaluate_people
+from citebot.bot.devtools.evaluation import _read_jsonl, build_eval_bot
+from citebot.bot.devtools.people_eval import score_people
 from citebot.bot.settings import Settings
 from citebot.retrieval.consistency import check, repair
+from citebot.retrieval.storage import speaker_rows
 from tests.conftest import DATA
 
 PEOPLE = DATA / "people"
@@ -128,8 +130,58 @@ def test_speaker_ids_do_not_depend_on_the_order_articles_came_in(make_bot, tmp_p
 
 
 @pytest.fixture(scope="module")
-def people_scores(encoder) -> dict:
-    return evaluate_people(Settings(), PEOPLE, encoder)
+def people_bot(tmp_path_factory: pytest.TempPathFactory, encoder):
+    bot = build_eval_bot(
+        Settings(), list(ARTICLES.values()), tmp_path_factory.mktemp("people"), encoder
+    )
+    yield bot
+    bot.close()
+
+
+def test_a_role_held_one_after_another_is_the_latest_holder_with_a_note(people_bot) -> None:
+    answer = people_bot.ask("What did the prime minister say?")
+    assert {q.speaker for q in answer.quotes} == {"Helen Marsh"}
+    assert answer.headline == (
+        "Helen Marsh, Prime Minister (the prime minister in my sources since 2006-02-20; "
+        "before: Robert Carver until 2005-06-08):"
+    )
+
+
+def test_a_role_held_by_two_people_at_once_is_asked_back(people_bot) -> None:
+    answer = people_bot.ask("What did the foreign minister say?")
+    assert not answer.found and answer.quotes == []
+    assert answer.headline == (
+        "Which foreign minister: Luc Moreau (French Foreign Minister, 2005-09-01), "
+        "Ana Ruiz (Spanish Foreign Minister, 2005-09-02)?"
+    )
+    french = people_bot.ask("What did the French foreign minister say?")
+    assert {q.speaker for q in french.quotes} == {"Luc Moreau"}
+
+
+def test_lookups_read_indexes_only(people_bot) -> None:
+    """Question-time lookups never scan a table: their cost follows the people asked about,
+    not the size of the corpus."""
+    db = people_bot.library.store.reader()
+    plans: list[str] = []
+
+    def explain(query: str, args: tuple = ()):
+        plans.extend(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + query, args))
+        return db.execute("SELECT 1 WHERE 0")
+
+    sql = speaker_rows.Sql(explain)
+    speaker_rows.named(sql, ["hale"])
+    speaker_rows.stated(sql, "role", "minister")
+    speaker_rows.facts_of(sql, ["0123456789ab"])
+    speaker_rows.speaker_ids(sql, [1, 2])
+    where, args = speaker_rows.quotes_where(sql, ["0123456789ab"])
+    explain(f"SELECT * FROM quotes {where}", args)
+    assert plans and not [p for p in plans if p.startswith("SCAN")], plans
+
+
+@pytest.fixture(scope="module")
+def people_scores(people_bot) -> dict:
+    texts = {i: d["text"] for i, d in ARTICLES.items()}
+    return score_people(people_bot, _read_jsonl(PEOPLE / "questions.jsonl"), texts)
 
 
 def test_the_people_corpus_checks(people_scores: dict) -> None:
