@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -37,15 +36,8 @@ from citebot.retrieval.quotes.extraction import (
 )
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
-from citebot.retrieval.speakers.entities import ENTITIES_VERSION, name_gender, title_gender
-from citebot.retrieval.speakers.search import (
-    names_group,
-    own_words,
-    resolve_names,
-    role_head,
-    states_role,
-    typed_keys,
-)
+from citebot.retrieval.speakers.entities import ENTITIES_VERSION, choose_people
+from citebot.retrieval.speakers.search import role_head, states_role, typed_keys
 from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION
@@ -236,36 +228,13 @@ class Library:
     def people_named(self, typed: str) -> list[Person]:
         """The people a typed name may mean ("Brown", "Gordon Brown", "KCNA"), most quoted
         first: found through the stored entities' lookup words, so the cost follows the
-        people who share the name, not the size of the corpus. A bare surname nobody's full
-        name explains stands aside when people named in full answer to it: its quotes are
-        not shown as anyone's."""
+        people who share the name, not the size of the corpus."""
         keys = typed_keys(typed)
         if not keys:
             return []
         with self.store.reading() as sql:
             rows = speaker_rows.named(sql, keys)
-        found = set(resolve_names(typed, sorted({r[2] for r in rows})))
-        canonical: dict[str, str] = {}
-        names: dict[str, list[str]] = {}
-        articles: Counter[str] = Counter()
-        for eid, name, speaker, count in rows:
-            # "Oliver Hale" is not Margaret Hale, whose bare "Ms Hale" matched it
-            if speaker in found and resolve_names(typed, [name]):
-                canonical[eid] = name
-                names.setdefault(eid, []).append(speaker)
-                articles[eid] += count
-        if names_group(typed) and len(canonical) > 1:  # "officials": all of them, as one
-            first = max(canonical, key=lambda eid: articles[eid])
-            every = [n for eid in sorted(names) for n in names[eid]]
-            return [
-                self._person(tuple(sorted(canonical)), canonical[first], every, articles.total())
-            ]
-        if gender := title_gender(typed):  # "Ms Hale": not Peter Hale
-            canonical = {e: n for e, n in canonical.items() if name_gender(n) in ("", gender)}
-        if any(len(own_words(name)) >= 2 for name in canonical.values()):
-            canonical = {e: n for e, n in canonical.items() if len(own_words(n)) >= 2}
-        ordered = sorted(canonical, key=lambda e: (-articles[e], -len(canonical[e]), canonical[e]))
-        return [self._person((e,), canonical[e], names[e], articles[e]) for e in ordered]
+        return [self._person(*found) for found in choose_people(typed, rows)]
 
     def role_holders(self, role: str) -> list[Person]:
         """The people the articles give ``role`` ("the prime minister", "Tesco's chief

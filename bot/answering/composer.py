@@ -139,7 +139,7 @@ def _held(role: str, person: Person) -> str:
     """ "Prime Minister, 2005-03-01 to 2005-04-02": the role as stated, and when."""
     dates = sorted(d for r, d in person.roles if d and states_role(role, r))
     stated = next((r for r, _ in reversed(person.roles) if states_role(role, r)), "")
-    when = dates[0] if dates and dates[0] == dates[-1] else " to ".join(dates[:: len(dates) - 1])
+    when = "" if not dates else dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
     return ", ".join(x for x in (stated, when) if x)
 
 

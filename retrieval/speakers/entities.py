@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations, pairwise
@@ -23,8 +24,10 @@ from citebot.retrieval.lexicons import FEMALE_WORDS, MALE_WORDS
 from citebot.retrieval.models import Person, Quote
 from citebot.retrieval.speakers.search import (
     name_words,
+    names_group,
     own_words,
     people,
+    resolve_names,
     states_role,
 )
 
@@ -201,3 +204,34 @@ def succession(role: str, holders: list[Person]) -> list[tuple[str, str, Person]
     if any(later[0] <= earlier[1] for earlier, later in pairwise(spans)):
         return None
     return spans
+
+
+def choose_people(
+    typed: str, rows: list[tuple[str, str, str, int]]
+) -> list[tuple[tuple[str, ...], str, list[str], int]]:
+    """Which of the stored entities a typed name means, most quoted first, as (entity ids,
+    canonical name, speaker names, articles); ``rows`` are (entity id, canonical name, a
+    speaker name, articles quoting it) of the entities its words found. A group noun ("the
+    government", "officials") means all of them as one; a title ("Ms Hale") only people of
+    its gender; a bare surname nobody's full name explains stands aside when people named in
+    full answer to it: its quotes are not shown as anyone's."""
+    found = set(resolve_names(typed, sorted({r[2] for r in rows})))
+    canonical: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
+    articles: Counter[str] = Counter()
+    for eid, name, speaker, count in rows:
+        # "Oliver Hale" is not Margaret Hale, whose bare "Ms Hale" matched it
+        if speaker in found and resolve_names(typed, [name]):
+            canonical[eid] = name
+            names.setdefault(eid, []).append(speaker)
+            articles[eid] += count
+    if names_group(typed) and len(canonical) > 1:
+        first = max(canonical, key=lambda eid: articles[eid])
+        every = [n for eid in sorted(names) for n in names[eid]]
+        return [(tuple(sorted(canonical)), canonical[first], every, articles.total())]
+    if gender := title_gender(typed):
+        canonical = {e: n for e, n in canonical.items() if name_gender(n) in ("", gender)}
+    if any(len(own_words(name)) >= 2 for name in canonical.values()):
+        canonical = {e: n for e, n in canonical.items() if len(own_words(n)) >= 2}
+    ordered = sorted(canonical, key=lambda e: (-articles[e], -len(canonical[e]), canonical[e]))
+    return [((e,), canonical[e], names[e], articles[e]) for e in ordered]
