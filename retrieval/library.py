@@ -266,6 +266,10 @@ class Library:
             organisation=max(orgs, key=orgs.count) if orgs else "",
         )
 
+    def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
+        """The quotes stored under these speaker names (in any article)."""
+        return self.store.quotes_by_speakers(speakers)
+
     def quotes_of(self, people: list[Person]) -> list[StoredQuote]:
         """The quotes of these people (by entity: a bare "Brown" of another article is not
         Gordon Brown's because it is spelt like his)."""

@@ -548,6 +548,9 @@ class PostgresStore:
     def quotes_of_article(self, article_id: str) -> list[StoredQuote]:
         return self._quotes("WHERE article_id = %s", (article_id,))
 
+    def quotes_by_speakers(self, speakers: list[str]) -> list[StoredQuote]:
+        return self._quotes("WHERE speaker = ANY(%s)", (list(speakers),))
+
     def attributed_quotes_overlapping(
         self, article_id: str, start: int, end: int
     ) -> list[StoredQuote]:

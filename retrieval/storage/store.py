@@ -420,6 +420,10 @@ class Store:
     def quotes_of_article(self, article_id: str) -> list[StoredQuote]:
         return self._quotes("WHERE article_id = ?", (article_id,))
 
+    def quotes_by_speakers(self, speakers: list[str]) -> list[StoredQuote]:
+        marks = ",".join("?" * len(speakers))
+        return self._quotes(f"WHERE speaker IN ({marks})", tuple(speakers))
+
     def attributed_quotes_overlapping(
         self, article_id: str, start: int, end: int
     ) -> list[StoredQuote]:
