@@ -205,11 +205,31 @@ def _topic_checks(settings: Settings, directory: Path) -> dict:
             bot.close()
 
 
+def evaluate_people(settings: Settings, folder: Path, encoder: Encoder | None = None) -> dict:
+    """The disambiguation and role checks on ``folder`` (articles.jsonl, questions.jsonl)."""
+    from citebot.bot.devtools.people_eval import score_people
+
+    docs = _read_jsonl(folder / "articles.jsonl")
+    with tempfile.TemporaryDirectory(prefix="citebot-eval-people-") as tmp:
+        bot = build_eval_bot(settings, docs, Path(tmp), encoder)
+        try:
+            texts = {d["doc_id"]: d["text"] for d in docs}
+            return score_people(bot, _read_jsonl(folder / "questions.jsonl"), texts)
+        finally:
+            bot.close()
+
+
 def evaluate(
-    settings: Settings, gold_path: Path, questions_path: Path | None, topics: Path | None = None
+    settings: Settings,
+    gold_path: Path,
+    questions_path: Path | None,
+    topics: Path | None = None,
+    people: Path | None = None,
 ) -> dict:
     gold_docs = _read_jsonl(gold_path)
     result: dict = {"quotes": score_documents(gold_docs, extract_quotes)}
+    if people is not None:
+        result["people"] = evaluate_people(settings, people)
     if questions_path is not None:
         with tempfile.TemporaryDirectory(prefix="citebot-eval-") as tmp:
             bot = build_eval_bot(settings, gold_docs, Path(tmp))
@@ -264,14 +284,20 @@ def run_eval(
     questions_path: Path | None,
     as_json: bool,
     topics: Path | None = None,
+    people: Path | None = None,
 ) -> None:
-    result = evaluate(settings, gold_path, questions_path, topics)
+    result = evaluate(settings, gold_path, questions_path, topics, people)
     if as_json:
         print(json.dumps(result, indent=2))
         return
     print(format_table(result))
+    if people is not None:
+        from citebot.bot.devtools.people_eval import people_lines
+
+        print("\n".join(people_lines(result["people"], people)))
     failures = result.get("answers", {}).get("failures", [])
     failures += result.get("topics", {}).get("failures", [])
+    failures += result.get("people", {}).get("failures", [])
     if failures:
         print(f"\n{len(failures)} answer items with misses:")
         for line in failures:

@@ -291,6 +291,11 @@ def quotes(files: tuple[Path, ...], as_json: bool) -> None:
     help="Also score topic-restricted answers and factual abstention on the articles.jsonl "
     "and questions.jsonl in this folder (tests/data/topics).",
 )
+@click.option(
+    "--people",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also run the disambiguation and role checks on this corpus (tests/data/people).",
+)
 @click.pass_context
 def evaluate(
     ctx: click.Context,
@@ -298,11 +303,12 @@ def evaluate(
     questions: Path | None,
     as_json: bool,
     topics: Path | None,
+    people: Path | None,
 ) -> None:
     """Score quote extraction (and answers to QUESTIONS) against a gold development set."""
     from citebot.bot.devtools.evaluation import run_eval
 
-    run_eval(_settings(ctx), gold_quotes, questions, as_json, topics)
+    run_eval(_settings(ctx), gold_quotes, questions, as_json, topics=topics, people=people)
 
 
 def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
