@@ -73,6 +73,7 @@ def test_json_schema_is_stable(seed_bot) -> None:
         "role",
         "published",
         "citations",
+        "context",
     }
     assert quote["citations"][0] == quote["citation"] and quote["published"] == "2024-05-28"
     assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}

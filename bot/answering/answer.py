@@ -11,6 +11,19 @@ from citebot.retrieval.models import Citation
 
 
 @dataclass(frozen=True)
+class DisplayContext:
+    """The article's words from a reported quote's cue to its end ("urged Ken Livingstone to
+    apologise ..."): shown instead of the bare quote, which would drop whom it was urged on."""
+
+    text: str  # == article.text[start:end]; ends with the quote's own text
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class QuoteItem:
     text: str  # == article.text[citation.start:citation.end]
     speaker: str
@@ -20,6 +33,7 @@ class QuoteItem:
     speaker_role: str = ""
     published: str = ""  # the cited article's date
     citations: list[Citation] = field(default_factory=list)  # every place they are quoted
+    context: DisplayContext | None = None  # reported speech: from the cue to the quote's end
 
     def as_dict(self) -> dict:
         return {
@@ -31,6 +45,7 @@ class QuoteItem:
             "role": self.speaker_role,
             "published": self.published,
             "citations": [c.as_dict() for c in self.citations or [self.citation]],
+            "context": self.context.as_dict() if self.context else None,
         }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from citebot.bot.answering.answer import Evidence, QuoteItem
+from citebot.bot.answering.display_context import display_context
 from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, StoredQuote
@@ -166,6 +167,7 @@ class Composer:
             speaker_role=q.speaker_role,
             published=article.published,
             citations=[_citation(s) for s in (stored, *copies)],
+            context=display_context(article.text, q),
         )
 
     def _once(self, quotes: list[StoredQuote]) -> tuple[list[StoredQuote], dict]:
@@ -211,13 +213,7 @@ class Composer:
             # stable sort: document order among equally relevant quotes
             stored.sort(key=lambda s: relevance[s.id], reverse=True)
         else:
-            # only the quoted articles: listing them all costs ~0.4 s at 100k passages
-            published = {
-                aid: self.library.article(aid).published for aid in {s.article_id for s in stored}
-            }
-            stored.sort(
-                key=lambda s: (published.get(s.article_id, ""), -s.quote.start), reverse=True
-            )
+            stored = self._by_date(stored, intent.oldest_first)
         kept, copies = self._once(_outermost(stored))
         if intent.topic and self._off_topic(kept, intent.topic):
             return Findings(
@@ -233,8 +229,11 @@ class Composer:
             on_topic = self._about(kept, intent.topic)
         if on_topic is not None:
             kept = on_topic[0] + on_topic[1]
+        if intent.oldest_first:  # asked "in order": by date within each part
+            first, rest = on_topic or (kept, [])
+            kept = self._by_date(first, True) + self._by_date(rest, True)
         role = self.role_of(names, kept)
-        lead = names[0] + (f", {role}" if role else "")
+        lead = names[0] + (f", {role}" if role else "") + (" (oldest first)" * intent.oldest_first)
         return Findings(
             "quotes",
             headline=f"{lead}:",
@@ -244,6 +243,21 @@ class Composer:
             on_topic=len(on_topic[0]) if on_topic else None,
             copies=copies,
         )
+
+    def _by_date(self, quotes: list[StoredQuote], oldest_first: bool) -> list[StoredQuote]:
+        """Grouped by article, newest article first (oldest first when asked "in order"), in
+        document order within an article; the article id settles a date shared by two."""
+        # only the quoted articles: listing them all costs ~0.4 s at 100k passages
+        published = {
+            aid: self.library.article(aid).published for aid in {s.article_id for s in quotes}
+        }
+
+        def when(s: StoredQuote) -> tuple[str, str]:
+            return published[s.article_id], s.article_id
+
+        if oldest_first:
+            return sorted(quotes, key=lambda s: (*when(s), s.quote.start))
+        return sorted(quotes, key=lambda s: (*when(s), -s.quote.start), reverse=True)
 
     def others_on(self, topic: str, exclude: list[str], articles: list[str]) -> Findings:
         """Quotes of other speakers ("Who else commented?"): in the passages nearest the topic,

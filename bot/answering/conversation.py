@@ -9,10 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from citebot.bot.answering.answer import Answer, Choice, Evidence, QuoteItem, Source
+from citebot.bot.answering.answer import (
+    Answer,
+    Choice,
+    DisplayContext,
+    Evidence,
+    QuoteItem,
+    Source,
+)
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
 from citebot.bot.answering.followups import Focus, is_more, is_who_else, rewrite
+from citebot.bot.answering.genders import speaker_gender
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.bot.answering.state_codec import StateError, decode, encode, register
 from citebot.retrieval.models import Citation, Quote, StoredQuote
@@ -110,7 +118,8 @@ class Conversation:
         self._choices = []
         if is_who_else(text) and self._paging is not None:
             return self._others(text)
-        resolved = rewrite(text, self.focus)
+        library = self.composer.library
+        resolved = rewrite(text, self.focus, lambda name: speaker_gender(library, name))
         readings = parse_all(resolved)
         intent = readings[0]
         findings = self.composer.find(intent, resolved, readings)
@@ -221,5 +230,16 @@ class Conversation:
 
 
 register(
-    Focus, _Paging, Findings, StoredQuote, Quote, Evidence, Citation, Answer, QuoteItem, Source
+    Focus,
+    _Paging,
+    Findings,
+    StoredQuote,
+    Quote,
+    Evidence,
+    Citation,
+    Answer,
+    QuoteItem,
+    Source,
+    DisplayContext,
+    Choice,  # the ask-back's candidates ("Which Brown?") are part of the state too
 )

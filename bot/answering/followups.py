@@ -9,6 +9,7 @@ to Putin?". Retrieval then only ever sees complete questions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from citebot.retrieval.lexicons import FEMALE_WORDS, MALE_WORDS
@@ -22,6 +23,7 @@ _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|also|what about|how about|and what about|same for)\s+(?P<x>.+?)\s*[?.!]*\s*$",
     re.I,
 )
+_NEW_TOPIC = re.compile(r"^(about|on|regarding|concerning)\s+(.+)$", re.I)
 _PRONOUNS = {
     "he": "{}",
     "she": "{}",
@@ -62,17 +64,20 @@ def is_more(text: str) -> bool:
     return bool(_MORE.match(text))
 
 
-def rewrite(text: str, focus: Focus) -> str:
-    """The question as it would be asked without the conversation (unchanged if standalone)."""
+def rewrite(text: str, focus: Focus, gender: Callable[[str], str] | None = None) -> str:
+    """The question as it would be asked without the conversation (unchanged if standalone).
+    ``gender`` tells a person's gender ("m", "f", "") better than their name alone can."""
     if not focus.question:
         return text
     if (m := _ELLIPSIS.match(text)) and focus.subject and len(m.group("x").split()) <= 6:
         new = m.group("x")
+        if topic := _NEW_TOPIC.match(new):  # "And about council tax?": same person, new topic
+            return f"What did {focus.subject} say {topic.group(1)} {topic.group(2)}?"
         pattern = re.compile(re.escape(focus.subject), re.I)
         if pattern.search(focus.question):
             return pattern.sub(lambda _: new, focus.question, count=1)
     pronoun = _PRONOUN.search(text)
-    referent = _referent(pronoun.group(1), focus) if pronoun else ""
+    referent = _referent(pronoun.group(1), focus, gender or gender_of) if pronoun else ""
     if referent:
 
         def swap(m: re.Match[str]) -> str:
@@ -82,16 +87,18 @@ def rewrite(text: str, focus: Focus) -> str:
     return text
 
 
-def _referent(pronoun: str, focus: Focus) -> str:
+def _referent(pronoun: str, focus: Focus, gender: Callable[[str], str]) -> str:
     """Whom the pronoun means: the most recent person of its gender ("she" after Ana Ruiz and
-    then Sergey Lavrov is Ana Ruiz), else the most recent one whose gender is unknown."""
+    then Sergey Lavrov is Ana Ruiz), else the most recent one whose gender is unknown; never
+    one of the other gender ("she" is not a man the conversation was about)."""
     wanted = _GENDER.get(pronoun.lower(), "")
     people = [e for e in (focus.entity, *focus.earlier) if e]
+    genders = {p: gender(p) for p in people} if wanted else {}
     if wanted:
         for person in people:
-            if gender_of(person) == wanted:
+            if genders[person] == wanted:
                 return person
-    return next((p for p in people if _agrees(pronoun, p)), "")
+    return next((p for p in people if genders.get(p, "") in ("", wanted)), "")
 
 
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -105,9 +112,3 @@ def gender_of(name: str) -> str:
         if word in MALE_WORDS:
             return "m"
     return ""
-
-
-def _agrees(pronoun: str, entity: str) -> bool:
-    """ "she" never refers to a man the conversation was about, nor "he" to a woman."""
-    wanted, known = _GENDER.get(pronoun.lower(), ""), gender_of(entity)
-    return not (wanted and known and wanted != known)

@@ -9,7 +9,7 @@ extractor uses, so any verb that can introduce a quote in an article can ask for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citebot.retrieval.lexicons import CLAUSE_VERBS
 
@@ -52,6 +52,15 @@ _TELL_VERBS = frozenset({"tell", "tells", "told", "telling"})
 _ADDRESSEE = re.compile(r"^to\s+(.+)$", re.I)
 _ELSE = re.compile(r"\belse\b|\bother\b|\banother\b|\bfurther\b", re.I)
 _NOT_A_NAME = re.compile(r"^(?:the|a|an|it|this|that|there|you|i|we)$", re.I)
+# "..., in order?", "chronologically", "oldest first": the quotes oldest article first. Taken
+# out of the question before it is read, so "in order" is never taken for a topic.
+_OLDEST_FIRST = re.compile(
+    r"[,;]?\s*\b(?:in\s+(?:(?:chronological|date|time)\s+)?order(?!\s+(?:to|for|that)\b)|"
+    r"chronologically|(?:the\s+)?(?:oldest|earliest)\s+first|"
+    r"from\s+(?:the\s+)?(?:oldest|earliest|first)(?:\s+to\s+(?:the\s+)?(?:newest|latest|last))?)"
+    r"\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class Intent:
     statement: str = ""  # for "who said ...": the words to attribute
     entity: str = ""  # for factoid questions about someone ("Who is Zamir Kabulov?")
     more_of_same: bool = False  # "what ELSE did X say": skip quotes already shown
+    oldest_first: bool = False  # "in order": the quotes oldest article first (default newest)
 
 
 def _clean(question: str) -> str:
@@ -93,6 +103,9 @@ def _speaker_intent(q: str, speaker: str, rest: str, verb: str = "") -> Intent |
 def parse_all(question: str) -> list[Intent]:
     """Every reading of the question, most likely first; the last one is always a factoid."""
     q = _clean(question)
+    ordered = _clean(_OLDEST_FIRST.sub("", q)).strip(",; ")
+    if ordered != q and ordered:
+        return [replace(r, oldest_first=True) for r in parse_all(ordered)]
     if m := _WHO_SAID.match(q):
         return [Intent("who_said", statement=m.group("s").strip(" \"'“”‘’"))]
     readings: list[Intent] = []

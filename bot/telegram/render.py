@@ -134,7 +134,7 @@ def _bold_names(text: str, names: Iterable[str]) -> tuple[str, set[str]]:
 def _quote_text(item: QuoteItem) -> str:
     if item.kind == "direct" and item.text[:1] not in _OPENING_MARKS:
         return f"“{item.text}”"
-    return item.text
+    return item.context.text if item.context else item.text
 
 
 def _quote_intro(item: QuoteItem, named: str) -> str:
@@ -145,6 +145,8 @@ def _quote_intro(item: QuoteItem, named: str) -> str:
         return ""
     if item.kind == "direct":
         return f"<b>{esc(speaker)}</b>:"
+    if item.context is not None:  # the cue and its object open the quote itself
+        return f"<b>{esc(speaker)}</b>"
     if item.cue.lower().startswith("according"):
         return f"According to <b>{esc(speaker)}</b>:"
     if not item.cue[:1].isalpha():  # no verb, or a headline's "Claim: Source"

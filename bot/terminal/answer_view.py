@@ -27,8 +27,8 @@ def _quote(item: QuoteItem, marker: int) -> Text:
     body = Text()
     if item.kind == "direct":
         body.append(line, style="quote")
-    else:  # reported speech, "Speaker said: words": the words in italics, the lead-in dim
-        at = line.rfind(clean(item.text))
+    else:  # reported speech, "Speaker said: words": the article's words in italics, the rest dim
+        at = line.rfind(clean(item.context.text if item.context else item.text))
         prefix = Text(line[: max(at, 0)], style="cue")
         if item.speaker:
             prefix.highlight_words([clean(item.speaker)], "speaker")
