@@ -157,3 +157,42 @@ def test_cr_only_line_endings_separate_paragraphs() -> None:
         ("Ruiz", '"The bridge is closed,"'),
         ("Ruiz", '"It stays closed until May,"'),
     ]
+
+
+# "As X reported, ...": the clause the "as" attribution qualifies is the report.
+
+
+def test_an_as_clause_attributes_the_main_clause() -> None:
+    text = "As Ortiz noted, the ferry company lost money for a third year."
+    assert said(text) == [("Ortiz", "the ferry company lost money for a third year")]
+    text = "The ferry company lost money for a third year, as the mayor has acknowledged."
+    assert said(text) == [("mayor", "The ferry company lost money for a third year")]
+
+
+def test_an_as_clause_with_its_own_object_reports_nothing_else() -> None:
+    text = "The vote was close, as Ortiz echoed the warning in her speech."
+    assert all("The vote was close" not in q for _, q in said(text))
+
+
+def test_a_story_with_a_few_rhetorical_questions_is_no_interview() -> None:
+    paragraphs = [
+        "Ortiz arrived at the harbour hall before noon.",
+        "Why would a mayor spend a morning with dockers?",
+        "She listened for an hour and took notes.",
+        "What did she hear?",
+        "Mostly complaints about the cranes.",
+        "Would the city pay for new ones?",
+        "The budget office has not decided.",
+        "Ortiz left without speaking to reporters.",
+        "The union plans another meeting in May.",
+        "Its members have waited two years for an answer.",
+        "The council will vote on the budget in June.",
+        "Karl Brenner, the union's secretary, said the cranes were unsafe.",
+        "The company that runs the port declined to comment.",
+        "Repairs to the north quay are due to start in autumn.",
+        "The old cranes were bought second-hand in 1998.",
+        "Two of them have been out of service since March.",
+        "A report on the port's finances is expected next month.",
+    ]
+    text = "\n\n".join(paragraphs)
+    assert said(text) == [("Karl Brenner", "the cranes were unsafe")]

@@ -22,6 +22,9 @@ _INTERVIEWEE = re.compile(
 _NAME_ABOUT = re.compile(r":\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:about|on|talks)\s")
 
 
+_MIN_QUESTION_SHARE = 0.25
+
+
 def _is_question(text: str, lo: int, hi: int) -> bool:
     """A short paragraph ending in "?": an interviewer's question. A quoted question ("Do we
     have problems?" she asked the crowd) is someone's speech in a news story, not a Q&A."""
@@ -45,7 +48,8 @@ def interview_answers(text: str, paras: list[tuple[int, int]]) -> set[int]:
             answers.add(i)  # a long unpunctuated line (a stanza) between answer paragraphs
         elif i not in questions and not is_caption(text, lo, hi):
             answers.add(i)
-    return answers
+    # A Q&A alternates questions and answers; a story with a few rhetorical questions does not.
+    return answers if len(questions) >= _MIN_QUESTION_SHARE * len(answers) else set()
 
 
 def interview_quotes(

@@ -85,7 +85,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
     subject = subject_of(tok)
     if content is None:
-        if tok.dep_ == "parataxis" and subject is not None:
+        if subject is not None and (tok.dep_ == "parataxis" or _as_clause(tok)):
             return _parenthetical(text, off, tok, subject, quoted)
         return []
     if subject is None:
@@ -170,6 +170,17 @@ def _characterises(pred: Token) -> bool:
     if _opens_quotation(pred):
         return True
     return pred.pos_ == "ADJ" or (size >= 2 and pred.pos_ != "PROPN")
+
+
+def _as_clause(verb: Token) -> bool:
+    """ "As the Post reported, the plan ...": an "as" clause whose verb has no object of its
+    own reports the clause it qualifies."""
+    kids = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "oprd"} for c in kids)
+    )
 
 
 def _owned_noun_cue(noun: Token) -> bool:
