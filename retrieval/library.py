@@ -33,7 +33,9 @@ from citebot.retrieval.quotes.extraction import (
     EXTRACTOR_VERSION,
     extract_quotes,
     parse_article_texts,
+    start_parse,
 )
+from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingParse
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
@@ -114,10 +116,14 @@ class Library:
         encoder_config: EncoderConfig,
         encoder: Encoder | None = None,
         database_url: str = "",
+        parse_workers: int = 1,
     ) -> None:
         """``encoder`` lets several libraries in one process share a loaded model; a
-        ``database_url`` puts the library in that PostgreSQL database instead of ``data_dir``."""
+        ``database_url`` puts the library in that PostgreSQL database instead of ``data_dir``;
+        with ``parse_workers`` > 1 an ingest of more than one batch parses in that many worker
+        processes."""
         self.data_dir = data_dir
+        self.parse_workers = parse_workers
         self.encoder_config = encoder_config
         self.backend = open_backend(data_dir, database_url)
         self.store = self.backend.store
@@ -362,12 +368,25 @@ class Library:
             ]
             # The next batch is encoded in a worker thread while this one's quotes are extracted
             # and written: numpy releases the GIL, so the model never waits for the database.
+            # Parse workers (a run of several batches) parse one batch ahead in the same way.
+            workers = (
+                ParseWorkers(self.parse_workers)
+                if self.parse_workers > 1 and len(batches) > 1
+                else None
+            )
+            parsing: list[PendingParse] = []
             with ThreadPoolExecutor(max_workers=1) as encoding:
                 upcoming = [encoding.submit(self._embed_batch, *b, stop) for b in batches[:1]]
                 try:
                     for i, (batch, chunks) in enumerate(batches):
-                        # The batch is parsed (spaCy, batched) while the worker encodes it.
-                        parses = parse_article_texts([a.text for a, _, _ in batch])
+                        if workers is not None:
+                            parsing.extend(
+                                start_parse([a.text for a, _, _ in b], workers)
+                                for b, _ in batches[len(parsing) : i + 2]
+                            )
+                            parses = parsing[i].result()
+                        else:  # parsed here (spaCy, batched) while the thread encodes it
+                            parses = parse_article_texts([a.text for a, _, _ in batch])
                         embedded = upcoming[i].result()
                         if i + 1 < len(batches):
                             upcoming.append(
@@ -394,6 +413,9 @@ class Library:
                                 progress(done, len(articles))
                 except _Stopped:
                     report.not_done = len(articles) - done
+                finally:
+                    if workers is not None:
+                        workers.close()
         return report
 
     def _plan(

@@ -86,12 +86,12 @@ class InstrumentedConversation:
         self._real = real
         self._owner = owner
 
-    def ask(self, text: str) -> Any:
+    def ask(self, text: str, about: Any = None) -> Any:
         if text == FAIL_QUESTION:
             raise RuntimeError("injected failure while answering")
         if text == SLOW_QUESTION:
             self._owner.release_slow.wait(30)
-        return self._real.ask(text)
+        return self._real.ask(text, about)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)

@@ -11,42 +11,17 @@ import sys
 import pytest
 from rich.console import Console
 
+from citebot.bot.answering.answer import Choice
+from citebot.bot.answering.display_context import display_context
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.bot.answering.service import Citebot
 from citebot.bot.settings import Settings
 from citebot.bot.telegram.render import render_answer
 from citebot.bot.terminal.answer_view import answer_view
 from citebot.bot.terminal.screen import THEME
+from citebot.retrieval.models import Quote
 from tests.conftest import ROOT
-
-ARTICLES = {
-    "pier-1.txt": """Mayor presses harbour board on ferry pier
-
-Published 1 March 2005
-
-Mayor Ana Ruiz urged the harbour board to reopen the ferry pier before the summer.
-
-Ruiz told local traders that the market would stay open during the works.
-
-Harbour master Tom Okafor said the pier needed new pilings.
-""",
-    "pier-2.txt": """Ferry pier repairs delayed again
-
-Published 8 March 2005
-
-Ana Ruiz said the delay on the ferry pier was unacceptable.
-
-Tom Okafor warned that the repairs could take a year.
-""",
-    "tax.txt": """Council tax to rise in spring
-
-Published 15 March 2005
-
-Ana Ruiz said council tax would rise by two per cent in April. "Families will understand," she added.
-
-Councillor Martin Vale said the council tax rise was too steep for pensioners. "This is a tax on the old," he said.
-""",
-}
+from tests.harbour_articles import ARTICLES
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +167,24 @@ def test_who_else_commented_lists_the_other_speakers_on_the_topic(bot: Citebot) 
     assert others.resolved_question == "Who else commented on council tax?"
     assert others.headline.startswith("Also quoted on council tax: Martin Vale")
     assert "Ana Ruiz" not in {q.speaker for q in others.quotes}
+
+
+def test_an_aside_attribution_is_not_taken_for_the_cues_object() -> None:
+    text = "Harbour users, said Ruiz, would pay less from May."
+    start = text.index("would")
+    aside = Quote(start, len(text) - 1, "Harbour users", 0, 13, "said", "indirect")
+    assert display_context(text, aside) is None
+    text = "Ruiz told the board on Monday that fees would fall."
+    start = text.index("that")
+    told = Quote(start, len(text) - 1, "Ana Ruiz", 0, 4, "told", "indirect")
+    shown = display_context(text, told)
+    assert shown is not None and shown.text == "told the board on Monday that fees would fall"
+
+
+def test_an_ask_back_survives_the_shared_state_of_replicas(bot: Citebot) -> None:
+    asking = bot.new_conversation()
+    asking._choices = [Choice("Ana Ruiz", "Mayor", "What did Ana Ruiz say?")]  # "Which Ruiz?"
+    other_replica = bot.new_conversation()
+    other_replica.restore(asking.to_state())
+    answer = other_replica.ask("1")
+    assert answer.resolved_question == "What did Ana Ruiz say?" and answer.found

@@ -26,6 +26,8 @@ from citebot.bot.answering.state_codec import StateError, decode, encode, regist
 from citebot.retrieval.models import Citation, Quote, StoredQuote
 from citebot.retrieval.speakers.search import match_speakers
 
+MAX_FOCUS_ITEMS = 20  # speakers and articles a follow-up remembers of one answer
+
 
 @dataclass
 class _Paging:
@@ -103,8 +105,12 @@ class Conversation:
         self.focus, self.shown_quotes, self._paging, self._last = focus, shown, paging, last
         self._choices = choices
 
-    def ask(self, text: str) -> Answer:
+    def ask(self, text: str, about: Focus | None = None) -> Answer:
+        """Answer ``text``; a follow-up is read against ``about`` (what an earlier answer was
+        about: a Telegram reply to that answer) instead of the latest question, if given."""
         text = text.strip()
+        if about is not None:
+            self.focus = about
         if len(text) > self.max_question_chars:
             notice = (
                 f"That question is too long ({len(text):,} characters; the limit is "
@@ -116,7 +122,7 @@ class Conversation:
         if self._choices and (choice := _chosen(text, self._choices)):
             text = choice.question
         self._choices = []
-        if is_who_else(text) and self._paging is not None:
+        if is_who_else(text) and self.focus.question:
             return self._others(text)
         library = self.composer.library
         resolved = rewrite(text, self.focus, lambda name: speaker_gender(library, name))
@@ -147,6 +153,8 @@ class Conversation:
             subject=subject,
             entity=entity,
             earlier=(earlier or self.focus.earlier)[:5],
+            speakers=tuple(findings.speakers[:MAX_FOCUS_ITEMS]),
+            articles=tuple(dict.fromkeys(q.article_id for q in findings.quotes))[:MAX_FOCUS_ITEMS],
         )
         self._paging = _Paging(text, resolved, findings)
         return self._page()
@@ -154,11 +162,10 @@ class Conversation:
     def _others(self, text: str) -> Answer:
         """Other speakers on what the last question was about: its topic, else the articles
         its answer quoted."""
-        last = parse_all(self.focus.question)[0] if self.focus.question else None
-        topic = last.topic if last else ""
-        previous = self._paging.findings if self._paging else Findings("none")
-        articles = list(dict.fromkeys(q.article_id for q in previous.quotes))
-        findings = self.composer.others_on(topic, previous.speakers, articles)
+        topic = parse_all(self.focus.question)[0].topic
+        findings = self.composer.others_on(
+            topic, list(self.focus.speakers), list(self.focus.articles)
+        )
         asked = f"Who else commented on {topic}?" if topic else text
         self._paging = _Paging(text, asked, findings)
         return self._page()

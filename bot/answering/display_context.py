@@ -37,7 +37,10 @@ def display_context(text: str, quote: Quote) -> DisplayContext | None:
     if not cues:
         return None
     cue = cues[-1]  # the one that governs the quote: the nearest to it
-    if not re.search(r"\w", gap[cue.end() :]):
+    between = gap[cue.end() :].rstrip()
+    if not re.search(r"\w", between):
         return None  # "said that ...": the quote alone reads the same
+    if between.endswith(","):
+        return None  # "The plan, said Ruiz, will fail": an aside, not the cue's object
     start = gap_start + cue.start()
     return DisplayContext(text[start : quote.end], start, quote.end)

@@ -46,6 +46,9 @@ class Focus:
     subject: str = ""  # the name it was about, as typed ("Medvedev")
     entity: str = ""  # the resolved name ("Dmitry Medvedev")
     earlier: tuple[str, ...] = ()  # the entities before it, most recent first
+    # whom and where the answer quoted, for "Who else commented?"
+    speakers: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
 
 
 _WHO_ELSE = re.compile(

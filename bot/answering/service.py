@@ -34,7 +34,11 @@ class Citebot:
     @classmethod
     def open(cls, settings: Settings, encoder: Encoder | None = None) -> Citebot:
         library = Library(
-            settings.data_dir, encoder_config(settings), encoder, settings.database_url.reveal()
+            settings.data_dir,
+            encoder_config(settings),
+            encoder,
+            settings.database_url.reveal(),
+            settings.parse_workers,
         )
         return cls(settings, library)
 

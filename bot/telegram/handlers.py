@@ -31,6 +31,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from citebot.bot.answering.answer import Answer, Evidence
+from citebot.bot.answering.followups import Focus
 from citebot.bot.answering.state_codec import StateError, decode, encode, register
 from citebot.bot.settings import Settings
 from citebot.bot.telegram.ratelimit import FairQueue, UserRateLimit
@@ -91,6 +92,10 @@ class AnswerRecord:
     more_open: bool
     sources_open: bool
     choices_open: bool = False  # "Which Brown?": one button per person until one is picked
+    # What a follow-up replying to this answer refers to (in a group the chat's latest topic
+    # may be someone else's), and the ids of every message the answer was split into.
+    focus: Focus | None = None
+    message_ids: tuple[int, ...] = ()
 
 
 register(AnswerRecord)
@@ -235,9 +240,11 @@ async def send_html(
     reply_to: int | None = None,
     markup: InlineKeyboardMarkup | None = None,
     fallback: str = "",
+    sent: list[int] | None = None,
 ) -> Message:
-    """Send chunks in order (the first as a reply, the keyboard under the last). Should Telegram
-    refuse the HTML anyway, the plain ``fallback`` is sent so the user still gets an answer."""
+    """Send chunks in order (the first as a reply, the keyboard under the last); the id of each
+    message sent is appended to ``sent``. Should Telegram refuse the HTML anyway, the plain
+    ``fallback`` is sent so the user still gets an answer."""
     last: Message | None = None
     for i, chunk in enumerate(chunks):
         reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
@@ -251,6 +258,8 @@ async def send_html(
                 reply_markup=keyboard,
                 link_preview_options=NO_PREVIEW,
             )
+            if sent is not None:
+                sent.append(last.message_id)
         except BadRequest as exc:
             if not fallback or "parse entities" not in str(exc):
                 raise
@@ -259,6 +268,8 @@ async def send_html(
                 last = await context.bot.send_message(
                     chat_id, fallback[start : start + 4000], reply_markup=keyboard
                 )
+                if sent is not None:
+                    sent.append(last.message_id)
             break
     assert last is not None
     return last
@@ -287,15 +298,33 @@ def keyboard(seq: int, record: AnswerRecord) -> InlineKeyboardMarkup | None:
 # -- questions ---------------------------------------------------------------------------------
 
 
-def _ask_and_cite(conversation: Any, text: str | None) -> tuple[Answer, list[Evidence]]:
-    answer = conversation.more() if text is None else conversation.ask(text)
-    return answer, conversation.sources() if answer.found else []
+def _ask_and_cite(
+    conversation: Any, text: str | None, about: Focus | None
+) -> tuple[Answer, list[Evidence], Focus]:
+    answer = conversation.more() if text is None else conversation.ask(text, about)
+    return answer, conversation.sources() if answer.found else [], conversation.focus
+
+
+def _replied_focus(state: dict, replied_id: int | None) -> Focus | None:
+    """What the answer in message ``replied_id`` was about, if it is one of the chat's kept
+    answers (older ones fall back to the chat's latest topic)."""
+    if not replied_id:
+        return None
+    for record in state["answers"].values():
+        if replied_id in (record.message_id, *record.message_ids):
+            return record.focus
+    return None
 
 
 async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str | None, reply_to: int | None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str | None,
+    reply_to: int | None,
+    replied_id: int | None = None,
 ) -> None:
-    """Answer ``text`` (None: the next page of the last answer) and send it with its buttons."""
+    """Answer ``text`` (None: the next page of the last answer) and send it with its buttons;
+    ``replied_id`` is our message the question replies to: its answer is what it follows up."""
     deps = deps_of(context)
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
@@ -311,10 +340,11 @@ async def answer_question(
         await pull_chat(context, chat.id, state)
         async with deps.answers.turn(user.id if user else chat.id), typing(context, chat.id):
             try:
-                answer, paragraphs = await run_blocking(
+                answer, paragraphs, focus = await run_blocking(
                     _ask_and_cite,
                     state["conversation"],
                     text,
+                    _replied_focus(state, replied_id),
                     timeout=deps.settings.answer_timeout_s,
                 )
             except AnswerTimeout as slow:
@@ -332,8 +362,9 @@ async def answer_question(
         state["seq"] += 1
         seq = state["seq"]
         record = AnswerRecord(
-            answer, paragraphs, 0, answer.has_more, bool(paragraphs), bool(answer.clarify)
+            answer, paragraphs, 0, answer.has_more, bool(paragraphs), bool(answer.clarify), focus
         )
+        ids: list[int] = []
         sent = await send_html(
             context,
             chat.id,
@@ -341,8 +372,9 @@ async def answer_question(
             reply_to=reply_to,
             markup=keyboard(seq, record),
             fallback=answer.answer or answer.headline,
+            sent=ids,
         )
-        record.message_id = sent.message_id
+        record.message_id, record.message_ids = sent.message_id, tuple(ids)
         state["answers"][seq] = record
         state["latest"] = seq
         for old in [s for s in state["answers"] if s <= seq - KEPT_ANSWERS]:
@@ -354,14 +386,16 @@ def _too_long(context: ContextTypes.DEFAULT_TYPE, question: str) -> bool:
     return len(question) > deps_of(context).settings.max_question_chars
 
 
-def _replies_to_expired(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _replied_to_us(message: Message, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """The id of our message that ``message`` replies to, if it replies to one of ours."""
     replied = message.reply_to_message
-    return (
-        replied is not None
-        and replied.from_user is not None
-        and replied.from_user.id == context.bot.id
-        and expired(chat_state(context, message.message_id), replied.message_id)
-    )
+    mine = replied is not None and replied.from_user is not None
+    return replied.message_id if mine and replied.from_user.id == context.bot.id else None
+
+
+def _replies_to_expired(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    replied = _replied_to_us(message, context)
+    return replied is not None and expired(chat_state(context, message.message_id), replied)
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -376,7 +410,9 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             update, context, esc("That is too long for a question; please shorten it.")
         )
         return
-    await answer_question(update, context, text, message.message_id)
+    await answer_question(
+        update, context, text, message.message_id, _replied_to_us(message, context)
+    )
 
 
 def _addressed_text(message: Message, bot_id: int, username: str) -> str | None:
@@ -421,7 +457,9 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not text or _too_long(context, text):
         await reply_text(update, context, esc("Ask me a question, e.g. “What did Medvedev say?”"))
         return
-    await answer_question(update, context, text, message.message_id)
+    await answer_question(
+        update, context, text, message.message_id, _replied_to_us(message, context)
+    )
 
 
 def _command_argument(message: Message) -> str:
