@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citebot.retrieval.lexicons import ALL_CUES, WH_WORDS
+from citebot.retrieval.lexicons import ALL_CUES, SUBORDINATORS, WH_WORDS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.cues import ADVERBIAL, cue_tokens, is_negated
@@ -21,6 +21,8 @@ _Attribution = tuple[str, Mention, int]  # cue text, speaker mention, cue offset
 def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
     """`"...," he said` / `"...," said Bolden` / `"...," X, editor at Y, said`."""
     for i, m in enumerate(words(text, lo, hi)[:16]):
+        if m.group().lower() in SUBORDINATORS:
+            return None  # the framing verb, if any, comes before: the parse finds it
         if m.group().lower() not in ALL_CUES:
             continue
         if m.group().endswith("ing") and opens_at(text, hi) and "," not in text[m.end() : hi]:
@@ -30,6 +32,26 @@ def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
             return m.group(), ment, m.start()
         return None
     return None
+
+
+def _attribution_sentence(
+    text: str, sents: list[tuple[int, int]], span: Span, nxt: int, para: ParsedParagraph
+) -> _Attribution | None:
+    """`"Does anyone believe that?" Ortega said.`: a quotation that is a whole sentence, then
+    a short sentence that is only an attribution (a cue with no content of its own)."""
+    end = span.end
+    own = next((a for a, b in sents if a <= span.start < b), span.start)
+    if text[end - 2 : end - 1] not in {".", "?", "!"} or text[own : span.start].strip():
+        return None
+    lo, hi = next(((a, b) for a, b in sents if a >= end), (end, end))
+    if text[end:lo].strip() or hi > nxt or len(words(text, lo, hi)) > 10:
+        return None
+    found = _attribution_after(text, lo, hi)
+    cue = next((t for t in para.doc if para.start + t.idx == found[2]), None) if found else None
+    if cue is None or cue.pos_ != "VERB":
+        return None  # "But first, Pence sounded a positive note": a noun, no cue
+    rest = {w.group().lower() for w in words(text, found[2], hi)}
+    return None if rest & (WH_WORDS | {"that", "if"}) else found
 
 
 def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
@@ -94,6 +116,8 @@ def direct_quotes(
             plo, phi = paras[span.para - 1]
             if text[phi - 1] in ":,":
                 before = _attribution_before(text, sentence_spans(text, plo, phi, [])[-1][0], phi)
+        if not (after or before):
+            after = _attribution_sentence(text, sents, span, nxt, parsed[span.para])
         if not (after or before):
             after = framing_cue(text, parsed[span.para], span.start, span.end)
         if not (

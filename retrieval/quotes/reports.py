@@ -42,6 +42,9 @@ _AS_LEMMAS = frozenset(AS_VERBS.values())
 _DEMAND_LEMMAS = frozenset(verb for verb, _ in DEMAND_PREPS)
 _OBJECT_LEMMAS = _DEMAND_LEMMAS | NAMING_VERBS | frozenset(OBJECT_VERBS)
 _CONTENT_MIN_WORDS = 2
+# Subjects that name no one but still report ("most said ...", "two in three said ..."): the
+# quote is kept with an unknown speaker.
+_UNNAMED_SUBJECTS = frozenset({"NOUN", "NUM", "ADJ", "DET"})
 _MADE_CLEAR = frozenset({"clear", "plain"})
 _QUOTE_AFTER_COLON = re.compile(r"\s*:\s*(?:[\"“«]|'')")
 
@@ -281,8 +284,8 @@ def _candidate(
     if _inside(start, end, [(s - 1, e + 1) for s, e in quoted]):
         return []  # the whole content is a quotation: the direct pass reports it
     mention = mention_of(text, off, subject) if subject is not None else None
-    if subject is not None and mention is None:
-        return []
+    if subject is not None and mention is None and not _unnamed_reporter(subject):
+        return []  # the writer's "I believe ...", a fragment the parser took for a subject
     return [
         Candidate(
             start,
@@ -293,6 +296,12 @@ def _candidate(
             cue_pos=off + cue.idx,
         )
     ]
+
+
+def _unnamed_reporter(subject: Token) -> bool:
+    """A subject that names no one but reports ("most", "two in three", "voters"); a pronoun
+    the speaker pass cannot place (the writer's own "I") is no reporter."""
+    return subject.pos_ in _UNNAMED_SUBJECTS
 
 
 def _parenthetical(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from citebot.retrieval.models import Quote
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
-from citebot.retrieval.quotes.layout import is_caption
+from citebot.retrieval.quotes.layout import is_caption, sentence_spans
 from citebot.retrieval.quotes.marks import Span, inside_quote
 from citebot.retrieval.speakers.mentions import Mention, gender_of
 from citebot.retrieval.speakers.resolution import Entity, SpeakerResolver
@@ -27,8 +27,9 @@ def resolve_speakers(
     Returns the quotes and each speaker's kind ("person", "group") for the headline pass.
     """
     resolver = SpeakerResolver(text)
+    paras = [(p.start, p.end) for p in parsed]
     outside = _outside_quotes(text, spans)
-    resolver.learn_names(outside)
+    resolver.learn_names(outside, _proper_nouns(parsed))
     learn_roles(text, parsed, resolver)
     subjects = _sentence_subjects(text, parsed, spans)
     quotes: list[Quote] = []
@@ -50,7 +51,8 @@ def resolve_speakers(
                 speaker, role, kind = ent.name, ent.role, ent.kind
                 gender = ent.gender or gender_of(text, f.mention)
         elif f.floating:
-            ent = _latest(resolver, f.start)
+            run = _run_speaker(text, quotes, resolver, f.start, paras, spans)
+            ent = run or _latest(text, resolver, f.start, paras)
             if ent is not None:
                 speaker, role, kind, gender = ent.name, ent.role, ent.kind, ent.gender
         if speaker:
@@ -73,12 +75,52 @@ def resolve_speakers(
     return quotes, kinds
 
 
-def _latest(resolver: SpeakerResolver, pos: int) -> Entity | None:
-    """The last speaker or subject before ``pos``: the speaker of a floating quote."""
+def _proper_nouns(parsed: list[ParsedParagraph]) -> list[tuple[int, int]]:
+    """The words the tagger takes for proper nouns or people: a gerund or a preposition in a
+    title-case headline ("Debating Clinton", "Message About Latinos") is no part of a name."""
+    return [
+        (para.start + t.idx, para.start + t.idx + len(t.text))
+        for para in parsed
+        for t in para.doc
+        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"
+    ]
+
+
+def _latest(
+    text: str, resolver: SpeakerResolver, pos: int, paras: list[tuple[int, int]]
+) -> Entity | None:
+    """The last speaker or subject before ``pos`` in its paragraph or the one before (captions
+    between do not count): the speaker of a floating quote. Further back nobody is sure who
+    speaks: unknown."""
+    here = next((i for i, (lo, hi) in enumerate(paras) if lo <= pos < hi), 0)
+    before = [lo for lo, hi in paras[:here] if not is_caption(text, lo, hi)]
+    since = before[-1] if before else 0
     for at, ent in reversed(resolver.history):
         if at < pos:
-            return ent
+            return ent if at >= since else None
     return None
+
+
+def _run_speaker(
+    text: str,
+    quotes: list[Quote],
+    resolver: SpeakerResolver,
+    pos: int,
+    paras: list[tuple[int, int]],
+    spans: list[Span],
+) -> Entity | None:
+    """A quotation run: `"A," Park assured Ortega, after Ortega said ... "B."`: the floating
+    quote continues the direct quote before it in its paragraph, when no one else became the
+    subject after that quote's sentence (the attribution's own clauses do not count)."""
+    prev = next((q for q in reversed(quotes) if q.kind == "direct"), None)
+    para = next(((lo, hi) for lo, hi in paras if lo <= pos < hi), None)
+    if prev is None or not prev.speaker or para is None or prev.start < para[0]:
+        return None
+    sents = sentence_spans(text, para[0], para[1], spans)
+    end = next((hi for lo, hi in sents if lo <= prev.start < hi), prev.end)
+    if any(end <= at < pos for at, _ in resolver.history):
+        return None
+    return Entity(prev.speaker, "person", prev.speaker_role)
 
 
 def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[int, int]]:

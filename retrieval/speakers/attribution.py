@@ -18,6 +18,7 @@ from citebot.retrieval.lexicons import (
     INTRO_WORDS,
     NEGATORS,
     RELATIVE_WORDS,
+    TITLES,
 )
 from citebot.retrieval.speakers.mentions import NP_STOP, Mention, parse_np
 from citebot.retrieval.speakers.names import PREPOSITIONS, WORD, is_capitalised, lower_token, words
@@ -164,16 +165,24 @@ def _np_start(text: str, lo: int, hi: int) -> int:
     return start
 
 
+_NP_AFTER = re.compile(
+    r"\s*((?:[\w.'’-]+\s){0,6}?[\w.'’-]+?)(?=\s+(?:to|in|on|at|during|after|of)\s|[,.;:!?]|\s*$)"
+)
+
+
 def np_after(text: str, pos: int, hi: int) -> Mention | None:
     """The noun phrase right after an inverted cue ("said Bolden to the crowd"), with an
     apposition role ("said Dmitry Medvedev, deputy head of the Security Council")."""
-    m = re.match(
-        r"\s*((?:[\w.'’-]+\s){0,6}?[\w.'’-]+?)(?=\s+(?:to|in|on|at|during|after|of)\s|[,.;:!?]|\s*$)",
-        text[pos:hi],
-    )
+    m = _NP_AFTER.match(text, pos, hi)
     if not m:
         return None
-    s, e = pos + m.start(1), pos + m.end(1)
+    s, e = m.start(1), m.end(1)
+    while text[e : e + 1] == "." and lower_token(text[s:e]).split()[-1] + "." in TITLES:
+        # "said Sen. Tom Carper": the period closes the title, not the phrase
+        more = _NP_AFTER.match(text, e + 1, hi)
+        if not more:
+            break
+        e = more.end(1)
     ment = parse_np(text, s, e)
     if ment is None or (
         ment.kind == "pronoun" and text[s:e].lower() not in {"he", "she", "it", "they"}

@@ -35,6 +35,11 @@ _RESEARCH_NOUNS = frozenset(
 )
 
 
+def _all_proper(name: list[re.Match[str]], proper: frozenset[int]) -> bool:
+    """Does every word of the name start a proper-noun token?"""
+    return all(m.start() in proper for m in name)
+
+
 @dataclass
 class Entity:
     """A speaker the article establishes; ``gender`` lets a later pronoun find it."""
@@ -64,8 +69,13 @@ class SpeakerResolver:
     genders: dict[str, str] = field(default_factory=dict)  # learnt from the article's pronouns
     roles: list[tuple[frozenset[str], Entity]] = field(default_factory=list)  # appositions
 
-    def learn_names(self, spans: list[tuple[int, int]]) -> None:
-        """Index every person name and acronym definition in the given (non-quoted) spans."""
+    def learn_names(self, spans: list[tuple[int, int]], proper: list[tuple[int, int]]) -> None:
+        """Index every person name and acronym definition in the given (non-quoted) spans.
+
+        A person's name is learnt only from words the tagger takes for proper nouns
+        (``proper``: token spans), so a capitalised gerund or preposition is no name.
+        """
+        starts = frozenset(s for s, _ in proper)
         for lo, hi in spans:
             for run in name_runs(self.text, lo, hi):
                 lows = [lower_token(m.group()) for m in run]
@@ -96,7 +106,7 @@ class SpeakerResolver:
                     tail = run[own[-1] + 1 :] if own else run
                     self.acronyms[acro.group(1)] = " ".join(m.group() for m in tail or run)
                 name = person_name(self.text, run)
-                if len(name) >= 2:
+                if len(name) >= 2 and _all_proper(name, starts):
                     full = re.sub(r"(?:'s|’s|')$", "", self.text[name[0].start() : name[-1].end()])
                     key = lower_token(full.split()[-1])
                     self.by_first.setdefault(lower_token(full.split()[0]), set()).add(key)

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from citebot.retrieval.lexicons import OCCUPATIONS, SPOKESPEOPLE, TITLES
+from citebot.retrieval.lexicons import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    NOUN_CUES,
+    OCCUPATIONS,
+    SPOKESPEOPLE,
+    TITLES,
+)
 from citebot.retrieval.speakers.mentions import Mention, parse_np
 
 if TYPE_CHECKING:
@@ -20,6 +27,8 @@ if TYPE_CHECKING:
 # Dependencies through which a cue without a subject shares its governor's subject.
 _SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp"})
 _SPEAKER_DEPS = frozenset({"nsubj"})
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd"})
+_DOCUMENTS = NOUN_CUES | DOCUMENT_NOUNS
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -67,21 +76,68 @@ def _misparsed_subject(cue: Token) -> Token | None:
     return None
 
 
-def _syntactic_subject(cue: Token) -> Token | None:
-    tok = cue
+def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
+    tok, dateline = cue, _dateline(cue)
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in _SPEAKER_DEPS), None)
+        subj = next(
+            (c for c in tok.children if c.dep_ in _SPEAKER_DEPS and c != skip and c.i != dateline),
+            None,
+        )
+        if subj is None and dateline is not None and tok.doc[dateline].head == tok:
+            subj = next((c for c in tok.doc[dateline].children if c.dep_ == "appos"), None)
         if subj is not None:
             relative = subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl"
             return tok.head if relative else subj  # "Ruiz, who told ...": Ruiz
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
             return None  # "was told that ...": the speaker is someone else
-        if tok.dep_ == "relcl" or tok.dep_ == "acl":
-            return tok.head  # "Ruiz, who said ...", "a statement saying ..."
+        if tok.dep_ == "relcl":
+            return tok.head  # "Ruiz, who said ..."
+        if tok.dep_ == "acl":
+            return _participle_subject(tok)
         if tok.dep_ not in _SHARED_SUBJECT or tok.head == tok:
             return None
         tok = tok.head
     return None
+
+
+def _dateline(cue: Token) -> int | None:
+    """The index of a dateline's place ("CLEVELAND, July 19 (UPI) — The senator said"), which
+    the parser takes for the subject: an upper-case word opening the sentence, then a comma,
+    and a dash before the cue."""
+    first = cue.sent[0]
+    nxt = first.nbor() if first.i + 1 < len(first.doc) else None
+    if not (first.is_upper and len(first.text) > 2 and nxt is not None and nxt.text == ","):
+        return None
+    dash = any(t.text in {"—", "–", "--"} for t in first.doc[first.i : cue.i])
+    return first.i if dash else None
+
+
+def _participle_subject(cue: Token) -> Token | None:
+    """The speaker of a cue the parser hung on a noun ("a statement saying ...")."""
+    noun = cue.head
+    if (
+        cue.tag_ != "VBG"
+        or _can_speak(noun)
+        or (noun.dep_ not in _OBJECT_DEPS and noun.lemma_.lower() in _DOCUMENTS)
+    ):
+        return noun  # "a lawmaker saying ...", "A letter saying ... arrived", "a plan to say"
+    # "issued a statement saying", "rejected the notion ..., saying", "argued that a database
+    # would ..., saying": the participle reports what the clause's subject says, not the noun
+    # the parser hung it on.
+    verb = noun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _syntactic_subject(verb, skip=noun) or _misparsed_subject(verb)
+
+
+def _can_speak(noun: Token) -> bool:
+    """A person, a group or an organisation, by the parse or by the noun itself."""
+    if noun.pos_ in {"PROPN", "PRON"} or noun.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    words = {noun.lower_, noun.lemma_.lower()}
+    return not words & _DOCUMENTS and bool(words & (GROUP_NOUNS | OCCUPATIONS | SPOKESPEOPLE))
 
 
 def mention_of(text: str, offset: int, head: Token) -> Mention | None:

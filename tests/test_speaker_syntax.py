@@ -1,0 +1,117 @@
+"""Speaker error classes read off the parse: participles hung on an object, a short
+attribution sentence after a quotation, datelines, and names only where the tagger sees them.
+Every sentence here is made up for the test."""
+
+from __future__ import annotations
+
+from citebot.retrieval.quotes.extraction import extract_quotes
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    """(speaker, the mention as written) of each quote."""
+    return [
+        (q.speaker, text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else "")
+        for q in extract_quotes(text)
+    ]
+
+
+def test_participle_on_an_object_reports_the_clause_subject() -> None:
+    text = (
+        "The Harbour Trust issued a statement on Friday saying the pier would close in June.\n\n"
+        "Mayor Ana Ruiz rejected the idea that the budget was late, saying the council had "
+        "approved it weeks ago."
+    )
+    speakers = [s for s, _ in _speakers(text)]
+    assert speakers == ["Harbour Trust", "Ana Ruiz"]
+
+
+def test_a_document_or_a_person_the_participle_describes_keeps_its_noun() -> None:
+    # Negative cases: the noun the participle hangs on is itself the source.
+    text = "A letter saying the pier would close in June reached the council on Monday."
+    assert [s for s, _ in _speakers(text)] == ["letter"]
+
+
+def test_attribution_sentence_after_a_whole_sentence_quotation() -> None:
+    text = (
+        "Budget talks stalled again on Tuesday.\n\n"
+        '"Does anyone here believe that number?" Ortega said. "I certainly do not."'
+    )
+    assert _speakers(text)[0] == ("Ortega", "Ortega")
+    assert _speakers(text)[1][0] == "Ortega"  # the run after it keeps the speaker
+
+
+def test_a_sentence_with_its_own_content_or_no_cue_is_no_attribution() -> None:
+    text = (
+        "Budget talks stalled again on Tuesday.\n\n"
+        '"That plan is finished." Marsh said on Monday that the talks would resume in May.\n\n'
+        'Lena Park praised the "steady hand of the chair." But first, Park sounded a sour note.'
+    )
+    quotes = extract_quotes(text)
+    first = next(q for q in quotes if text[q.start :].startswith('"That plan'))
+    assert first.speaker_start is None  # not Marsh's mention: his sentence reports its own words
+    assert all(q.cue != "note" for q in quotes)
+
+
+def test_dateline_place_is_no_speaker() -> None:
+    text = (
+        "Budget fight goes on.\n\n"
+        "DENVER, March 3 (AP) — Former Governor Alma Reyes told reporters that the budget "
+        "would fail in the spring."
+    )
+    assert _speakers(text) == [("Alma Reyes", "Alma Reyes")]
+
+
+def test_title_case_headline_words_are_no_part_of_a_name() -> None:
+    text = (
+        "Debating Ortega: Why The Race Is Close\n\n"
+        "Maria Ortega spoke to voters in Tucson on Saturday.\n\n"
+        '"We are closing the gap," Ortega said.'
+    )
+    assert [s for s, _ in _speakers(text)] == ["Maria Ortega"]
+
+
+def test_a_name_the_tagger_misses_as_an_entity_is_still_learnt() -> None:
+    # Negative case for the rule above: proper nouns are enough, no PERSON entity is needed.
+    text = (
+        "CEO of the Harbour Trust Tomas Lindqvist said the pier would reopen in June.\n\n"
+        '"We owe it to the town," Lindqvist said.'
+    )
+    assert [s for s, _ in _speakers(text)][-1] == "Tomas Lindqvist"
+
+
+def test_title_abbreviation_after_an_inverted_cue_is_not_the_name() -> None:
+    text = '"We should talk about it," said Sen. Lorna Vance of Maine. "There is a middle ground."'
+    assert [s for s, _ in _speakers(text)] == ["Lorna Vance", "Lorna Vance"]
+
+
+def test_cue_in_a_subordinate_clause_is_not_the_attribution() -> None:
+    text = (
+        "Council meets on budget.\n\n"
+        '"Your plan is good," Park assured Ortega, after Ortega said that most residents '
+        'backed it. "I will not let you down."'
+    )
+    quotes = extract_quotes(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Park", "Park"]  # the run keeps the first speaker
+    assert [q.speaker for q in quotes if q.kind == "indirect"] == ["Ortega"]
+
+
+def test_floating_quote_far_from_any_speaker_stays_unknown() -> None:
+    text = (
+        "Harbour Report: Week in Review\n\n"
+        "Maria Ortega opened the new pier on Monday.\n\n"
+        "The pier cost four million dollars and took two years to build.\n\n"
+        "It will serve the ferries from March, and a cafe opens there in the spring.\n\n"
+        '"Nothing about this town will be the same again."'
+    )
+    assert extract_quotes(text)[-1].speaker == ""
+
+
+def test_quote_paragraph_after_the_speaker_paragraph_keeps_the_speaker() -> None:
+    # Negative case for the rule above: the paragraph before names the speaker.
+    text = (
+        "Harbour Report: Week in Review\n\n"
+        '"The pier is open," said Maria Ortega, the harbour master.\n\n'
+        '"Nothing about this town will be the same again."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Maria Ortega", "Maria Ortega"]
