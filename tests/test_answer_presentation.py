@@ -188,3 +188,23 @@ def test_an_ask_back_survives_the_shared_state_of_replicas(bot: Citebot) -> None
     other_replica.restore(asking.to_state())
     answer = other_replica.ask("1")
     assert answer.resolved_question == "What did Ana Ruiz say?" and answer.found
+
+
+def test_quotes_json_of_a_file_carries_the_display_context(tmp_path) -> None:
+    article = tmp_path / "pier.txt"
+    article.write_text(ARTICLES["pier-1.txt"], encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "citebot.bot", "quotes", "--json", str(article)],
+        capture_output=True,
+        text=True,
+        env={"HF_HUB_OFFLINE": "1", "CITEBOT_DATA_DIR": str(tmp_path / "data"), "PATH": ""},
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    quotes = json.loads(run.stdout)["quotes"]
+    urged = next(q for q in quotes if q["cue"] == "urged")
+    text = ARTICLES["pier-1.txt"]
+    assert urged["context"]["text"] == text[urged["context"]["start"] : urged["end"]]
+    assert urged["context"]["text"].startswith("urged the harbour board to reopen")
+    assert next(q for q in quotes if q["cue"] == "said")["context"] is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from citebot.bot.answering.display_context import display_context
 from citebot.bot.terminal.sanitize import clean, json_line
 from citebot.retrieval.articles.loading import (
     ArticleError,
@@ -12,7 +13,14 @@ from citebot.retrieval.articles.loading import (
     display_name,
     read_file,
 )
+from citebot.retrieval.models import Quote
 from citebot.retrieval.quotes.extraction import extract_quotes
+
+
+def _context(text: str, quote: Quote) -> dict | None:
+    """What an answer would show around a reported quote (see ``display_context``)."""
+    context = display_context(text, quote)
+    return context.as_dict() if context else None
 
 
 def print_quotes(files: list[Path], as_json: bool) -> None:
@@ -44,6 +52,7 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
                             "kind": q.kind,
                             "role": q.speaker_role,
                             "published": item.published,
+                            "context": _context(item.text, q),
                         }
                         for q in quotes
                     ],
