@@ -35,7 +35,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 eval: setup
-	$(BIN)/citebot eval tests/data/eval/quotes.jsonl tests/data/eval/questions.jsonl
+	$(BIN)/citebot eval tests/data/eval/quotes.jsonl tests/data/eval/questions.jsonl --people tests/data/people
 
 bench: setup
 	$(BIN)/citebot bench

@@ -19,6 +19,7 @@ import faiss
 
 from citebot.retrieval.articles.loading import content_hash
 from citebot.retrieval.library import Library, quotes_of
+from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.embedded import EmbeddedBackend
 from citebot.retrieval.storage.errors import LibraryError
 from citebot.retrieval.storage.vector_index import VectorIndex, file_digest, read_stamp
@@ -33,6 +34,7 @@ class CheckReport:
     derived: list[str] = field(default_factory=list)  # wrong derived data: `check --repair`
     notes: list[str] = field(default_factory=list)  # fine, but worth knowing
     requote: set[str] = field(default_factory=set)  # articles whose quotes must be re-extracted
+    regroup: bool = False  # the speaker entities disagree with the quotes: derive them again
     damaged: bool = False  # SQLite finds the database file itself damaged: nothing to repair
 
     @property
@@ -199,6 +201,9 @@ def _check(library: Library, engine: ModuleType) -> CheckReport:
         for table, orphans in snap.orphans().items():
             if orphans:
                 report.derived.append(f"{orphans} {table} belong to no article")
+        entities = speaker_rows.problems(snap.sql())
+        report.derived += entities
+        report.regroup = bool(entities)
         stray = snap.stray_lexical_rows()
         if stray:
             report.derived.append(f"{stray} BM25 rows belong to no passage")
@@ -231,9 +236,13 @@ def repair(library: Library) -> list[str]:
                 store.delete_quotes(db, aid)
                 store.put_quotes(db, aid, quotes_of(store.article(aid)))
             orphans, rows = _engine(library).rebuild_lexical(db)
+            if found.regroup:
+                speaker_rows.rebuild(store.writing_sql(db))
         done = [f"rebuilt {rows} BM25 rows from the stored passage texts"]
         if requote:
             done.append(f"re-extracted the quotes of {len(requote)} articles")
+        if found.regroup:
+            done.append("derived the speaker entities again from the stored quotes")
         if orphans:
             done.append(f"deleted {orphans} passages and quotes of no article")
         if library.vector_dim is not None and isinstance(library.backend, EmbeddedBackend):

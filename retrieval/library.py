@@ -27,7 +27,7 @@ from citebot.retrieval.articles.loading import (
     read_file,
 )
 from citebot.retrieval.articles.passages import paragraph_number, passages_of
-from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
+from citebot.retrieval.models import Article, ArticleInfo, Passage, Person, Quote, StoredQuote
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.extraction import (
     EXTRACTOR_VERSION,
@@ -38,6 +38,9 @@ from citebot.retrieval.quotes.extraction import (
 from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingParse
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
+from citebot.retrieval.speakers.entities import ENTITIES_VERSION, choose_people
+from citebot.retrieval.speakers.search import role_head, states_role, typed_keys
+from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION
 from citebot.retrieval.storage.seam import open_backend
@@ -78,6 +81,7 @@ def quotes_of(
 
 
 QUOTES_VERSION = "quotes_version"  # store meta key: the extractor the stored quotes came from
+ENTITIES = "entities_version"  # store meta key: how the stored speaker entities were derived
 
 
 @dataclass
@@ -137,8 +141,13 @@ class Library:
         self._dim = self.backend.manifest().get("dim")
         self.terms = TermStatistics(self.store)
         self._speakers: tuple[int, list[tuple[str, int]]] = (-1, [])
-        self._roles: tuple[int, list[tuple[str, str]]] = (-1, [])
         self._check_store_matches()
+        if not self.store.read_only and self.store.meta(ENTITIES) != ENTITIES_VERSION:
+            try:
+                with self.backend.locked():
+                    self._rebuild_entities()
+            except LibraryError:  # another process is writing: its ingest refreshes them
+                pass
 
     def _check_store_matches(self) -> None:
         """Refuse stored embeddings of another size than the manifest's dimension (a
@@ -222,15 +231,61 @@ class Library:
             self._speakers = (generation, self.store.speakers())
         return self._speakers[1]
 
-    def speaker_roles(self) -> list[tuple[str, str]]:
-        """Every (speaker, role) the articles state (cached until the index changes)."""
-        generation = self.store.generation
-        if self._roles[0] != generation:
-            self._roles = (generation, self.store.speaker_roles())
-        return self._roles[1]
+    def people_named(self, typed: str) -> list[Person]:
+        """The people a typed name may mean ("Brown", "Gordon Brown", "KCNA"), most quoted
+        first: found through the stored entities' lookup words, so the cost follows the
+        people who share the name, not the size of the corpus."""
+        keys = typed_keys(typed)
+        if not keys:
+            return []
+        with self.store.reading() as sql:
+            rows = speaker_rows.named(sql, keys)
+        return [self._person(*found) for found in choose_people(typed, rows)]
+
+    def role_holders(self, role: str) -> list[Person]:
+        """The people the articles give ``role`` ("the prime minister", "Tesco's chief
+        executive"), with the dates they were stated in, the earliest holder first."""
+        head = role_head(role)
+        if not head:
+            return []
+        with self.store.reading() as sql:
+            rows = speaker_rows.stated(sql, "role", head)
+        holders: dict[str, str] = {}
+        for eid, name, stated, _ in rows:
+            if states_role(role, stated):
+                holders.setdefault(eid, name)
+        return [self._person((eid,), name) for eid, name in holders.items()]
+
+    def _person(
+        self, ids: tuple[str, ...], name: str, names: list[str] | None = None, articles: int = 0
+    ) -> Person:
+        with self.store.reading() as sql:
+            facts = speaker_rows.facts_of(sql, ids)
+        roles = tuple(dict.fromkeys((v, d) for _, kind, v, d in facts if kind == "role"))
+        orgs = [v for _, kind, v, _ in facts if kind == "organisation"]
+        return Person(
+            ids=ids,
+            name=name,
+            names=tuple(dict.fromkeys(names or ())),
+            articles=articles,
+            roles=roles,
+            organisation=max(orgs, key=orgs.count) if orgs else "",
+        )
 
     def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
+        """The quotes stored under these speaker names (in any article)."""
         return self.store.quotes_by_speakers(speakers)
+
+    def quotes_of(self, people: list[Person]) -> list[StoredQuote]:
+        """The quotes of these people (by entity: a bare "Brown" of another article is not
+        Gordon Brown's because it is spelt like his)."""
+        ids = [i for p in people for i in p.ids]
+        return self.store.quotes_of_entities(ids) if ids else []
+
+    def speaker_ids(self, quotes: list[StoredQuote]) -> dict[int, str]:
+        """quote id -> its speaker's entity id (``speaker_id`` in the JSON answers)."""
+        with self.store.reading() as sql:
+            return speaker_rows.speaker_ids(sql, [q.id for q in quotes])
 
     def quotes_in(self, article_id: str) -> list[StoredQuote]:
         return self.store.quotes_of_article(article_id)
@@ -356,6 +411,7 @@ class Library:
         report = IngestReport()
         with self.backend.writing(self._dim or self.encoder.dim) as vectors:
             self._refresh_quotes()
+            self._rebuild_entities()
             pending, aliases = self._plan(articles, report)
             for alias, owner in aliases.pop(None, []):  # aliases of articles already stored
                 self._put_alias(vectors, alias, owner)
@@ -480,6 +536,16 @@ class Library:
                 self.store.delete_quotes(db, article.id)
                 self.store.put_quotes(db, article.id, quotes_of(article))
         self.store.set_meta(QUOTES_VERSION, version)
+
+    def _rebuild_entities(self) -> None:
+        """Derive the speaker entities again when the way they are derived has changed (or
+        the store predates them: schema 3); the quotes themselves stay. Under the write lock."""
+        if self.store.meta(ENTITIES) == ENTITIES_VERSION:
+            return
+        if self.store.passage_count():
+            with self.store.transaction() as db:
+                speaker_rows.rebuild(self.store.writing_sql(db))
+        self.store.set_meta(ENTITIES, ENTITIES_VERSION)
 
     def _embed_batch(
         self,

@@ -104,3 +104,17 @@ class StoredQuote:
     article_id: str
     paragraph: int
     quote: Quote
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker entity (or, for a group noun such as "the government", the entities it
+    names together), as the stored articles establish it."""
+
+    ids: tuple[str, ...]  # speaker entity ids (``speakers.entities.entity_id``)
+    name: str  # canonical full name
+    names: tuple[str, ...]  # the names its quotes are stored under
+    articles: int = 0  # articles quoting them
+    # (role as an article gives it, that article's date), oldest first
+    roles: tuple[tuple[str, str], ...] = ()
+    organisation: str = ""

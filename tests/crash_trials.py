@@ -74,8 +74,18 @@ def snapshot(bot: Citebot) -> dict:
             ).fetchall(),
             [(q.paragraph, q.quote) for q in library.store.quotes_of_article(info.id)],
         )
+    entities = sorted(
+        db.execute(
+            "SELECT m.article_id, m.speaker, e.id, e.name FROM speaker_mentions m"
+            " JOIN speaker_entities e ON e.id = m.entity_id"
+        ).fetchall()
+    )
     db.close()
-    return {"articles": articles, "answers": [bot.ask(q).as_dict() for q in QUESTIONS]}
+    return {
+        "articles": articles,
+        "entities": entities,
+        "answers": [bot.ask(q).as_dict() for q in QUESTIONS],
+    }
 
 
 def differences(got: dict, want: dict) -> list[str]:
@@ -91,6 +101,8 @@ def differences(got: dict, want: dict) -> list[str]:
         for part, a, b in zip(parts, got["articles"][aid], want["articles"][aid], strict=True):
             if a != b:
                 out.append(f"{aid}: {part} differ from the clean build")
+    if got["entities"] != want["entities"]:
+        out.append("speaker entities differ from the clean build")
     for question, a, b in zip(QUESTIONS, got["answers"], want["answers"], strict=True):
         if a != b:
             out.append(f"answer to {question!r} differs from the clean build")

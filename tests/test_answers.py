@@ -67,6 +67,7 @@ def test_json_schema_is_stable(seed_bot) -> None:
     assert set(quote) == {
         "text",
         "speaker",
+        "speaker_id",
         "cue",
         "kind",
         "citation",
@@ -76,6 +77,7 @@ def test_json_schema_is_stable(seed_bot) -> None:
         "context",
     }
     assert quote["citations"][0] == quote["citation"] and quote["published"] == "2024-05-28"
+    assert len(quote["speaker_id"]) == 12  # the speaker entity
     assert set(quote["citation"]) == {"article_id", "paragraph", "start", "end"}
     assert set(data["sources"][0]) == {
         "article_id",

@@ -115,3 +115,21 @@ def test_quote_paragraph_after_the_speaker_paragraph_keeps_the_speaker() -> None
         '"Nothing about this town will be the same again."'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Maria Ortega", "Maria Ortega"]
+
+
+def test_a_family_name_in_the_plural_is_not_one_person() -> None:
+    text = (
+        "Maria Ortega spoke to voters in Tucson on Saturday.\n\n"
+        '"We have a lot of work to do," the Ortegas said in a statement.\n\n'
+        '"We are closing the gap," Ortega said.'
+    )
+    assert [s for s, _ in _speakers(text)] == ["Ortegas", "Maria Ortega"]
+
+
+def test_names_in_the_headline_line_are_not_learnt() -> None:
+    text = (
+        "Trusting Ortega\n\n"
+        "Maria Ortega spoke to voters in Tucson on Saturday.\n\n"
+        '"We are closing the gap," Ortega said.'
+    )
+    assert [s for s, _ in _speakers(text)] == ["Maria Ortega"]

@@ -34,11 +34,13 @@ class QuoteItem:
     published: str = ""  # the cited article's date
     citations: list[Citation] = field(default_factory=list)  # every place they are quoted
     context: DisplayContext | None = None  # reported speech: from the cue to the quote's end
+    speaker_id: str = ""  # the speaker entity (the same person, the same id)
 
     def as_dict(self) -> dict:
         return {
             "text": self.text,
             "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
             "cue": self.cue,
             "kind": self.kind,
             "citation": self.citation.as_dict(),

@@ -16,15 +16,10 @@ from citebot.bot.answering.answer import Evidence, QuoteItem
 from citebot.bot.answering.display_context import display_context
 from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
-from citebot.retrieval.models import Citation, StoredQuote
+from citebot.retrieval.models import Citation, Person, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
-from citebot.retrieval.speakers.search import (
-    holders_of,
-    looks_like_role,
-    name_words,
-    people,
-    resolve_person,
-)
+from citebot.retrieval.speakers.entities import HONORIFICS, succession
+from citebot.retrieval.speakers.search import looks_like_role, name_words, states_role
 
 # Evidence is accepted when the sentence holds enough of the question's keyword weight
 # (IDF-weighted, so the rare words - names, places, numbers - decide), helped a little by the
@@ -126,39 +121,55 @@ def _outermost(quotes: list[StoredQuote]) -> list[StoredQuote]:
     return [q for q in quotes if (q.article_id, q.quote.start, q.quote.end) not in inner]
 
 
+def _role_words(role: str) -> str:
+    return " ".join(w for w in name_words(role) if w not in ("the", "a", "an"))
+
+
+def _is_role(role: str) -> bool:
+    """ "Home Secretary" is a role; "Ms" is only a title."""
+    return bool(role) and role.lower().rstrip(".") not in HONORIFICS
+
+
+def _usual_role(person: Person) -> str:
+    """The role the articles give the person most often (ties: the earliest)."""
+    roles = [r for r, _ in person.roles if _is_role(r)]
+    return max(dict.fromkeys(roles), key=roles.count) if roles else ""
+
+
+def _held(role: str, person: Person) -> str:
+    """ "Prime Minister, 2005-03-01 to 2005-04-02": the role as stated, and when."""
+    dates = sorted(d for r, d in person.roles if d and states_role(role, r))
+    stated = next((r for r, _ in reversed(person.roles) if states_role(role, r)), "")
+    when = "" if not dates else dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    return ", ".join(x for x in (stated, when) if x)
+
+
 class Composer:
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._speakers: tuple[int, list[str]] = (-1, [])
 
     # -- lookups ----------------------------------------------------------------------------
-    def speakers(self) -> list[str]:
-        generation = self.library.generation
-        if self._speakers[0] != generation:
-            self._speakers = (generation, [s for s, _ in self.library.speakers()])
-        return self._speakers[1]
-
-    def resolve_speaker(self, typed: str) -> list[list[str]]:
-        """The people ``typed`` may name, each as the speaker names it was stored under: by
-        the role the articles give them ("the chancellor"), else by name."""
-        if looks_like_role(typed) and (holders := holders_of(typed, self.library.speaker_roles())):
-            return people(holders)
-        known = self.speakers()
+    def resolve_speaker(self, typed: str) -> list[Person]:
+        """The people ``typed`` may name (stored speaker entities): by the role the articles
+        give them ("the chancellor"), else by name."""
+        if looks_like_role(typed) and (holders := self.library.role_holders(typed)):
+            return holders
         for candidate in dict.fromkeys((typed, _possessor(typed))):
-            if found := resolve_person(candidate, known):
+            if found := self.library.people_named(candidate):
                 return found
         return []
 
-    def role_of(self, names: list[str], quotes: list[StoredQuote] | None = None) -> str:
+    @staticmethod
+    def role_of(quotes: list[StoredQuote]) -> str:
         """The role the articles give most often (ties to the first seen: stable headers)."""
-        quotes = self.library.quotes_by(names) if quotes is None else quotes
-        roles = [s.quote.speaker_role for s in quotes if s.quote.speaker_role]
+        roles = [s.quote.speaker_role for s in quotes if _is_role(s.quote.speaker_role)]
         return Counter(roles).most_common(1)[0][0] if roles else ""
 
     def item(self, stored: StoredQuote, copies: list[StoredQuote] = ()) -> QuoteItem:
         q = stored.quote
         article = self.library.article(stored.article_id)
         return QuoteItem(
+            speaker_id=self.library.speaker_ids([stored]).get(stored.id, ""),
             text=article.text[q.start : q.end],
             speaker=q.speaker,
             cue=q.cue,
@@ -197,16 +208,31 @@ class Composer:
                     "please ask with a name.",
                 )
             if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
+                note = ""
+                if len(people) > 1 and looks_like_role(reading.speaker):
+                    people, note = self._newest_holder(reading.speaker, people)
                 if len(people) > 1:
                     return self._which(reading.speaker, people)
-                return self._quotes_of(people[0], reading)
+                return self._quotes_of(people[0], reading, note)
         speaker_readings = [r for r in readings if r.kind == "speaker"]
         if speaker_readings and _looks_like_name(speaker_readings[0].speaker):
             return self._not_quoted(speaker_readings[0].speaker)
         return self._evidence(question, readings[-1].entity)
 
-    def _quotes_of(self, names: list[str], intent: Intent) -> Findings:
-        stored = self.library.quotes_by(names)
+    def _newest_holder(self, role: str, holders: list[Person]) -> tuple[list[Person], str]:
+        """Several people held the role one after another (by the articles' dates): the
+        latest holder, and a note saying who is shown and who held it before; otherwise all
+        of them, to ask which one is meant."""
+        spans = succession(role, holders)
+        if spans is None:
+            return holders, ""
+        (first, _, newest), earlier = spans[-1], spans[:-1]
+        before = "; ".join(f"{p.name} until {last}" for _, last, p in reversed(earlier))
+        return [newest], f" (the {_role_words(role)} in my sources since {first}; before: {before})"
+
+    def _quotes_of(self, person: Person, intent: Intent, note: str = "") -> Findings:
+        names = list(person.names) or [person.name]
+        stored = self.library.quotes_of([person])
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
             relevance = {s.id: coverage(weights, self._text(s)) for s in stored}
@@ -218,9 +244,9 @@ class Composer:
         if intent.topic and self._off_topic(kept, intent.topic):
             return Findings(
                 "none",
-                headline=f"{names[0]} is quoted in my sources, but not about {intent.topic}.",
+                headline=f"{person.name} is quoted in my sources, but not about {intent.topic}.",
                 speakers=names,
-                entity=names[0],
+                entity=person.name,
             )
         on_topic = None
         if intent.addressee:
@@ -232,14 +258,16 @@ class Composer:
         if intent.oldest_first:  # asked "in order": by date within each part
             first, rest = on_topic or (kept, [])
             kept = self._by_date(first, True) + self._by_date(rest, True)
-        role = self.role_of(names, kept)
-        lead = names[0] + (f", {role}" if role else "") + (" (oldest first)" * intent.oldest_first)
+        role = self.role_of(kept)
+        lead = (
+            person.name + (f", {role}" if role else "") + (" (oldest first)" * intent.oldest_first)
+        )
         return Findings(
             "quotes",
-            headline=f"{lead}:",
+            headline=f"{lead}{note}:",
             quotes=kept,
             speakers=names,
-            entity=names[0],
+            entity=person.name,
             on_topic=len(on_topic[0]) if on_topic else None,
             copies=copies,
         )
@@ -285,15 +313,15 @@ class Composer:
             copies=copies,
         )
 
-    def _which(self, typed: str, people: list[list[str]]) -> Findings:
+    def _which(self, typed: str, people: list[Person]) -> Findings:
         """Several people answer to the name: ask which one, citing nothing."""
-        candidates = [(names[0], self.role_of(names)) for names in people]
-        listed = ", ".join(f"{name} ({role})" if role else name for name, role in candidates)
-        words = name_words(typed)
-        if looks_like_role(typed):  # "Which prime minister: ..."
-            shown = " ".join(w for w in words if w not in ("the", "a", "an"))
+        candidates = [(p.name, _usual_role(p)) for p in people]
+        if looks_like_role(typed):  # "Which prime minister: ...", with when they held it
+            shown = _role_words(typed)
+            listed = ", ".join(f"{p.name} ({_held(typed, p)})" for p in people)
         else:
-            shown = " ".join(w.capitalize() for w in words) or typed
+            shown = " ".join(w.capitalize() for w in name_words(typed)) or typed
+            listed = ", ".join(f"{name} ({role})" if role else name for name, role in candidates)
         return Findings(
             "clarify", headline=f"Which {shown}: {listed}?", entity=typed, candidates=candidates
         )

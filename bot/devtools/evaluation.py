@@ -158,9 +158,27 @@ def build_eval_bot(
     return bot
 
 
-def evaluate(settings: Settings, gold_path: Path, questions_path: Path | None) -> dict:
+def evaluate_people(settings: Settings, folder: Path, encoder: Encoder | None = None) -> dict:
+    """The disambiguation and role checks on ``folder`` (articles.jsonl, questions.jsonl)."""
+    from citebot.bot.devtools.people_eval import score_people
+
+    docs = _read_jsonl(folder / "articles.jsonl")
+    with tempfile.TemporaryDirectory(prefix="citebot-eval-people-") as tmp:
+        bot = build_eval_bot(settings, docs, Path(tmp), encoder)
+        try:
+            texts = {d["doc_id"]: d["text"] for d in docs}
+            return score_people(bot, _read_jsonl(folder / "questions.jsonl"), texts)
+        finally:
+            bot.close()
+
+
+def evaluate(
+    settings: Settings, gold_path: Path, questions_path: Path | None, people: Path | None = None
+) -> dict:
     gold_docs = _read_jsonl(gold_path)
     result: dict = {"quotes": score_documents(gold_docs, extract_quotes)}
+    if people is not None:
+        result["people"] = evaluate_people(settings, people)
     if questions_path is not None:
         with tempfile.TemporaryDirectory(prefix="citebot-eval-") as tmp:
             bot = build_eval_bot(settings, gold_docs, Path(tmp))
@@ -198,14 +216,24 @@ def format_table(result: dict) -> str:
 
 
 def run_eval(
-    settings: Settings, gold_path: Path, questions_path: Path | None, as_json: bool
+    settings: Settings,
+    gold_path: Path,
+    questions_path: Path | None,
+    as_json: bool,
+    people: Path | None = None,
 ) -> None:
-    result = evaluate(settings, gold_path, questions_path)
+    result = evaluate(settings, gold_path, questions_path, people)
     if as_json:
         print(json.dumps(result, indent=2))
         return
     print(format_table(result))
-    failures = result.get("answers", {}).get("failures", [])
+    if people is not None:
+        from citebot.bot.devtools.people_eval import people_lines
+
+        print("\n".join(people_lines(result["people"], people)))
+    failures = result.get("answers", {}).get("failures", []) + result.get("people", {}).get(
+        "failures", []
+    )
     if failures:
         print(f"\n{len(failures)} answer items with misses:")
         for line in failures:

@@ -285,12 +285,23 @@ def quotes(files: tuple[Path, ...], as_json: bool) -> None:
     "questions", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--people",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also run the disambiguation and role checks on this corpus (tests/data/people).",
+)
 @click.pass_context
-def evaluate(ctx: click.Context, gold_quotes: Path, questions: Path | None, as_json: bool) -> None:
+def evaluate(
+    ctx: click.Context,
+    gold_quotes: Path,
+    questions: Path | None,
+    as_json: bool,
+    people: Path | None,
+) -> None:
     """Score quote extraction (and answers to QUESTIONS) against a gold development set."""
     from citebot.bot.devtools.evaluation import run_eval
 
-    run_eval(_settings(ctx), gold_quotes, questions, as_json)
+    run_eval(_settings(ctx), gold_quotes, questions, as_json, people)
 
 
 def _passage_counts(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:

@@ -15,6 +15,7 @@ from citebot.retrieval.articles.loading import (
 )
 from citebot.retrieval.models import Quote
 from citebot.retrieval.quotes.extraction import extract_quotes
+from citebot.retrieval.speakers.entities import article_speakers, entity_id
 
 
 def _context(text: str, quote: Quote) -> dict | None:
@@ -37,6 +38,9 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
                 continue
             quotes = extract_quotes(item.text, item.title)
             if as_json:
+                # the id the index gives the article's person (when no other article's
+                # namesake makes it someone else)
+                ids = {f.speaker: entity_id(f.person) for f in article_speakers(item.text, quotes)}
                 record = {
                     "path": str(path),
                     "doc_id": item.id,
@@ -46,6 +50,7 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
                             "start": q.start,
                             "end": q.end,
                             "speaker": q.speaker or None,
+                            "speaker_id": ids.get(q.speaker, ""),
                             "speaker_start": q.speaker_start,
                             "speaker_end": q.speaker_end,
                             "cue": q.cue,

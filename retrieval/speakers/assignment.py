@@ -6,6 +6,7 @@ its antecedent; a floating quote takes the latest speaker.
 
 from __future__ import annotations
 
+from citebot.retrieval.articles.layout import analyse
 from citebot.retrieval.models import Quote
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
@@ -28,7 +29,11 @@ def resolve_speakers(
     """
     resolver = SpeakerResolver(text)
     paras = [(p.start, p.end) for p in parsed]
+    title = analyse(text).title
     outside = _outside_quotes(text, spans)
+    if title is not None and is_caption(text, title.start, title.end):
+        # A headline without a full stop ("Debating Clinton: ...") names no one reliably.
+        outside = [(max(lo, title.end), hi) for lo, hi in outside if hi > title.end]
     resolver.learn_names(outside, _proper_nouns(parsed))
     learn_roles(text, parsed, resolver)
     subjects = _sentence_subjects(text, parsed, spans)

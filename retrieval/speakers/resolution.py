@@ -260,6 +260,8 @@ class SpeakerResolver:
         lasts = self.by_first.get(low, set())
         if len(lasts) == 1:
             return self.by_last[next(iter(lasts))]
+        if low.endswith("s") and low[:-1] in self.by_last:
+            return None  # "the Clintons": the family, not the one Clinton the article names
         # A misspelt surname ("Ms Bauchtman" after "Lydia Buchtmann"): the one known surname
         # that differs by a letter or two.
         close = [

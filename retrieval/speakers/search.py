@@ -42,7 +42,7 @@ def _core(words: list[str]) -> list[str]:
     return core or [w for w in words if len(w) > 1 and w not in _ARTICLES]
 
 
-def _own_words(speaker: str) -> list[str]:
+def own_words(speaker: str) -> list[str]:
     """The words that name the speaker: for "Thomas Sam's sister", only "sister"."""
     parts = _POSSESSIVE.split(speaker)
     return _core(name_words(parts[-1]))
@@ -63,7 +63,7 @@ def match_speakers(typed: str, speakers: list[str]) -> list[str]:
     possessive = bool(_POSSESSIVE.search(typed))
     scored: list[tuple[float, float, str]] = []
     for speaker in speakers:
-        words = set(_core(name_words(speaker)) if possessive else _own_words(speaker))
+        words = set(_core(name_words(speaker)) if possessive else own_words(speaker))
         if _initials(speaker) in acronyms:
             scored.append((1.0, 1.0, speaker))
             continue
@@ -86,7 +86,7 @@ def _conflicts(typed_words: list[str], speaker: str) -> bool:
     """A speaker whose other names share none of the typed ones is someone else: "Cherie
     Blair" is not "Tony Blair", and "Oliver Irish" is not "Irish boys"."""
     head = typed_words[-1]
-    given = {w for w in _own_words(speaker) if w != head}
+    given = {w for w in own_words(speaker) if w != head}
     typed = [w for w in typed_words[:-1] if w != head]
     if not typed or not given:
         return False
@@ -97,21 +97,21 @@ def people(speakers: list[str]) -> list[list[str]]:
     """Group speaker names into people: a name whose words all belong to a longer name is that
     person ("Hernan Gomez" → "Hernan Dario Gomez"); a bare surname joins the one full name
     with that surname, and stands alone when several people share it."""
-    full = sorted((s for s in speakers if len(_own_words(s)) >= 2), key=lambda s: -len(s))
+    full = sorted((s for s in speakers if len(own_words(s)) >= 2), key=lambda s: -len(s))
     groups: list[list[str]] = []
     for name in full:
-        words = set(_own_words(name))
-        home = next((g for g in groups if words <= set(_own_words(g[0]))), None)
+        words = set(own_words(name))
+        home = next((g for g in groups if words <= set(own_words(g[0]))), None)
         if home is None:
             groups.append([name])
         else:
             home.append(name)
-    for name in (s for s in speakers if len(_own_words(s)) < 2):
-        words = set(_own_words(name))
+    for name in (s for s in speakers if len(own_words(s)) < 2):
+        words = set(own_words(name))
         # a bare surname is that person; "officials" or "government" is not "Scientology
         # officials" or "federal government"
         joins = words and not words & GROUP_NOUNS
-        homes = [g for g in groups if joins and words <= set(_own_words(g[0]))]
+        homes = [g for g in groups if joins and words <= set(own_words(g[0]))]
         if len(homes) == 1:
             homes[0].append(name)
         elif not homes:
@@ -119,40 +119,49 @@ def people(speakers: list[str]) -> list[list[str]]:
     return groups
 
 
-def resolve_person(typed: str, speakers: list[str]) -> list[list[str]]:
-    """The people ``typed`` may name, each as its speaker names (the fullest first); one group
-    is an answer, several mean the question must ask which one is meant."""
+def typed_keys(typed: str) -> set[str]:
+    """The words a typed name finds stored people by (``speakers.entities.lookup_words``):
+    its head word and any acronym in it."""
+    words = _core(name_words(typed))
+    acronyms = {w.lower() for w in _TOKEN.findall(typed) if _ACRONYM.match(w)}
+    return ({words[-1]} if words else set()) | acronyms
+
+
+def names_group(typed: str) -> bool:
+    """ "the government", "officials": a group, not one person."""
+    words = _core(name_words(typed))
+    return bool(words) and words[-1] in GROUP_NOUNS
+
+
+def resolve_names(typed: str, speakers: list[str]) -> list[str]:
+    """The speaker names ``typed`` names: the best matches, without those whose given names
+    are someone else's ("Cherie Blair" is not "Tony Blair")."""
     typed_words = _core(name_words(typed))
-    found = [s for s in match_speakers(typed, speakers) if not _conflicts(typed_words, s)]
-    if found and typed_words[-1] in GROUP_NOUNS:  # "the government", "officials": no one person
-        return [found]
-    return people(found)
+    if not typed_words:
+        return []
+    return [s for s in match_speakers(typed, speakers) if not _conflicts(typed_words, s)]
 
 
 _ROLE_CUT = re.compile(r"\s+(?:of|to|for|at|in|on|with|from)\s+", re.IGNORECASE)
 
 
-def _role_head(role: str) -> str:
+def role_head(role: str) -> str:
     """The noun a role phrase is about: "minister" in "New Zealand's Prime Minister", "CEO" in
     "CEO of the Refugee Council", "undersecretary" in "undersecretary to the prime minister"."""
     words = name_words(_ROLE_CUT.split(role, maxsplit=1)[0])
     return words[-1] if words else ""
 
 
-def holders_of(role: str, speaker_roles: list[tuple[str, str]]) -> list[str]:
-    """The speakers the articles give ``role`` ("the prime minister", "Tesco's chief
-    executive"): same head noun, and every other word of the asked role in what they are
-    called. Strict on purpose: a role given to the wrong person is worse than no answer."""
-    asked = [w for w in name_words(role) if w not in _ARTICLES]
-    if not asked:
-        return []
-    head = _role_head(role)
-    found: dict[str, None] = {}
-    for speaker, stated in speaker_roles:
-        words = set(name_words(stated))
-        if _role_head(stated) == head and all(w in words for w in asked):
-            found.setdefault(speaker, None)
-    return list(found)
+def states_role(asked: str, stated: str) -> bool:
+    """Whether a role the articles give (``stated``) is the one asked for ("the prime
+    minister", "Tesco's chief executive"): same head noun, and every other word of the asked
+    role in it. Strict on purpose: a role given to the wrong person is worse than no answer."""
+    words = [w for w in name_words(asked) if w not in _ARTICLES]
+    return (
+        bool(words)
+        and role_head(stated) == role_head(asked)
+        and set(words) <= set(name_words(stated))
+    )
 
 
 def looks_like_role(typed: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.postgres_store import TEXT_SEARCH, PostgresStore, Transaction
 
 _FRESH_LEXEMES = (
@@ -28,6 +29,9 @@ class PostgresSnapshot:
 
     def _one(self, sql: str, args: tuple = ()) -> int:
         return int(self.conn.execute(sql, args).fetchone()[0] or 0)
+
+    def sql(self) -> speaker_rows.Sql:
+        return speaker_rows.Sql(self.conn.execute, postgres=True)
 
     def damage(self) -> str | None:
         return None  # the server checks its own pages; there is no file here to verify

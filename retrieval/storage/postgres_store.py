@@ -26,6 +26,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
+from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
 from citebot.retrieval.storage.rows import (
@@ -44,7 +45,7 @@ logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
 CHANNEL = "citebot_changes"  # NOTIFY channel; the payload is the new generation
 TEXT_SEARCH = "citebot"  # the text search configuration created by migration 1
 MIGRATION_LOCK = 7_133_001  # advisory lock key: one process migrates at a time
-ID_LOCKS, HASH_LOCKS = 1, 2  # advisory lock classes: article ids, content hashes
+ID_LOCKS, HASH_LOCKS, SURNAME_LOCKS = 1, 2, 3  # advisory lock classes: ids, hashes, surnames
 POOL_TIMEOUT_S = 5.0  # waiting this long for a connection means the server is gone
 _QUOTE_COLUMNS = QUOTE_FIELDS.format(start="start_char", end="end_char")
 # Read with passages and quotes: a serving process may see a replaced article's new rows a few
@@ -294,7 +295,7 @@ class PostgresStore:
             " %s, %s, title_start, title_end, paragraphs FROM articles WHERE id = %s",
             (*row, article_id),
         )
-        for table in ("passages", "quotes", "aliases"):
+        for table in ("passages", "quotes", "aliases", "speaker_mentions", "speaker_facts"):
             conn.execute(
                 f"UPDATE {table} SET article_id = %s WHERE article_id = %s", (heir, article_id)
             )
@@ -314,7 +315,8 @@ class PostgresStore:
                 "DELETE FROM passages WHERE article_id = %s RETURNING id", (article_id,)
             )
         ]
-        conn.execute("DELETE FROM articles WHERE id = %s", (article_id,))  # quotes cascade
+        self.delete_quotes(tx, article_id)
+        conn.execute("DELETE FROM articles WHERE id = %s", (article_id,))
         tx.deleted.add(article_id)
         tx.removed += ids
         return ids
@@ -330,9 +332,16 @@ class PostgresStore:
                 " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
             )
+        speaker_rows.write_speakers(self.writing_sql(tx), article_id)
 
     def delete_quotes(self, tx: Transaction, article_id: str) -> None:
+        speaker_rows.forget_speakers(self.writing_sql(tx), article_id)
         tx.lock(article_id).execute("DELETE FROM quotes WHERE article_id = %s", (article_id,))
+
+    def writing_sql(self, tx: Transaction) -> speaker_rows.Sql:
+        """The speaker-entity rows of a write transaction: a surname is held until commit, so
+        two writers regrouping the same people take turns (and see each other's mentions)."""
+        return speaker_rows.Sql(tx.conn.execute, postgres=True, lock=tx.lock_surname)
 
     def set_meta(self, key: str, value: str, only_if_missing: bool = False) -> None:
         update = "NOTHING" if only_if_missing else "UPDATE SET value = excluded.value"
@@ -565,6 +574,17 @@ class PostgresStore:
         )
         return {qid: pid for qid, pid in rows if pid is not None}
 
+    def quotes_of_entities(self, entity_ids: list[str]) -> list[StoredQuote]:
+        sql = speaker_rows.Sql(None, postgres=True)
+        where, args = speaker_rows.quotes_where(sql, entity_ids)
+        return self._quotes(sql.text(where), args)
+
+    @contextmanager
+    def reading(self) -> Iterator[speaker_rows.Sql]:
+        """A connection for the speaker lookups (``storage.speaker_rows``)."""
+        with self.connection() as conn:
+            yield speaker_rows.Sql(conn.execute, postgres=True)
+
     def speakers(self) -> list[tuple[str, int]]:
         return [
             (r[0], int(r[1]))
@@ -572,13 +592,6 @@ class PostgresStore:
                 "SELECT speaker, count(*) FROM quotes WHERE speaker <> '' GROUP BY speaker"
             )
         ]
-
-    def speaker_roles(self) -> list[tuple[str, str]]:
-        """Every (speaker, role) the articles state, once each."""
-        return self._query(
-            "SELECT DISTINCT speaker, speaker_role FROM quotes"
-            " WHERE speaker <> '' AND speaker_role <> '' ORDER BY speaker, speaker_role"
-        )
 
     # -- conversations ---------------------------------------------------------------------
     def load_chat(self, chat: str) -> dict | None:
@@ -605,12 +618,18 @@ class Transaction:
         self.added: list[int] = []
         self._locked: set[tuple[int, str]] = set()
 
+    def _hold(self, key: tuple[int, str]) -> None:
+        if key not in self._locked:
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", key)
+            self._locked.add(key)
+
+    def lock_surname(self, surname: str) -> None:
+        self._hold((SURNAME_LOCKS, surname))
+
     def lock(self, article_id: str, digest: str = ""):
         """Hold the article's id (and text) until commit: writers of other articles never
         wait, two writers of the same one take turns. Returns the connection."""
         self.articles.setdefault(article_id, None)
         for key in [(ID_LOCKS, article_id)] + ([(HASH_LOCKS, digest)] if digest else []):
-            if key not in self._locked:
-                self.conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", key)
-                self._locked.add(key)
+            self._hold(key)
         return self.conn

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.lock import damaged_store, is_damage
 from citebot.retrieval.storage.store import Store
 
@@ -34,6 +35,9 @@ class SqliteSnapshot:
     def __init__(self, db: sqlite3.Connection, store: Store) -> None:
         self.db = db
         self.store = store
+
+    def sql(self) -> speaker_rows.Sql:
+        return speaker_rows.Sql(self.db.execute)
 
     def damage(self) -> str | None:
         result = self.db.execute("PRAGMA quick_check").fetchone()[0]

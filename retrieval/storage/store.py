@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
+from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import LibraryError
 from citebot.retrieval.storage.lock import damaged_store, is_damage
 from citebot.retrieval.storage.migrations import migrations
@@ -164,6 +165,7 @@ class Store:
             " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
         )
+        speaker_rows.write_speakers(self.writing_sql(db), article_id)
 
     def put_alias(self, db: sqlite3.Connection, alias: Article, article_id: str) -> None:
         """Record ``alias`` (an article with the same text) as another name of ``article_id``."""
@@ -202,12 +204,13 @@ class Store:
             " title_start, title_end, paragraphs FROM articles WHERE id=?",
             (*row, article_id),
         )
-        for table in ("passages", "quotes", "aliases"):
+        for table in ("passages", "quotes", "aliases", "speaker_mentions", "speaker_facts"):
             db.execute(f"UPDATE {table} SET article_id=? WHERE article_id=?", (heir, article_id))
         db.execute("DELETE FROM articles WHERE id=?", (article_id,))
         return True
 
     def delete_quotes(self, db: sqlite3.Connection, article_id: str) -> None:
+        speaker_rows.forget_speakers(self.writing_sql(db), article_id)
         db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
 
     def delete_article(self, db: sqlite3.Connection, article_id: str) -> list[int]:
@@ -219,7 +222,7 @@ class Store:
             r[0] for r in db.execute("SELECT id FROM passages WHERE article_id=?", (article_id,))
         ]
         db.executemany("DELETE FROM passages_fts WHERE rowid=?", [(i,) for i in ids])
-        db.execute("DELETE FROM quotes WHERE article_id=?", (article_id,))
+        self.delete_quotes(db, article_id)
         db.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
         db.execute("DELETE FROM articles WHERE id=?", (article_id,))
         return ids
@@ -435,15 +438,20 @@ class Store:
         rows = self._query(f"SELECT {columns} FROM quotes {where} ORDER BY article_id, start", args)
         return [stored_quote(r) for r in rows]
 
+    def quotes_of_entities(self, entity_ids: list[str]) -> list[StoredQuote]:
+        return self._quotes(*speaker_rows.quotes_where(speaker_rows.Sql(None), entity_ids))
+
+    @contextmanager
+    def reading(self) -> Iterator[speaker_rows.Sql]:
+        """The connection for the speaker lookups (``storage.speaker_rows``)."""
+        with self._lock:
+            yield speaker_rows.Sql(self._db.execute)
+
+    def writing_sql(self, db: sqlite3.Connection) -> speaker_rows.Sql:
+        return speaker_rows.Sql(db.execute)
+
     def speakers(self) -> list[tuple[str, int]]:
         """Every named speaker with how many quotes they have."""
         return self._query(
             "SELECT speaker, COUNT(*) FROM quotes WHERE speaker != '' GROUP BY speaker"
-        )
-
-    def speaker_roles(self) -> list[tuple[str, str]]:
-        """Every (speaker, role) the articles state, once each."""
-        return self._query(
-            "SELECT DISTINCT speaker, speaker_role FROM quotes"
-            " WHERE speaker != '' AND speaker_role != '' ORDER BY speaker, speaker_role"
         )
