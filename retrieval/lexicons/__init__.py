@@ -57,6 +57,9 @@ SPEECH_LEMMAS = frozenset(ALL_CUES.values()) | frozenset(
 CLAUSE_ONLY = frozenset(_reporting["clause_only"].split()) | THAT_ONLY
 NOUN_CUES = frozenset(_reporting["noun_cues"].split())
 CANCELLING_VERBS = frozenset(_reporting["cancelling_verbs"].split())
+OBJECT_VERBS: dict[str, str] = dict(_reporting["object_verbs"])
+NAMING_VERBS = frozenset(_reporting["naming_verbs"].split())
+DEMAND_PREPS = frozenset(tuple(e.split("|")) for e in _reporting["demand_preps"].split())
 
 AUXILIARIES = frozenset(_function["auxiliaries"].split())
 ADVERBS = frozenset(_function["adverbs"].split())

@@ -10,7 +10,7 @@ from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.cues import ADVERBIAL, cue_tokens, is_negated
 from citebot.retrieval.quotes.framing import framing_cue
 from citebot.retrieval.quotes.layout import sentence_spans
-from citebot.retrieval.quotes.marks import OPEN_MARKS, Span, is_speechlike
+from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
 from citebot.retrieval.speakers.attribution import np_after, sentence_subject, subject_before
 from citebot.retrieval.speakers.mentions import Mention, parse_np
 from citebot.retrieval.speakers.names import words
@@ -25,11 +25,7 @@ def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
             return None  # the framing verb, if any, comes before: the parse finds it
         if m.group().lower() not in ALL_CUES:
             continue
-        if (
-            m.group().endswith("ing")
-            and text[hi : hi + 1] in OPEN_MARKS
-            and "," not in text[m.end() : hi]
-        ):
+        if m.group().endswith("ing") and opens_at(text, hi) and "," not in text[m.end() : hi]:
             return None  # `"X", the government recommending "Y"`: the next quotation is its object
         ment = np_after(text, m.end(), hi) if i == 0 else subject_before(text, lo, m.start())
         if ment and not is_negated(text, m, lo):
@@ -88,6 +84,18 @@ def _attribution_before(text: str, lo: int, quote: int) -> _Attribution | None:
     return (cue.group(), ment, cue.start()) if ment else None
 
 
+def _inner(text: str, span: Span) -> str:
+    """The quotation without its closing mark."""
+    return text[span.start : span.end].rstrip("\"”»'’ ")
+
+
+def _whole_sentence(text: str, span: Span, lo: int, hi: int, introduced: bool) -> bool:
+    """A quotation that is a sentence of its own (`"But, come on."`, or `Lee said, "Probably."`
+    after its cue) is speech however short."""
+    opens = span.start == lo or (introduced and text[lo : span.start].rstrip().endswith((",", ":")))
+    return opens and not text[span.end : hi].strip() and _inner(text, span)[-1:] in ".!?…"
+
+
 def direct_quotes(
     text: str, paras: list[tuple[int, int]], spans: list[Span], parsed: list[ParsedParagraph]
 ) -> list[Candidate]:
@@ -112,8 +120,10 @@ def direct_quotes(
             after = _attribution_sentence(text, sents, span, nxt, parsed[span.para])
         if not (after or before):
             after = framing_cue(text, parsed[span.para], span.start, span.end)
-        if not is_speechlike(text, span) and not (
-            after and text[span.end - 2 : span.end + 1].count(",")
+        if not (
+            is_speechlike(text, span)
+            or _whole_sentence(text, span, max(s_lo, prev_end), s_hi, before is not None)
+            or (after and _inner(text, span).endswith(","))
         ):
             continue
         tail = text[span.end : s_hi].strip(" .")

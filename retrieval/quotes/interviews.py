@@ -10,7 +10,7 @@ import re
 
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.layout import CAPTION, is_caption
-from citebot.retrieval.quotes.marks import OPEN_MARKS, SINGLE_MARKS
+from citebot.retrieval.quotes.marks import OPEN_MARKS, SINGLE_MARKS, opens_at
 from citebot.retrieval.speakers.names import name_runs, person_name
 
 _INTERVIEWEE = re.compile(
@@ -22,9 +22,14 @@ _INTERVIEWEE = re.compile(
 _NAME_ABOUT = re.compile(r":\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:about|on|talks)\s")
 
 
+_MIN_QUESTION_SHARE = 0.25
+
+
 def _is_question(text: str, lo: int, hi: int) -> bool:
-    """A short paragraph ending in "?": an interviewer's question."""
-    return text[lo:hi].rstrip('"”’ ').endswith("?") and len(text[lo:hi].split()) <= 60
+    """A short paragraph ending in "?": an interviewer's question. A quoted question ("Do we
+    have problems?" she asked the crowd) is someone's speech in a news story, not a Q&A."""
+    para = text[lo:hi]
+    return para.rstrip('"”’ ').endswith("?") and len(para.split()) <= 60 and not opens_at(text, lo)
 
 
 def interview_answers(text: str, paras: list[tuple[int, int]]) -> set[int]:
@@ -43,7 +48,8 @@ def interview_answers(text: str, paras: list[tuple[int, int]]) -> set[int]:
             answers.add(i)  # a long unpunctuated line (a stanza) between answer paragraphs
         elif i not in questions and not is_caption(text, lo, hi):
             answers.add(i)
-    return answers
+    # A Q&A alternates questions and answers; a story with a few rhetorical questions does not.
+    return answers if len(questions) >= _MIN_QUESTION_SHARE * len(answers) else set()
 
 
 def interview_quotes(

@@ -1,7 +1,7 @@
 """Paragraphs, captions and sentences of an article as the quote passes see them.
 
-A paragraph is a non-empty line (GGT never joins a quote across a line break); sentences are
-split with quotation-mark spans kept whole.
+A paragraph is a non-blank line, split by ``retrieval.articles`` as everywhere else (GGT never
+joins a quote across a line break); sentences are split with quotation-mark spans kept whole.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from citebot.retrieval.articles.sentences import lines
 from citebot.retrieval.quotes.marks import Span
 
 CAPTION = re.compile(
@@ -21,8 +22,9 @@ _SENT_END = re.compile(r"[.!?]+[\"”“»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9])
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines, stripped; GGT never joins a quote across a line break."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\s](?:[^\n]*[^\s])?", text)]
+    """The article's paragraphs as ``retrieval.articles`` splits them (non-blank lines, any line
+    ending, CR-only included); GGT never joins a quote across a line break."""
+    return [(s.start, s.end) for s in lines(text)]
 
 
 def is_caption(text: str, lo: int, hi: int) -> bool:

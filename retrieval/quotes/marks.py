@@ -1,4 +1,8 @@
-"""Quotation-mark spans: pair the marks of each paragraph, and tell speech from scare quotes."""
+"""Quotation-mark spans: pair the marks of each paragraph, and tell speech from scare quotes.
+
+A double mark is one of ``" “ ” « » „`` or two apostrophes (``''``), the typewriter convention some
+papers use for double quotation marks.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ from dataclasses import dataclass
 OPEN_MARKS = '"“«„'
 CLOSE_MARKS = '"”»“'
 SINGLE_MARKS = "'‘’"
-_MARK = re.compile('["“”«»„]')
+TWO_APOSTROPHES = "''"
+# Mark tokens as spaCy writes them (it keeps ``''`` whole): for token-level checks.
+OPEN_TOKENS = frozenset([*OPEN_MARKS, TWO_APOSTROPHES])
+QUOTE_TOKENS = frozenset([*OPEN_MARKS, *CLOSE_MARKS, *SINGLE_MARKS, TWO_APOSTROPHES])
+_MARK = re.compile("''|[\"“”«»„]")
 
 
 @dataclass
@@ -27,9 +35,7 @@ def quotation_spans(text: str, paras: list[tuple[int, int]], skip: set[int]) -> 
     for i, (lo, hi) in enumerate(paras):
         if i not in skip:
             carry = bool(spans) and spans[-1].para == i - 1 and spans[-1].end == paras[i - 1][1]
-            spans += _pair_marks(
-                text, lo, hi, i, carry and text[spans[-1].end - 1] not in CLOSE_MARKS
-            )
+            spans += _pair_marks(text, lo, hi, i, carry and not closes_at(text, spans[-1].end))
     return spans
 
 
@@ -42,9 +48,9 @@ def _pair_marks(text: str, lo: int, hi: int, para: int, carry: bool) -> list[Spa
     out: list[Span] = []
     opened: int | None = None
     for mark in _MARK.finditer(text, lo, hi):
-        i, ch = mark.start(), mark.group()
+        i, j, ch = mark.start(), mark.end(), mark.group()
         before = text[i - 1] if i > lo else " "
-        after = text[i + 1] if i + 1 < hi else " "
+        after = text[j] if j < hi else " "
         is_open = (before.isspace() or before in "([{—–-/:") and not after.isspace()
         is_close = not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-'’")
         if ch in "“«„" and not is_close:
@@ -52,10 +58,10 @@ def _pair_marks(text: str, lo: int, hi: int, para: int, carry: bool) -> list[Spa
         if opened is None and (is_open or (not is_close and ch not in "”»")):
             opened = i
         elif opened is not None and (is_close or not is_open):
-            out.append(Span(opened, i + 1, para))
+            out.append(Span(opened, j, para))
             opened = None
         elif opened is None and is_close and carry and not out:
-            out.append(Span(lo, i + 1, para))
+            out.append(Span(lo, j, para))
     if opened is not None and hi - opened > 1:
         out.append(Span(opened, hi, para))
     if not out:
@@ -79,6 +85,16 @@ def _single_quoted(text: str, lo: int, hi: int, para: int) -> list[Span]:
     return out
 
 
+def opens_at(text: str, pos: int) -> bool:
+    """Does a double quotation mark start at ``pos``?"""
+    return text[pos : pos + 1] in OPEN_MARKS or text.startswith(TWO_APOSTROPHES, pos)
+
+
+def closes_at(text: str, end: int) -> bool:
+    """Does a closing double quotation mark end at ``end``?"""
+    return end > 0 and (text[end - 1] in CLOSE_MARKS or text.endswith(TWO_APOSTROPHES, 0, end))
+
+
 def is_speechlike(text: str, span: Span) -> bool:
     """Filter scare quotes, names and titles: speech has several words and is not Title Case."""
     inner = text[span.start + 1 : span.end - 1]
@@ -96,11 +112,7 @@ def inside_quote(pos: int, spans: list[Span]) -> bool:
 
 def quote_kind(text: str, lo: int, hi: int) -> str:
     """ "direct" for one whole quotation, "mixed" for words partly quoted, else "indirect"."""
-    inner = text[lo:hi]
-    if (
-        inner[:1] in OPEN_MARKS
-        and inner[-1:] in CLOSE_MARKS
-        and not any(c in inner[1:-1] for c in '"“”«»')
-    ):
+    marks = list(_MARK.finditer(text, lo, hi))
+    if len(marks) == 2 and marks[0].start() == lo and marks[1].end() == hi:
         return "direct"
-    return "mixed" if any(c in inner for c in '"“”«»') else "indirect"
+    return "mixed" if marks else "indirect"

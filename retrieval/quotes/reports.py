@@ -17,7 +17,10 @@ from citebot.retrieval.lexicons import (
     AS_VERBS,
     CANCELLING_VERBS,
     CLAUSE_ONLY,
+    DEMAND_PREPS,
+    NAMING_VERBS,
     NOUN_CUES,
+    OBJECT_VERBS,
     REQUEST_VERBS,
     SPEECH_LEMMAS,
     TITLES,
@@ -26,7 +29,7 @@ from citebot.retrieval.lexicons import (
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.layout import is_caption
-from citebot.retrieval.quotes.marks import OPEN_MARKS, Span, quote_kind
+from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
 from citebot.retrieval.speakers.subjects import mention_of, subject_of
 
 if TYPE_CHECKING:
@@ -36,10 +39,14 @@ _INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
     "pledge vow promise threaten urge offer ask vow demand".split()
 )
 _AS_LEMMAS = frozenset(AS_VERBS.values())
+_DEMAND_LEMMAS = frozenset(verb for verb, _ in DEMAND_PREPS)
+_OBJECT_LEMMAS = _DEMAND_LEMMAS | NAMING_VERBS | frozenset(OBJECT_VERBS)
 _CONTENT_MIN_WORDS = 2
+# Subjects that name no one but still report ("most said ...", "two in three said ..."): the
+# quote is kept with an unknown speaker.
+_UNNAMED_SUBJECTS = frozenset({"NOUN", "NUM", "ADJ", "DET"})
 _MADE_CLEAR = frozenset({"clear", "plain"})
-_QUOTE_AFTER_COLON = re.compile(r"\s*:\s*[\"“«]")
-_QUOTE_CHARS = frozenset(OPEN_MARKS + "”»'‘’")
+_QUOTE_AFTER_COLON = re.compile(r"\s*:\s*(?:[\"“«]|'')")
 
 
 def reported_speech(
@@ -70,14 +77,18 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         return _noun_cue(text, off, tok, quoted)
     if lemma == "make" and any(c.lower_ in _MADE_CLEAR for c in tok.children):
         lemma = "state"  # "made clear that ...", "made it plain that ..."
-    if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS or _cancelled(tok):
+    if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS | _OBJECT_LEMMAS or _cancelled(tok):
         return []
-    content = _content_of(tok, lemma)
+    content = _content_of(tok, lemma) if lemma in SPEECH_LEMMAS else None
+    if content is None and lemma in _OBJECT_LEMMAS:
+        found = _object_content(tok, lemma)
+        subject = subject_of(tok) if found else None
+        return _candidate(text, off, *found, tok, subject, quoted) if subject is not None else []
     if content is not None and content.lower_ in _MADE_CLEAR:
         content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
     subject = subject_of(tok)
     if content is None:
-        if tok.dep_ == "parataxis" and subject is not None:
+        if subject is not None and (tok.dep_ == "parataxis" or _as_clause(tok)):
             return _parenthetical(text, off, tok, subject, quoted)
         return []
     if subject is None:
@@ -88,7 +99,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
             hi = max(hi, _span(more)[1])
     if content.dep_ == "dobj":
-        lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_MARKS)
+        lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_TOKENS)
     if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
         hi = max(hi, _span(tok)[1])  # "described him as an outsider, "the kind who ..."
     if lemma in CLAUSE_ONLY and not (_framed(content) or _finite_clause(content)):
@@ -125,6 +136,56 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
     return None
 
 
+def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """Token range of what a naming, judging or demanding verb reports, or None:
+    "called the plan a disaster", "accused the mayor of lying", "called on the board to resign".
+    An object alone ("praised the mayor", "called a meeting") reports nothing."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return None  # "a group called Renew", "a movement accused of fraud": no one speaks
+    kids = list(verb.children)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    pred = next((c for c in kids if c.dep_ == "oprd"), None)
+    if lemma in NAMING_VERBS and pred is not None:
+        if not _characterises(pred):
+            return None  # "will call the museum home"
+        parts = [pred, *([obj] if obj is not None and obj.i < pred.i else [])]
+        return min(_span(p)[0] for p in parts), max(_span(p)[1] for p in parts)
+    for prep in kids:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        if (lemma, prep.lower_) in DEMAND_PREPS:
+            # "called for the mayor to resign": the parser may hang the infinitive on the verb.
+            tail = [c for c in kids if c.i > prep.i and c.dep_ in {"xcomp", "advcl", "ccomp"}]
+            hi = max([_span(prep)[1], *(_span(c)[1] for c in tail)])
+            return prep.i + 1, hi
+        if OBJECT_VERBS.get(lemma) == prep.lower_ and any(
+            c.dep_ in {"pobj", "pcomp"} for c in prep.children
+        ):
+            lo = _span(obj)[0] if obj is not None and obj.i < prep.i else prep.i
+            return lo, _span(prep)[1]
+    return None
+
+
+def _characterises(pred: Token) -> bool:
+    """Is a naming verb's predicate a description ("a disaster", "reckless", "a 'hoax'") rather
+    than a bare noun or a name ("home", "Clara")?"""
+    size = pred.right_edge.i - pred.left_edge.i + 1
+    if _opens_quotation(pred):
+        return True
+    return pred.pos_ == "ADJ" or (size >= 2 and pred.pos_ != "PROPN")
+
+
+def _as_clause(verb: Token) -> bool:
+    """ "As the Post reported, the plan ...": an "as" clause whose verb has no object of its
+    own reports the clause it qualifies."""
+    kids = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "oprd"} for c in kids)
+    )
+
+
 def _owned_noun_cue(noun: Token) -> bool:
     return noun.lemma_.lower() in NOUN_CUES and any(
         c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in noun.children
@@ -135,7 +196,7 @@ def _opens_quotation(phrase: Token) -> bool:
     """Does the phrase begin with (or right after) an opening quotation mark?"""
     first = phrase.left_edge.i
     doc = phrase.doc
-    return doc[first].text in OPEN_MARKS or (first > 0 and doc[first - 1].text in OPEN_MARKS)
+    return doc[first].text in OPEN_TOKENS or (first > 0 and doc[first - 1].text in OPEN_TOKENS)
 
 
 def _starts_with_that(clause: Token) -> bool:
@@ -159,9 +220,12 @@ def _framed(content: Token) -> bool:
 
 
 def _cancelled(verb: Token) -> bool:
-    """ "did not say", "never claimed", "declined to say": nothing was reported."""
+    """ "did not say", "never claimed", "declined to say": nothing was reported; "Asked
+    whether ...": a bare participle is passive, and its subject was not the one asking."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    if verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}:
+        return not any(c.dep_ == "aux" for c in verb.children)
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in CANCELLING_VERBS
 
@@ -172,7 +236,7 @@ def _span(head: Token) -> tuple[int, int]:
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     doc = head.doc
     while lo < hi and (
-        (doc[lo].is_punct and doc[lo].text not in _QUOTE_CHARS)
+        (doc[lo].is_punct and doc[lo].text not in QUOTE_TOKENS)
         or (doc[lo].dep_ in {"cc", "prep"} and doc[lo].head.i != head.i)
         or (
             doc[lo].ent_type_ in {"DATE", "TIME"}
@@ -187,7 +251,7 @@ def _span(head: Token) -> tuple[int, int]:
         )
     ):
         lo += 1
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in _QUOTE_CHARS:
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_TOKENS:
         hi -= 1
     return lo, hi
 
@@ -220,8 +284,8 @@ def _candidate(
     if _inside(start, end, [(s - 1, e + 1) for s, e in quoted]):
         return []  # the whole content is a quotation: the direct pass reports it
     mention = mention_of(text, off, subject) if subject is not None else None
-    if subject is not None and mention is None:
-        return []
+    if subject is not None and mention is None and not _unnamed_reporter(subject):
+        return []  # the writer's "I believe ...", a fragment the parser took for a subject
     return [
         Candidate(
             start,
@@ -234,6 +298,12 @@ def _candidate(
     ]
 
 
+def _unnamed_reporter(subject: Token) -> bool:
+    """A subject that names no one but reports ("most", "two in three", "voters"); a pronoun
+    the speaker pass cannot place (the writer's own "I") is no reporter."""
+    return subject.pos_ in _UNNAMED_SUBJECTS
+
+
 def _parenthetical(
     text: str, off: int, verb: Token, subject: Token, quoted: list[tuple[int, int]]
 ) -> list[Candidate]:
@@ -242,9 +312,9 @@ def _parenthetical(
     lo, hi = _span(clause)
     out: list[Candidate] = []
     for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi)):
-        while a < b and verb.doc[a].is_punct and verb.doc[a].text not in _QUOTE_CHARS:
+        while a < b and verb.doc[a].is_punct and verb.doc[a].text not in QUOTE_TOKENS:
             a += 1
-        while b > a and verb.doc[b - 1].is_punct and verb.doc[b - 1].text not in _QUOTE_CHARS:
+        while b > a and verb.doc[b - 1].is_punct and verb.doc[b - 1].text not in QUOTE_TOKENS:
             b -= 1
         if b - a >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[a:b]):
             out += _candidate(text, off, a, b, verb, subject, quoted)
@@ -282,9 +352,9 @@ def _according_to(
     after = (phrase_hi, clause.right_edge.i + 1)
     a, b = max(before, after, key=lambda r: r[1] - r[0])
     doc = according.doc
-    while a < b and doc[a].is_punct and doc[a].text not in _QUOTE_CHARS:
+    while a < b and doc[a].is_punct and doc[a].text not in QUOTE_TOKENS:
         a += 1
-    while b > a and doc[b - 1].is_punct and doc[b - 1].text not in _QUOTE_CHARS:
+    while b > a and doc[b - 1].is_punct and doc[b - 1].text not in QUOTE_TOKENS:
         b -= 1
     if b - a < 4:
         return []
