@@ -14,6 +14,8 @@ from citebot.bot.devtools.evaluation import _read_jsonl, build_eval_bot
 from citebot.bot.devtools.people_eval import score_people
 from citebot.bot.settings import Settings
 from citebot.retrieval.consistency import check, repair
+from citebot.retrieval.models import Quote
+from citebot.retrieval.speakers.entities import article_speakers
 from citebot.retrieval.storage import speaker_rows
 from tests.conftest import DATA
 
@@ -209,3 +211,16 @@ def test_quotes_json_gives_the_speaker_id_the_index_gives(make_bot, tmp_path: Pa
     }
     asked = bot.ask("What did Sandra Kell say?").as_dict()["quotes"]
     assert by_file["Sandra Kell"] == asked[0]["speaker_id"] != by_file["Omar Diallo"]
+
+
+def test_a_bare_surname_two_people_of_one_article_share_is_neither_of_them() -> None:
+    # The extractor usually resolves such a surname itself; when it cannot (or another
+    # extractor stores it bare), the article is still stored and the surname credits nobody.
+    text = "Tom Marsh spoke. Anna Marsh spoke. Marsh spoke."
+    quotes = [
+        Quote(0, 9, speaker="Tom Marsh"),
+        Quote(17, 27, speaker="Anna Marsh"),
+        Quote(35, 40, speaker="Marsh"),
+    ]
+    people = {f.speaker: f.person for f in article_speakers(text, quotes)}
+    assert people == {"Tom Marsh": "Tom Marsh", "Anna Marsh": "Anna Marsh", "Marsh": "Marsh"}

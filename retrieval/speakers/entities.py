@@ -87,7 +87,9 @@ def article_speakers(text: str, quotes: Iterable[Quote]) -> list[SpeakerFacts]:
     """The article's speakers with their roles and title forms, in first-quoted order."""
     quotes = [q for q in quotes if q.speaker]
     names = list(dict.fromkeys(q.speaker for q in quotes))
-    person = {name: group[0] for group in people(sorted(names)) for name in group}
+    # A bare surname that several of the article's people share belongs to none of them.
+    person = {name: name for name in names}
+    person.update({name: group[0] for group in people(sorted(names)) for name in group})
     found: dict[str, dict[str, dict[str, None]]] = {}
     for q in quotes:
         facts = found.setdefault(q.speaker, {"roles": {}, "aliases": {}, "orgs": {}})
