@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from citebot.bot.devtools.benchmark import BenchConfig, generate_corpus, load_sources, run_bench
+from citebot.bot.devtools.benchmark import (
+    BenchConfig,
+    generate_corpus,
+    load_sources,
+    run_bench,
+    speaker_lookups,
+)
 from citebot.bot.settings import DEFAULT_MODEL
 from citebot.embeddings import encoder
 from tests.conftest import ROOT
@@ -85,3 +91,8 @@ def test_a_one_shot_answer_imports_no_heavy_library(seed_bot) -> None:
     imported = _imported(ask, "--data-dir", data_dir, "ask", "What did Putin say?")
     assert "faiss" in imported  # it did answer
     assert not imported & (HEAVY | {"trafilatura", "telegram", "lxml", "aiohttp"})
+
+
+def test_the_bench_times_name_and_role_lookups(seed_bot) -> None:
+    # The seed names one speaker with a role: his surname and "the <role>" are both timed.
+    assert len(speaker_lookups(seed_bot)) >= 2

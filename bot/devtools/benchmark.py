@@ -528,8 +528,10 @@ def measure_queries(data_dir: Path, encoder: Encoder, questions: list[list[str]]
 def speaker_lookups(bot: Citebot, n: int = 20) -> list[float]:
     """Seconds to resolve a typed name or role to the people it may mean (warm), for the most
     quoted speakers' surnames and the roles the articles give: it must not grow with the corpus."""
-    typed = [name.split()[-1] for name in bot.speaker_names()[:n]]
-    typed += [f"the {role}" for _, role in bot.library.speaker_roles()[:n]]
+    names = bot.speaker_names()[:n]
+    roles = dict.fromkeys(s.quote.speaker_role for s in bot.library.quotes_by(names))
+    typed = [name.split()[-1] for name in names]
+    typed += [f"the {role}" for role in list(roles)[:n] if role]
     for name in typed:
         bot.composer.resolve_speaker(name)
     seconds = []
