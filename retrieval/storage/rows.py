@@ -97,8 +97,9 @@ class ArticleCache:
 
     def put(self, article: Article, digest: str = "") -> None:
         with self._lock:
-            if len(self._articles) > self.MAX:
-                self.clear()
+            if len(self._articles) > self.MAX:  # cleared here: the lock is not re-entrant
+                self._articles.clear()
+                self._digests.clear()
             self._articles[article.id] = article
             self._digests[article.id] = digest
 
