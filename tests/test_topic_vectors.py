@@ -157,6 +157,8 @@ def test_a_schema_2_store_is_migrated_and_its_quotes_get_topic_vectors(
     db = sqlite3.connect(tmp_path / "data" / "citebot.sqlite3")
     with db:  # as a store made before schema 4 (and before the migrations table) looked
         db.execute("DROP TABLE quote_vectors")
+        db.execute("ALTER TABLE quotes DROP COLUMN named_start")  # schema 5
+        db.execute("ALTER TABLE quotes DROP COLUMN named_end")
         db.execute("DROP TABLE schema_migrations")
         db.execute("PRAGMA user_version = 2")
     db.close()

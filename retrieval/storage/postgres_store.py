@@ -30,6 +30,7 @@ from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
 from citebot.retrieval.storage.rows import (
+    QUOTE_COLUMNS,
     QUOTE_FIELDS,
     ArticleCache,
     article_from_row,
@@ -335,8 +336,8 @@ class PostgresStore:
         with tx.lock(article_id).cursor() as cur:
             cur.executemany(
                 "INSERT INTO quotes(article_id, paragraph, start_char, end_char, speaker,"
-                " speaker_start, speaker_end, cue, kind, speaker_role)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                " speaker_start, speaker_end, cue, kind, speaker_role, named_start, named_end)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
                 [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
                 returning=True,
             )
@@ -589,8 +590,8 @@ class PostgresStore:
             " ORDER BY article_id, start_char",
             args,
         )
-        self._articles.forget_changed({r[1]: r[11] for r in rows})
-        return [stored_quote(r[:11]) for r in rows]
+        self._articles.forget_changed({r[1]: r[QUOTE_COLUMNS] for r in rows})
+        return [stored_quote(r[:QUOTE_COLUMNS]) for r in rows]
 
     def quotes(self) -> list[StoredQuote]:
         """Every stored quote, by article and position."""

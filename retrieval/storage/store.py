@@ -190,7 +190,8 @@ class Store:
         for (paragraph, q), vector in zip(quotes, vectors, strict=True):
             cur = db.execute(
                 "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
-                " speaker_end, cue, kind, speaker_role) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " speaker_end, cue, kind, speaker_role, named_start, named_end)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 quote_values(article_id, paragraph, q),
             )
             db.execute(
