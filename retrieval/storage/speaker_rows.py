@@ -347,3 +347,17 @@ def quotes_where(sql: Sql, entity_ids: Iterable[str]) -> tuple[str, tuple]:
         f" (SELECT article_id, speaker FROM speaker_mentions WHERE {where})",
         args,
     )
+
+
+def places(sql: Sql, entity_ids: Iterable[str], offsets: tuple[str, str]) -> list[tuple]:
+    """(quote id, article id, paragraph, start, end, words key, published) of the entities'
+    quotes; ``offsets`` names the engine's offset columns."""
+    where, args = sql.among("m.entity_id", entity_ids)
+    start, end = offsets
+    return sql.rows(
+        f"SELECT q.id, q.article_id, q.paragraph, q.{start}, q.{end}, q.words_key, a.published"
+        " FROM speaker_mentions m"
+        " JOIN quotes q ON q.article_id = m.article_id AND q.speaker = m.speaker"
+        f" JOIN articles a ON a.id = m.article_id WHERE {where}",
+        args,
+    )
