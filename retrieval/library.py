@@ -295,15 +295,18 @@ class Library:
     ) -> Person:
         with self.store.reading() as sql:
             facts = speaker_rows.facts_of(sql, ids)
-        roles = tuple(dict.fromkeys((v, d) for _, kind, v, d in facts if kind == "role"))
-        orgs = [v for _, kind, v, _ in facts if kind == "organisation"]
+        roles = tuple(dict.fromkeys((v, d) for _, kind, v, d, _ in facts if kind == "role"))
+        orgs: dict[str, int] = {}  # in how many articles, the first stated first
+        for _, kind, value, _, n in facts:
+            if kind == "organisation":
+                orgs[value] = orgs.get(value, 0) + n
         return Person(
             ids=ids,
             name=name,
             names=tuple(dict.fromkeys(names or ())),
             articles=articles,
             roles=roles,
-            organisation=max(orgs, key=orgs.count) if orgs else "",
+            organisation=max(orgs, key=orgs.__getitem__) if orgs else "",
         )
 
     def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:

@@ -36,7 +36,7 @@ class Place(NamedTuple):
     paragraph: int
     start: int
     end: int
-    key: str | None  # words_key; None for a quote stored before keys were (schema 5)
+    key: str | None  # words_key (None in a read-only store made before schema 5)
     published: str  # its article's date
 
 
@@ -45,8 +45,8 @@ ORDERS = ("document", "newest", "oldest")
 
 def ordered(places: list[Place], order: str) -> list[Place]:
     """``document``: by article and position; ``newest``: newest article first (the article
-    id settles a date shared by two), in document order within it... from the end, as the
-    answer lists them; ``oldest``: oldest article first, in document order."""
+    id settles a date shared by two), the last words of an article first; ``oldest``: oldest
+    article first, in document order."""
     if order == "newest":
         return sorted(places, key=lambda p: (p.published, p.article_id, -p.start), reverse=True)
     if order == "oldest":
@@ -69,7 +69,8 @@ def outermost(places: Iterable[Place]) -> list[Place]:
         for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
             if end <= reach:
                 inner.add((article_id, start, end))
-            reach = max(reach, end)
+            else:
+                reach = end
     if not inner:
         return places
     return [p for p in places if (p.article_id, p.start, p.end) not in inner]

@@ -638,7 +638,7 @@ class PostgresStore:
         """Where the entities' quotes are, with their words' keys and articles' dates (from
         the covering indexes of migration 5, not the articles' texts)."""
         with self.reading() as sql:
-            rows = speaker_rows.places(sql, entity_ids, ("start_char", "end_char"))
+            rows = speaker_rows.places(sql, entity_ids, ("start_char", "end_char"), "q.words_key")
         return [place(r) for r in rows]
 
     def quotes_with_words(self, quote_ids: list[int]) -> list[tuple[StoredQuote, str]]:

@@ -68,6 +68,13 @@ class Store:
         # A read-only store made before migration 2 has no aliases table: it has no aliases.
         self.has_aliases = self._has_table("aliases")
         self.has_quote_vectors = self._has_table("quote_vectors")  # likewise, before schema 4
+        # and before schema 5, no words keys (a read-only store cannot be migrated)
+        self.has_words_keys = bool(
+            self._query("SELECT 1 FROM sqlite_master WHERE type='index' AND name='articles_cited'")
+        )
+        self._cited = (
+            "articles a INDEXED BY articles_cited" if self.has_words_keys else "articles a"
+        )
         self._articles = ArticleCache()
 
     def _has_table(self, name: str) -> bool:
@@ -527,8 +534,10 @@ class Store:
     def quote_places(self, entity_ids: list[str]) -> list[Place]:
         """Where the entities' quotes are, with their words' keys and articles' dates: read
         from the covering indexes of migration 5, never from the articles' texts."""
+        key = "q.words_key" if self.has_words_keys else "NULL"
         with self.reading() as sql:
-            return [place(r) for r in speaker_rows.places(sql, entity_ids, ("start", "end"))]
+            rows = speaker_rows.places(sql, entity_ids, ("start", "end"), key)
+        return [place(r) for r in rows]
 
     def quotes_with_words(self, quote_ids: list[int]) -> list[tuple[StoredQuote, str]]:
         """These quotes with their words, cut out of the stored article text by their offsets
@@ -565,7 +574,8 @@ class Store:
             part = article_ids[at : at + 10_000]
             marks = ",".join("?" * len(part))
             rows = self._query(
-                f"SELECT id, title, source, published, url FROM articles WHERE id IN ({marks})",
+                f"SELECT id, title, source, published, url FROM {self._cited}"
+                f" WHERE id IN ({marks})",
                 tuple(part),
             )
             aliases: dict[str, list[str]] = {}
@@ -583,7 +593,7 @@ class Store:
     def reading(self) -> Iterator[speaker_rows.Sql]:
         """The connection for the speaker lookups (``storage.speaker_rows``)."""
         with self._lock:
-            yield speaker_rows.Sql(self._db.execute)
+            yield speaker_rows.Sql(self._db.execute, articles=self._cited)
 
     def writing_sql(self, db: sqlite3.Connection) -> speaker_rows.Sql:
         return speaker_rows.Sql(db.execute)
