@@ -106,8 +106,10 @@ def _check_article(snap, row: tuple, dim: int | None, report: CheckReport) -> No
             report.derived.append(f"article {aid}: passage {pid} {what}")
         if dim is not None and size != dim * 4:
             problems.append(f"article {aid}: passage {pid} has a {size}-byte embedding")
-    for qid, paragraph, start, end, s_start, s_end in snap.quotes(aid):
-        speaker_ok = s_start is None or _span_ok(s_start, s_end, n)
+    for qid, paragraph, start, end, s_start, s_end, n_start, n_end in snap.quotes(aid):
+        speaker_ok = all(
+            a is None or _span_ok(a, b, n) for a, b in ((s_start, s_end), (n_start, n_end))
+        )
         if not (_span_ok(start, end, n) and speaker_ok and 0 <= paragraph <= last):
             report.derived.append(
                 f"article {aid}: quote {qid} at {start}-{end} is outside the text"

@@ -325,7 +325,7 @@ class Library:
         each wording's first quote has its words cut out of its article."""
         ids = [i for p in people for i in p.ids]
         places = self.store.quote_places(ids) if ids else []
-        if any(p.key is None for p in places):  # stored before schema 5, on a read-only store
+        if any(p.key is None for p in places):  # stored before schema 6, on a read-only store
             places = [p if p.key else p._replace(key=self._key_of(p)) for p in places]
         kept, copies = first_places(ordered(outermost(places), order))
         found = {
@@ -699,7 +699,7 @@ class Library:
         self.store.set_meta(ENTITIES, ENTITIES_VERSION)
 
     def _complete_words_keys(self) -> None:
-        """Key the words of the quotes stored before schema 5 (search.statements), once;
+        """Key the words of the quotes stored before schema 6 (search.statements), once;
         under the write lock."""
         if self.store.meta(WORDS_KEYS) == "1":
             return

@@ -67,6 +67,11 @@ class Quote:
     kind: str = "direct"
     # The role the article gives the speaker ("deputy head of the Security Council"), "" if none.
     speaker_role: str = ""
+    # Where the article names the speaker this quote is credited to: the quote's own mention,
+    # or, for a quote without one (a quote run, "...," she said. "..."), the mention its
+    # speaker is taken from. None when the speaker is unknown or no mention names it.
+    named_start: int | None = None
+    named_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import astuple
 
 from conftest import DATA
 
@@ -14,12 +15,13 @@ FINGERPRINTS = DATA / "extractor_versions.json"
 
 
 def fingerprint() -> str:
-    """A digest of every quote (span, speaker, cue, kind) the extractor finds in the dev set."""
+    """A digest of every quote (span, speaker, mentions, cue, kind, role) the extractor finds in
+    the dev set."""
     digest = hashlib.sha256()
     for line in (DATA / "eval" / "quotes.jsonl").read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
         for q in extract_quotes(doc["text"], doc.get("title") or ""):
-            digest.update(repr((q.start, q.end, q.speaker, q.cue, q.kind)).encode())
+            digest.update(repr(astuple(q)).encode())
     return digest.hexdigest()
 
 

@@ -126,3 +126,24 @@ def test_quotes_are_re_extracted_when_the_extractor_changes(make_bot) -> None:
     assert report.unchanged == ["000_78a6bd40efd81f0e"]
     assert [(q.quote.start, q.quote.speaker) for q in store.quotes()] == expected
     assert bot.ask("What did Lavrov say?").found
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_both_stores_keep_where_each_speaker_is_named(
+    engine: str, make_bot, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from citebot.retrieval.quotes.extraction import extract_quotes
+
+    text = (
+        "Ferry fares to rise\n\n"
+        '"Diesel costs us twice what it did," port director Miriam Osei said.\n\n'
+        '"Nobody likes dearer tickets." The board meets on Friday.\n'
+    )
+    path = tmp_path / "ferry.txt"
+    path.write_text(text, encoding="utf-8")
+    url = request.getfixturevalue("database_url") if engine == "postgres" else None
+    bot = make_bot(database_url=url) if url else make_bot()
+    bot.ingest([path])
+    stored = [s.quote for s in bot.library.store.quotes()]
+    assert stored == extract_quotes(text) and len(stored) == 2
+    assert text[stored[1].named_start : stored[1].named_end] == "Miriam Osei"

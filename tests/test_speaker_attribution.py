@@ -207,3 +207,48 @@ def test_document_speaker_is_its_author_organisation() -> None:
 def test_informal_group_name_gets_its_ordinary_form() -> None:
     text = 'Sources\n\n"Lost laptop held no secret files, say feds" — The Daily Post, May 3, 2010'
     assert _said(text) == [("federal government", "Lost laptop held no secret files")]
+
+
+def _named(text: str, quote) -> str:
+    if quote.named_start is None:
+        return ""
+    return text[quote.named_start : quote.named_end]
+
+
+def test_a_quote_without_its_own_mention_says_where_its_speaker_was_named() -> None:
+    text = (
+        "Ferry fares to rise\n\n"
+        'Port director Miriam Osei defended the rise. "Diesel costs us twice what it did," '
+        'Osei told reporters. "Nobody likes dearer tickets."\n\n'
+        '"We have no other way to keep the night crossing," she said.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Miriam Osei"] * 3
+    first, second, third = quotes
+    assert _named(text, first) == "Osei" and first.named_start == first.speaker_start
+    # The second quotation has no mention of its own: its speaker is read from "Osei told".
+    assert second.speaker_start is None and _named(text, second) == "Osei"
+    assert second.named_start == first.named_start
+    assert _named(text, third) == "she"
+
+
+def test_a_relative_pronoun_is_the_mention_of_its_cue() -> None:
+    text = (
+        "Library hours\n\n"
+        "The plan was welcomed by Tomasz Wrona, who said that the reading rooms would "
+        "stay open until nine."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Tomasz Wrona"
+    assert text[quote.speaker_start : quote.speaker_end] == "Tomasz Wrona"
+    assert _named(text, quote) == "who"
+
+
+def test_an_unknown_speaker_is_named_nowhere() -> None:
+    text = (
+        "Storm damage\n\n"
+        "Roofs were torn off in the night.\n\n"
+        '"It sounded like a train going through the house."'
+    )
+    quotes = extract_quotes(text)
+    assert quotes and all(q.speaker == "" and q.named_start is None for q in quotes)

@@ -1,4 +1,4 @@
-"""A speaker's quotes listed from indexed places and word keys (schema 5): each wording once,
+"""A speaker's quotes listed from indexed places and word keys (schema 6): each wording once,
 cited everywhere it is reprinted, the words cut from the stored text by offsets; the same in
 both stores, and in a store whose quotes were stored before their words had keys."""
 

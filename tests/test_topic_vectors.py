@@ -157,7 +157,9 @@ def test_a_schema_2_store_is_migrated_and_its_quotes_get_topic_vectors(
     db = sqlite3.connect(tmp_path / "data" / "citebot.sqlite3")
     with db:  # as a store made before schema 4 (and before the migrations table) looked
         db.execute("DROP TABLE quote_vectors")
-        db.execute("DROP INDEX quotes_of_speaker")  # and without what schema 5 adds
+        db.execute("ALTER TABLE quotes DROP COLUMN named_start")  # schema 5
+        db.execute("ALTER TABLE quotes DROP COLUMN named_end")
+        db.execute("DROP INDEX quotes_of_speaker")  # and without what schema 6 adds
         db.execute("DROP INDEX articles_cited")
         db.execute("ALTER TABLE quotes DROP COLUMN words_key")
         db.execute("DROP TABLE schema_migrations")

@@ -327,19 +327,23 @@ class DerivedQuotes:
 
 
 def _moved(q: Quote, old: int, new: int, length: int) -> Quote:
-    """The quote of a paragraph starting at ``old`` put in one starting at ``new``."""
-    speaker = (
-        q.speaker_start is not None and old <= q.speaker_start and q.speaker_end <= old + length
-    )  # type: ignore[operator]
-    return Quote(
-        q.start - old + new,
-        q.end - old + new,
-        q.speaker,
-        q.speaker_start - old + new if speaker else None,  # type: ignore[operator]
-        q.speaker_end - old + new if speaker else None,  # type: ignore[operator]
-        q.cue,
-        q.kind,
-        q.speaker_role,
+    """The quote of a paragraph starting at ``old`` put in one starting at ``new`` (a mention
+    outside the paragraph is not carried along)."""
+
+    def shifted(a: int | None, b: int | None) -> tuple[int | None, int | None]:
+        inside = a is not None and b is not None and old <= a and b <= old + length
+        return (a - old + new, b - old + new) if inside else (None, None)  # type: ignore[operator]
+
+    speaker_start, speaker_end = shifted(q.speaker_start, q.speaker_end)
+    named_start, named_end = shifted(q.named_start, q.named_end)
+    return replace(
+        q,
+        start=q.start - old + new,
+        end=q.end - old + new,
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+        named_start=named_start,
+        named_end=named_end,
     )
 
 

@@ -53,6 +53,8 @@ def print_quotes(files: list[Path], as_json: bool) -> None:
                             "speaker_id": ids.get(q.speaker, ""),
                             "speaker_start": q.speaker_start,
                             "speaker_end": q.speaker_end,
+                            "named_start": q.named_start,
+                            "named_end": q.named_end,
                             "cue": q.cue,
                             "kind": q.kind,
                             "role": q.speaker_role,

@@ -3,8 +3,10 @@
 Per document, gold quotes are taken in order; each is matched by the UNUSED prediction with the
 highest |gold ∩ pred| / |gold| character overlap, a match if the score is > T. P/R/F1 are
 micro-averaged. Speaker accuracy counts a matched quote as right when the predicted speaker equals
-the gold reference (case-folded, whitespace-normalised) or the predicted mention span overlaps the
-gold speaker span.
+the gold reference (case-folded, whitespace-normalised) or where the prediction names its speaker
+(``named_start``/``named_end``: its own mention, or the mention a floating quote takes its speaker
+from) overlaps the gold speaker span. PolNeAR gives no canonical names, and its source of a
+floating quote is that earlier mention; an unknown speaker is never right.
 
 A document may list ``neutral_spans``: attributions the gold set neither requires nor forbids
 (PolNeAR's beliefs and polls). A prediction that matches no gold quote but covers more than
@@ -61,8 +63,8 @@ def speaker_correct(gold: dict, pred: Quote) -> bool:
     if pred.speaker and _norm(pred.speaker) == _norm(gold["reference"]):
         return True
     span = gold.get("speaker_span")
-    if span and pred.speaker_start is not None and pred.speaker_end is not None:
-        return min(span[1], pred.speaker_end) > max(span[0], pred.speaker_start)
+    if span and pred.named_start is not None and pred.named_end is not None:
+        return min(span[1], pred.named_end) > max(span[0], pred.named_start)
     return False
 
 

@@ -36,7 +36,7 @@ class Place(NamedTuple):
     paragraph: int
     start: int
     end: int
-    key: str | None  # words_key (None in a read-only store made before schema 5)
+    key: str | None  # words_key (None in a read-only store made before schema 6)
     published: str  # its article's date
 
 

@@ -13,7 +13,7 @@ from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.layout import is_caption, sentence_spans
 from citebot.retrieval.quotes.marks import Span, inside_quote
 from citebot.retrieval.speakers.mentions import Mention, gender_of
-from citebot.retrieval.speakers.resolution import Entity, SpeakerResolver
+from citebot.retrieval.speakers.resolution import Entity, Sighting, SpeakerResolver
 from citebot.retrieval.speakers.subjects import mention_of, phrase_text
 
 
@@ -48,22 +48,25 @@ def resolve_speakers(
             continue
         f: Candidate = item
         speaker, role, kind, gender = "", "", "person", ""
+        named: tuple[int, int] | None = None
+        m = f.mention
         if f.speaker:
             speaker = f.speaker
-        elif f.mention is not None:
-            ent = resolver.entity(f.mention)
+        elif m is not None:
+            ent = resolver.entity(m)
             if ent is not None:
                 speaker, role, kind = ent.name, ent.role, ent.kind
-                gender = ent.gender or gender_of(text, f.mention)
+                gender = ent.gender or gender_of(text, m)
+                named = _relative_pronoun(parsed, f.cue_pos, m) or (m.head_start, m.head_end)
         elif f.floating:
-            run = _run_speaker(text, quotes, resolver, f.start, paras, spans)
-            ent = run or _latest(text, resolver, f.start, paras)
-            if ent is not None:
+            seen = _run_speaker(text, quotes, resolver, f.start, paras, spans)
+            seen = seen or _latest(text, resolver, f.start, paras)
+            if seen is not None:
+                ent, named = seen.entity, seen.named
                 speaker, role, kind, gender = ent.name, ent.role, ent.kind, ent.gender
         if speaker:
             # The quote's speaker is the most salient antecedent for a following pronoun.
-            resolver.note(f.start, speaker, kind, gender)
-        m = f.mention
+            resolver.note(f.start, speaker, kind, gender, named)
         kinds.append(kind)
         quotes.append(
             Quote(
@@ -75,9 +78,39 @@ def resolve_speakers(
                 f.cue,
                 f.kind,
                 role,
+                *(named or (None, None)),
             )
         )
     return quotes, kinds
+
+
+_RELATIVES = frozenset({"who", "which", "that"})
+
+
+def _relative_pronoun(
+    parsed: list[ParsedParagraph], cue_pos: int, mention: Mention
+) -> tuple[int, int] | None:
+    """ "Ruiz, who said ...": the cue's own subject is the relative pronoun, whose antecedent
+    (the mention) names the speaker; the pronoun is the mention the attribution is read from."""
+    para = next((p for p in parsed if p.start <= cue_pos < p.end), None)
+    if para is None:
+        return None
+    tok = next((t for t in para.doc if para.start + t.idx == cue_pos), None)
+    for _ in range(4):
+        if tok is None or tok.head == tok:
+            return None
+        rel = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if rel is not None:
+            at = para.start + tok.head.idx
+            if (
+                tok.dep_ == "relcl"
+                and rel.lower_ in _RELATIVES
+                and mention.start <= at < mention.end
+            ):
+                return para.start + rel.idx, para.start + rel.idx + len(rel.text)
+            return None
+        tok = tok.head if tok.dep_ in {"xcomp", "conj", "advcl"} else None
+    return None
 
 
 def _proper_nouns(parsed: list[ParsedParagraph]) -> list[tuple[int, int]]:
@@ -93,16 +126,16 @@ def _proper_nouns(parsed: list[ParsedParagraph]) -> list[tuple[int, int]]:
 
 def _latest(
     text: str, resolver: SpeakerResolver, pos: int, paras: list[tuple[int, int]]
-) -> Entity | None:
+) -> Sighting | None:
     """The last speaker or subject before ``pos`` in its paragraph or the one before (captions
     between do not count): the speaker of a floating quote. Further back nobody is sure who
     speaks: unknown."""
     here = next((i for i, (lo, hi) in enumerate(paras) if lo <= pos < hi), 0)
     before = [lo for lo, hi in paras[:here] if not is_caption(text, lo, hi)]
     since = before[-1] if before else 0
-    for at, ent in reversed(resolver.history):
-        if at < pos:
-            return ent if at >= since else None
+    for seen in reversed(resolver.history):
+        if seen.at < pos:
+            return seen if seen.at >= since else None
     return None
 
 
@@ -113,7 +146,7 @@ def _run_speaker(
     pos: int,
     paras: list[tuple[int, int]],
     spans: list[Span],
-) -> Entity | None:
+) -> Sighting | None:
     """A quotation run: `"A," Park assured Ortega, after Ortega said ... "B."`: the floating
     quote continues the direct quote before it in its paragraph, when no one else became the
     subject after that quote's sentence (the attribution's own clauses do not count)."""
@@ -123,9 +156,10 @@ def _run_speaker(
         return None
     sents = sentence_spans(text, para[0], para[1], spans)
     end = next((hi for lo, hi in sents if lo <= prev.start < hi), prev.end)
-    if any(end <= at < pos for at, _ in resolver.history):
+    if any(end <= seen.at < pos for seen in resolver.history):
         return None
-    return Entity(prev.speaker, "person", prev.speaker_role)
+    named = None if prev.named_start is None else (prev.named_start, prev.named_end or 0)
+    return Sighting(prev.start, Entity(prev.speaker, "person", prev.speaker_role), named)
 
 
 def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -161,6 +195,8 @@ def _sentence_subjects(
                 # requested"); the resolver tells names from sentence-initial nouns.
                 or (tok.is_title and tok.pos_ not in {"PRON", "DET"})
             )
+            if tok.ent_type_ == "PERSON" and tok.tag_ == "NNS":
+                named = False  # the tagger's "person" on a plural common noun ("Roofs were")
             if not named or inside_quote(pos, spans):
                 continue
             ment = mention_of(text, para.start, tok)

@@ -50,6 +50,17 @@ class Entity:
     gender: str = ""
 
 
+@dataclass(frozen=True)
+class Sighting:
+    """Where the article last named an entity: ``at`` orders it, ``named`` is the mention's
+    span (None for a quote's speaker that no mention names), which a floating quote that takes
+    its speaker from here reports as where its speaker is named."""
+
+    at: int
+    entity: Entity
+    named: tuple[int, int] | None = None
+
+
 @dataclass
 class SpeakerResolver:
     """Maps mentions onto the fullest names the article establishes, in document order.
@@ -61,7 +72,7 @@ class SpeakerResolver:
     by_last: dict[str, Entity] = field(default_factory=dict)
     by_first: dict[str, set[str]] = field(default_factory=dict)  # first name -> full names
     acronyms: dict[str, str] = field(default_factory=dict)
-    history: list[tuple[int, Entity]] = field(default_factory=list)
+    history: list[Sighting] = field(default_factory=list)
     _lower: frozenset[str] | None = None
     study: str = ""  # the named study/report the article is about ("... Nutrition Study")
     orgs: list[str] = field(default_factory=list)  # organisation names ("UK Home Office")
@@ -132,13 +143,25 @@ class SpeakerResolver:
             self._lower = frozenset(_LOWER_WORD.findall(self.text))
         return self._lower
 
-    def note(self, pos: int, speaker: str, kind: str, gender: str = "") -> None:
+    def note(
+        self,
+        pos: int,
+        speaker: str,
+        kind: str,
+        gender: str = "",
+        named: tuple[int, int] | None = None,
+    ) -> Entity:
         """Record a salient subject at ``pos`` for later pronoun resolution."""
-        self.history.append((pos, Entity(speaker, kind, gender=gender)))
+        return self._seen(pos, Entity(speaker, kind, gender=gender), named)
+
+    def _seen(self, pos: int, ent: Entity, named: tuple[int, int] | None) -> Entity:
+        self.history.append(Sighting(pos, ent, named))
+        return ent
 
     def entity(self, mention: Mention) -> Entity | None:
         """The entity a mention refers to; records it as the latest subject."""
         head = self.text[mention.head_start : mention.head_end]
+        named = (mention.head_start, mention.head_end)
         if mention.kind == "pronoun":
             return self._antecedent(lower_token(head), mention.start)
         role = mention.role
@@ -146,8 +169,7 @@ class SpeakerResolver:
         if self.study and self._research_np(mention):
             # "researchers say", "The report's authors", "The results of the X Study", "They":
             # the generic mentions of the article's named study are one source, its authors.
-            self.note(mention.start, f"{self.study} authors", "group")
-            return self.history[-1][1]
+            return self.note(mention.start, f"{self.study} authors", "group", named=named)
         if (
             mention.kind == "person"
             and len(toks) == 1
@@ -156,8 +178,7 @@ class SpeakerResolver:
         ):
             # "Moscow said", "Russia is close to ...": a country or city stands for its
             # government (metonymy); it is never the antecedent of he/she.
-            self.note(mention.start, head, "group")
-            return self.history[-1][1]
+            return self.note(mention.start, head, "group", named=named)
         if (
             mention.kind == "person"
             and len(toks) == 1
@@ -167,21 +188,17 @@ class SpeakerResolver:
         ):
             # A capitalised word the article also writes in lower case ("Critics of ...",
             # "Articles in ...") is a common noun at sentence start, not a person's name.
-            self.note(mention.start, head, "group")
-            return self.history[-1][1]
+            return self.note(mention.start, head, "group", named=named)
         if mention.kind == "relative":
             # "Thomas' sister" -> "Thomas Sam's sister"; the possessor stays a he/she antecedent.
             owner = self._person(head) or Entity(head, "person")
-            self.history.append((mention.start, owner))
+            self._seen(mention.start, owner, named)
             gender = "f" if role in FEMALE_WORDS else "m" if role in MALE_WORDS else ""
-            self.history.append(
-                (mention.start, Entity(f"{owner.name}'s {role}", "person", gender=gender))
-            )
-            return self.history[-1][1]
+            relative = Entity(f"{owner.name}'s {role}", "person", gender=gender)
+            return self._seen(mention.start, relative, named)
         holder = self._role_holder(mention)
         if holder is not None:
-            self.history.append((mention.start, holder))
-            return holder
+            return self._seen(mention.start, holder, named)
         if mention.kind == "group":
             name = self.acronyms.get(head, self.text[mention.head_start : mention.head_end])
             if (
@@ -191,8 +208,9 @@ class SpeakerResolver:
                 name = self.text[mention.start : mention.end]
             name = re.sub(r"^(?:the|The)\s+", "", name).strip()
             name = GROUP_ALIASES.get(name.lower(), name)
-            self.note(mention.start, self._document(mention) or self._org(name), "group")
-            ent = self.history[-1][1]
+            ent = self.note(
+                mention.start, self._document(mention) or self._org(name), "group", named=named
+            )
             ent.role = role
             return ent
         ent = self.by_last.get(lower_token(toks[-1]))
@@ -204,8 +222,7 @@ class SpeakerResolver:
             name, role, gender = ent.name, role or ent.role, gender or ent.gender
         elif len(toks) == 1 and head in self.acronyms:
             name = self.acronyms[head]
-        self.history.append((mention.start, Entity(name, "person", role, gender)))
-        return self.history[-1][1]
+        return self._seen(mention.start, Entity(name, "person", role, gender), named)
 
     def _role_holder(self, mention: Mention) -> Entity | None:
         """The person a definite role noun phrase refers to: "the minister" after "Health
@@ -216,7 +233,7 @@ class SpeakerResolver:
         if len(words) < 2 or words[0] != "the" or any(w.endswith(("'s", "’s")) for w in words):
             return None
         wanted = set(words[1:])
-        people = [e for _, e in reversed(self.history) if e.kind == "person"]
+        people = [s.entity for s in reversed(self.history) if s.entity.kind == "person"]
         people += list(self.by_last.values())
         for ent in people:
             if ent.role and wanted <= {lower_token(w) for w in ent.role.split()}:
@@ -293,8 +310,9 @@ class SpeakerResolver:
         """The most recent compatible subject; a person's gender is the one the article's own
         pronouns gave them, else from titles and first names."""
         want = PERSON_PRONOUNS.get(pronoun)
-        for at, ent in reversed(self.history):
-            if at >= pos:
+        for seen in reversed(self.history):
+            ent = seen.entity
+            if seen.at >= pos:
                 continue
             gender = self.genders.get(ent.name) or ent.gender
             if want and ent.kind == "person" and gender in ("", want):

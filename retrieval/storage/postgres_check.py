@@ -73,7 +73,8 @@ class PostgresSnapshot:
 
     def quotes(self, article_id: str) -> list[tuple]:
         return self.conn.execute(
-            "SELECT id, paragraph, start_char, end_char, speaker_start, speaker_end FROM quotes"
+            "SELECT id, paragraph, start_char, end_char, speaker_start, speaker_end,"
+            " named_start, named_end FROM quotes"
             " WHERE article_id = %s",
             (article_id,),
         ).fetchall()

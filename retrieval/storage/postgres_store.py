@@ -31,6 +31,7 @@ from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
 from citebot.retrieval.storage.rows import (
+    QUOTE_COLUMNS,
     QUOTE_FIELDS,
     ArticleCache,
     article_from_row,
@@ -339,8 +340,9 @@ class PostgresStore:
         with conn.cursor() as cur:
             cur.executemany(
                 "INSERT INTO quotes(article_id, paragraph, start_char, end_char, speaker,"
-                " speaker_start, speaker_end, cue, kind, speaker_role, words_key)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                " speaker_start, speaker_end, cue, kind, speaker_role, named_start, named_end,"
+                " words_key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " RETURNING id",
                 [quote_values(article_id, paragraph, q, text) for paragraph, q in quotes],
                 returning=True,
             )
@@ -593,8 +595,8 @@ class PostgresStore:
             " ORDER BY article_id, start_char",
             args,
         )
-        self._articles.forget_changed({r[1]: r[11] for r in rows})
-        return [stored_quote(r[:11]) for r in rows]
+        self._articles.forget_changed({r[1]: r[QUOTE_COLUMNS] for r in rows})
+        return [stored_quote(r[:QUOTE_COLUMNS]) for r in rows]
 
     def quotes(self) -> list[StoredQuote]:
         """Every stored quote, by article and position."""
@@ -636,7 +638,7 @@ class PostgresStore:
 
     def quote_places(self, entity_ids: list[str]) -> list[Place]:
         """Where the entities' quotes are, with their words' keys and articles' dates (from
-        the covering indexes of migration 5, not the articles' texts)."""
+        the covering indexes of migration 6, not the articles' texts)."""
         with self.reading() as sql:
             rows = speaker_rows.places(sql, entity_ids, ("start_char", "end_char"), "q.words_key")
         return [place(r) for r in rows]
@@ -654,8 +656,8 @@ class PostgresStore:
             " ORDER BY x.article_id, x.start_char",
             (list(quote_ids),),
         )
-        self._articles.forget_changed({r[1]: r[11] for r in rows})
-        return [(stored_quote(r[:11]), r[12]) for r in rows]
+        self._articles.forget_changed({r[1]: r[QUOTE_COLUMNS] for r in rows})
+        return [(stored_quote(r[:QUOTE_COLUMNS]), r[-1]) for r in rows]
 
     def quotes_lacking_keys(self) -> list[tuple[int, str, int, int]]:
         """(id, article id, start, end) of the quotes stored before their words had keys."""

@@ -10,17 +10,16 @@ from citebot.retrieval.search.statements import Place, words_key
 
 # The columns each store selects for a quote, in this order (the offset columns are named
 # differently: ``end`` is a reserved word in PostgreSQL).
-QUOTE_FIELDS = "id, article_id, paragraph, {start}, {end}, speaker, speaker_start, speaker_end, cue, kind, speaker_role"
+QUOTE_FIELDS = (
+    "id, article_id, paragraph, {start}, {end}, speaker, speaker_start, speaker_end, cue, kind,"
+    " speaker_role, named_start, named_end"
+)
+QUOTE_COLUMNS = QUOTE_FIELDS.count(",") + 1
 
 
 def stored_quote(row: tuple) -> StoredQuote:
-    qid, article_id, paragraph, start, end, speaker, s_start, s_end, cue, kind, role = row
-    return StoredQuote(
-        id=qid,
-        article_id=article_id,
-        paragraph=paragraph,
-        quote=Quote(start, end, speaker, s_start, s_end, cue, kind, role),
-    )
+    qid, article_id, paragraph, *fields = row
+    return StoredQuote(id=qid, article_id=article_id, paragraph=paragraph, quote=Quote(*fields))
 
 
 def quote_values(article_id: str, paragraph: int, q: Quote, text: str) -> tuple:
@@ -37,6 +36,8 @@ def quote_values(article_id: str, paragraph: int, q: Quote, text: str) -> tuple:
         q.cue,
         q.kind,
         q.speaker_role,
+        q.named_start,
+        q.named_end,
         words_key(text[q.start : q.end]),
     )
 

@@ -38,7 +38,7 @@ class Sql:
     postgres: bool = False
     lock: Callable[[str], None] | None = None  # holds a surname until commit (server mode)
     # The articles table (as "a") as lookups of their dates name it (SQLite: through the covering index
-    # of migration 5, which its planner passes over for the primary key).
+    # of migration 6, which its planner passes over for the primary key).
     articles: str = "articles a"
 
     def text(self, sql: str) -> str:
@@ -358,7 +358,7 @@ def quotes_where(sql: Sql, entity_ids: Iterable[str]) -> tuple[str, tuple]:
 def places(sql: Sql, entity_ids: Iterable[str], offsets: tuple[str, str], key: str) -> list[tuple]:
     """(quote id, article id, paragraph, start, end, words key, published) of the entities'
     quotes; ``offsets`` names the engine's offset columns, ``key`` the words key's (NULL in a
-    read-only store made before schema 5)."""
+    read-only store made before schema 6)."""
     where, args = sql.among("m.entity_id", entity_ids)
     start, end = offsets
     return sql.rows(

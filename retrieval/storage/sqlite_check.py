@@ -92,7 +92,8 @@ class SqliteSnapshot:
 
     def quotes(self, article_id: str) -> list[tuple]:
         return self.db.execute(
-            "SELECT id, paragraph, start, end, speaker_start, speaker_end FROM quotes"
+            "SELECT id, paragraph, start, end, speaker_start, speaker_end,"
+            " named_start, named_end FROM quotes"
             " WHERE article_id = ?",
             (article_id,),
         ).fetchall()

@@ -68,7 +68,7 @@ class Store:
         # A read-only store made before migration 2 has no aliases table: it has no aliases.
         self.has_aliases = self._has_table("aliases")
         self.has_quote_vectors = self._has_table("quote_vectors")  # likewise, before schema 4
-        # and before schema 5, no words keys (a read-only store cannot be migrated)
+        # and before schema 6, no words keys (a read-only store cannot be migrated)
         self.has_words_keys = bool(
             self._query("SELECT 1 FROM sqlite_master WHERE type='index' AND name='articles_cited'")
         )
@@ -201,7 +201,8 @@ class Store:
         for (paragraph, q), vector in zip(quotes, vectors, strict=True):
             cur = db.execute(
                 "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
-                " speaker_end, cue, kind, speaker_role, words_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_end, cue, kind, speaker_role, named_start, named_end, words_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 quote_values(article_id, paragraph, q, text),
             )
             db.execute(
@@ -533,7 +534,7 @@ class Store:
 
     def quote_places(self, entity_ids: list[str]) -> list[Place]:
         """Where the entities' quotes are, with their words' keys and articles' dates: read
-        from the covering indexes of migration 5, never from the articles' texts."""
+        from the covering indexes of migration 6, never from the articles' texts."""
         key = "q.words_key" if self.has_words_keys else "NULL"
         with self.reading() as sql:
             rows = speaker_rows.places(sql, entity_ids, ("start", "end"), key)

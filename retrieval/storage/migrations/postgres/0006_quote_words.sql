@@ -1,4 +1,4 @@
--- Schema 5 on PostgreSQL: a speaker's quotes listed without reading their articles. Each quote
+-- Schema 6 on PostgreSQL: a speaker's quotes listed without reading their articles. Each quote
 -- keeps a key of its words (retrieval/search/statements.py: the same words, the same key),
 -- filled at ingest; quotes stored before are keyed when the database is next opened by a
 -- writer. The covering indexes let "What did X say?" read X's quotes' offsets and keys and their
