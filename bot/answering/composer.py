@@ -101,6 +101,20 @@ def _usual_role(person: Person) -> str:
     return max(dict.fromkeys(roles), key=roles.count) if roles else ""
 
 
+def _by_qualification(role: str, holders: list[Person]) -> tuple[list[Person], list[Person]]:
+    """The holders some article gives ``role`` with no more words than asked ("Prime
+    Minister Helen Marsh" for "the prime minister"), and those only ever given it qualified
+    ("New Zealand's Prime Minister John Key", "Tesco's chief executive", "former prime
+    minister")."""
+    asked = set(name_words(role)) | {"the", "a", "an"}
+    bare, qualified = [], []
+    for person in holders:
+        stated = [r for r, _ in person.roles if states_role(role, r)]
+        plain = any(set(name_words(r)) <= asked for r in stated)
+        (bare if plain else qualified).append(person)
+    return bare, qualified
+
+
 def _held(role: str, person: Person) -> str:
     """ "Prime Minister, 2005-03-01 to 2005-04-02": the role as stated, and when."""
     dates = sorted(d for r, d in person.roles if d and states_role(role, r))
@@ -195,7 +209,20 @@ class Composer:
     def _newest_holder(self, role: str, holders: list[Person]) -> tuple[list[Person], str]:
         """Several people held the role one after another (by the articles' dates): the
         latest holder, and a note saying who is shown and who held it before; otherwise all
-        of them, to ask which one is meant."""
+        of them, to ask which one is meant.
+
+        A role the articles qualify ("New Zealand's Prime Minister", "former prime
+        minister") is another role than the one they give unqualified ("Prime Minister Helen
+        Marsh"): asked for the bare role, the holders of the bare one are answered, and the
+        note names the others."""
+        bare, other = _by_qualification(role, holders)
+        if bare and other:
+            chosen, note = self._newest_holder(role, bare) if len(bare) > 1 else (bare, "")
+            if len(chosen) > 1:
+                return holders, ""
+            also = "; ".join(f"{p.name}, {_held(role, p)}" for p in other)
+            note = f"{note[:-1]}; not shown: {also})" if note else f" (not shown: {also})"
+            return chosen, note
         spans = succession(role, holders)
         if spans is None:
             return holders, ""
