@@ -133,3 +133,36 @@ def test_names_in_the_headline_line_are_not_learnt() -> None:
         '"We are closing the gap," Ortega said.'
     )
     assert [s for s, _ in _speakers(text)] == ["Maria Ortega"]
+
+
+def test_titles_coordinated_before_a_name_describe_that_person() -> None:
+    text = (
+        "Pier to reopen\n\n"
+        "Harbour board member and former ferry captain Lena Vaughn said the pier would reopen "
+        "in May."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Lena Vaughn" and quote.speaker_role == "former ferry captain"
+
+
+def test_two_coordinated_people_are_not_merged_into_one() -> None:
+    # Negative case: a determiner makes "the mayor" someone else than Lena Vaughn.
+    text = "Pier to reopen\n\nThe mayor and Lena Vaughn said the pier would reopen in May."
+    assert all(q.speaker != "Lena Vaughn" for q in extract_quotes(text))
+
+
+def test_she_is_never_a_plural_name() -> None:
+    text = (
+        "Budget vote\n\n"
+        "Ana Ruiz spoke to reporters on Monday. Republicans want a vote on the bill this week. "
+        '"We will win it anyway," she said.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ana Ruiz"]
+
+
+def test_a_plural_common_noun_is_no_antecedent_of_she() -> None:
+    text = (
+        "Fares cut\n\n"
+        "Transport chief Ana Ruiz spoke on Monday. Commuters, she said, will pay less from May."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ana Ruiz"]

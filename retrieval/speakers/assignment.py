@@ -191,6 +191,8 @@ def _sentence_subjects(
                 tok.pos_ == "PROPN"
                 or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
                 or (tok.pos_ == "NOUN" and any(c.pos_ == "PROPN" for c in tok.lefts))
+                # "Another delegate, Mia Brown of Leeds, explained": the name in apposition
+                or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.rights)
                 # A capitalised subject the tagger took for a common noun or a verb ("Rathbun
                 # requested"); the resolver tells names from sentence-initial nouns.
                 or (tok.is_title and tok.pos_ not in {"PRON", "DET"})

@@ -53,6 +53,9 @@ class Mention:
     head_end: int
     kind: str  # "person" | "group" | "pronoun" | "relative"
     role: str = ""
+    # The tagger read the head as a plural ("Commuters", "Republicans"; but also "Sanders"):
+    # a group unless the article names a person by that word.
+    plural: bool = False
 
 
 def gender_of(text: str, mention: Mention) -> str:

@@ -184,10 +184,11 @@ class SpeakerResolver:
             and len(toks) == 1
             and not mention.role
             and lower_token(head) not in self.by_last
-            and lower_token(head) in self._lower_words()
+            and (mention.plural or lower_token(head) in self._lower_words())
         ):
             # A capitalised word the article also writes in lower case ("Critics of ...",
-            # "Articles in ...") is a common noun at sentence start, not a person's name.
+            # "Articles in ...") or a plural no one in the article is named by ("Commuters")
+            # is a common noun at sentence start, not a person's name.
             return self.note(mention.start, head, "group", named=named)
         if mention.kind == "relative":
             # "Thomas' sister" -> "Thomas Sam's sister"; the possessor stays a he/she antecedent.

@@ -9,6 +9,7 @@ clause, apposition or prepositional tail), so the resolver sees "The minister" o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.lexicons import (
@@ -42,6 +43,12 @@ def _person_before(subject: Token) -> Token:
     title, the person named right after it in the same phrase is the speaker."""
     if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
         return subject
+    if subject.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in subject.children):
+        # "Harbour board member and former captain Lena Vaughn said": titles of one person
+        # coordinated before the name; "The mayor and Lena Vaughn" (a determiner) are two.
+        named = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"]
+        if len(named) == 1:
+            return named[0]
     doc = subject.doc
     nxt = subject.i + 1
     while nxt < len(doc) and (doc[nxt].text in "-" or doc[nxt].dep_ in {"compound", "appos"}):
@@ -141,7 +148,17 @@ def _can_speak(noun: Token) -> bool:
 
 
 def mention_of(text: str, offset: int, head: Token) -> Mention | None:
-    """The mention a subject token stands for (token offsets shifted by ``offset``).
+    """The mention a subject token stands for (token offsets shifted by ``offset``), marked
+    plural when the tagger reads its head so ("Commuters", but also "Sanders")."""
+    ment = _mention_of(text, offset, head)
+    plural = head.tag_ in {"NNS", "NNPS"} and head.ent_type_ != "PERSON"
+    if ment is not None and ment.kind == "person" and plural:
+        return replace(ment, plural=True)
+    return ment
+
+
+def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
+    """The mention as the phrase's words give it.
 
     The noun phrase runs over the subject's subtree up to a comma, bracket or relative clause,
     so a title or role before the name stays in it ("CEO of the Refugee Council Enver Solomon")
