@@ -1,56 +1,273 @@
-"""The verb that frames a quotation, read off the parse: `"...," quipped Green`.
+"""The attribution of a quotation, read off the parse: `"...," quipped Green`, `He added: "..."`.
 
-Used when the word-pattern attribution of the direct pass finds no cue: any verb outside the
-quotation whose complement is inside it frames it ("sniffed", "crowed" need no lexicon entry),
-and its subject is the speaker. A verb that merely mentions a short title or scare quote is no
-frame, because only speech-like quotations reach this point.
+The cue is a verb outside the quotation, next to it (between it and the neighbouring quotation
+or the sentence end), joined to it by a dependency: the verb governs a word of the quotation
+(`"Not even one," he said`), or its subject does (the parser may hang the quotation on the
+subject), or it hangs on the quotation's own verb as a parenthetical (`But, he added, "we are
+..."`). Any verb will do ("sniffed", "crowed" need no lexicon entry), because only speech-like
+quotations reach this point, and its subject is the speaker. Where the parser split the
+attribution off into a sentence of its own (`"...?" Ortega said.`), or it ends in a colon before
+the quotation (`He told reporters:`, also at the end of the previous paragraph), that clause is
+read alone.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from citebot.retrieval.lexicons import SPEECH_LEMMAS, WH_WORDS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
-from citebot.retrieval.speakers.mentions import Mention
+from citebot.retrieval.speakers.mentions import Mention, parse_np
 from citebot.retrieval.speakers.subjects import mention_of, subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-_FRAMING_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj"})
+# How a quotation's clause hangs on a word outside it.
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "acl", "relcl", "advcl", "conj"})
+# How a parenthetical attribution hangs on the quotation's verb in the parse.
+_PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+# The subject before a cue in an attribution clause read alone ("the party's nominee, Ana Ruiz,
+# said").
+_MAX_SUBJECT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's cue word, its speaker mention, the cue's offset, and on which side."""
+
+    cue: str
+    mention: Mention
+    pos: int
+    before: bool
 
 
 def framing_cue(
-    text: str, para: ParsedParagraph, start: int, end: int
-) -> tuple[str, Mention, int] | None:
-    """(cue word, speaker mention, cue offset) of the verb framing text[start:end]."""
+    text: str,
+    para: ParsedParagraph,
+    span: tuple[int, int],
+    window: tuple[int, int],
+    quoted: list[tuple[int, int]],
+) -> Attribution | None:
+    """The cue of the quotation text[span] in text[window] (its sentence, cut at the
+    neighbouring quotations ``quoted``): the verb nearest the quotation that is joined to it."""
     off = para.start
-    inside = [t for t in para.doc if start <= off + t.idx < end]
+    start, end = span
+    lo, hi = window
+    inside = {t.i for t in para.doc if start <= off + t.idx < end}
     if not inside:
         return None
-    ids = {t.i for t in inside}
-    for tok in inside:
-        head = tok.head
-        if head.i in ids or tok.dep_ not in _FRAMING_DEPS or not _speech_like_verb(head):
+    in_quotes = {t.i for t in para.doc if any(a <= off + t.idx < b for a, b in quoted)}
+    found = []
+    for verb in _joined_verbs(para.doc, inside, in_quotes):
+        at = off + verb.idx
+        if not lo <= at < hi:
             continue
-        subject = subject_of(head) or _inverted_object(head, tok)
-        if subject is None or subject.i in ids:
+        before = at < start
+        first = next(t.i for t in para.doc if off + t.idx >= lo) if before else max(inside) + 1
+        if before and not _introduces(text[at + len(verb.text) : start], verb, inside):
             continue
-        mention = mention_of(text, off, subject)
-        if mention is not None:
-            return head.text, mention, off + head.idx
+        if _own_quotation(verb, inside, in_quotes):
+            continue
+        attribution = _attribution(text, off, verb, in_quotes, first, before)
+        if attribution is not None:
+            found.append(attribution)
+    # The nearest edge: `X did so, with a caveat: "..." the source said` is the source's.
+    return min(found, key=lambda a: start - a.pos if a.before else a.pos - end, default=None)
+
+
+def clause_attribution(
+    text: str, para: ParsedParagraph, lo: int, hi: int, before: bool
+) -> Attribution | None:
+    """The attribution clause text[lo:hi] read alone: after the quotation, a speech verb
+    opening it after at most a subject (`Ortega said to cheers.`, `asked Mr. Ortega, referring
+    to ...`); before it, ending in a colon, the last speech verb. Either with a subject and no
+    content of its own (`Marsh said on Monday that ...` reports something else)."""
+    off = para.start
+    toks = [t for t in para.doc if lo <= off + t.idx < hi]
+    for k, tok in enumerate(reversed(toks) if before else toks):
+        if not before and len([t for t in toks[:k] if not t.is_punct]) > _MAX_SUBJECT_WORDS:
+            return None
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_LEMMAS:
+            continue
+        after = [t for t in toks if t.i > tok.i]
+        if any(c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in tok.children) or (
+            before and any(t.lower_ in WH_WORDS | {"that", "if"} for t in after)
+        ):
+            return None
+        return _attribution(text, off, tok, set(), toks[0].i, before)
     return None
 
 
-def _inverted_object(verb: Token, framed: Token) -> Token | None:
-    """`"...," crowed Green`: after a quotation the parser may take the inverted subject for
-    an object; a name right after the verb is its speaker."""
-    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if framed.i > verb.i or after is None or after.pos_ not in {"PROPN", "PRON"}:
+def according_to(
+    text: str, para: ParsedParagraph, lo: int, start: int, end: int, hi: int
+) -> Attribution | None:
+    """`According to the Herald, "..."`, `"...," according to the Herald`, `in the words of the
+    prosecutor, "..."`: the source phrase right before (in text[lo:start]) or right after (in
+    text[end:hi]) the quotation."""
+    off = para.start
+    for tok in para.doc:
+        at = off + tok.idx
+        source = _source_of(tok)
+        if source is None or not (lo <= at < start or end <= at < hi):
+            continue
+        last = source.right_edge
+        if at < start and text[off + last.idx + len(last.text) : start].strip(" ,:"):
+            continue
+        mention = mention_of(text, off, source)
+        if mention is not None:
+            cue = text[at : off + source.left_edge.idx].strip()
+            return Attribution(cue, mention, at, at < start)
+    return None
+
+
+def _source_of(tok: Token) -> Token | None:
+    """The source a phrase opened by ``tok`` names: "according to X", "in the words of X"."""
+    doc = tok.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        prep = doc[tok.i + 1]
+    elif [t.lower_ for t in doc[tok.i : tok.i + 4]] == ["in", "the", "words", "of"]:
+        prep = doc[tok.i + 3]
+    else:
         return None
-    name = next((c for c in verb.children if c.dep_ == "dobj" and c.i >= after.i), None)
-    return name if name is not None and name.pos_ == "PROPN" else None
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
-def _speech_like_verb(tok: Token) -> bool:
-    return tok.pos_ == "VERB" and not any(c.dep_ == "neg" for c in tok.children)
+def _joined_verbs(doc: Doc, inside: set[int], in_quotes: set[int]) -> list[Token]:
+    """The verbs outside quotation marks joined to the quotation ``inside``: its governor, the
+    verb whose subject governs its clause (`"It's unanimous," councilmember Levine said`, as
+    the parser may read it), the verb whose preposition introduces it (`call for "..."`), or a
+    parenthetical hanging on one of its words. The marks' own attachment does not count."""
+    verbs: dict[int, Token] = {}
+    first = min(inside)
+    for i in inside:
+        tok = doc[i]
+        head = tok.head
+        if tok.is_punct or head.i in inside or head.i in in_quotes:
+            continue
+        if head.pos_ == "VERB":
+            verbs[head.i] = head
+        elif tok.dep_ in _CLAUSE_DEPS and _subject_verb(head) is not None:
+            verbs[head.i] = _subject_verb(head)
+        elif head.dep_ == "prep" and head.i == first - 1 and head.head.i < first:
+            verbs[head.head.i] = head.head
+    for tok in doc:
+        if tok.i not in in_quotes and tok.head.i in inside and tok.dep_ in _PARENTHETICAL_DEPS:
+            verbs[tok.i] = tok
+    return [v for i, v in sorted(verbs.items()) if v.pos_ == "VERB"]
+
+
+def _subject_verb(noun: Token) -> Token | None:
+    """The verb whose subject ``noun`` is part of (over compounds and appositions)."""
+    while noun.dep_ in {"compound", "flat", "appos"} and noun.head != noun:
+        noun = noun.head
+    return noun.head if noun.dep_.startswith("nsubj") else None
+
+
+def _introduces(gap: str, verb: Token, inside: set[int]) -> bool:
+    """Does ``verb``, followed by ``gap``, introduce the quotation after it: `said, "`, `told
+    CNN on Sunday: "`, `said "`; not `called the plan "a disaster"` (an object, then the quoted
+    words), `said that "`, nor a verb whose words end before the gap (`her parents changed her
+    clothes, and in the words of the prosecutor, "..."`)?"""
+    words = gap.split()
+    if words and words[0].lower().strip(",:") in WH_WORDS | {"that"}:
+        return False
+    lead = gap.rstrip()
+    if not (not words or lead.endswith((",", ":")) or gap.strip() in {"for", "as"}):
+        return False
+    own = {t.i for t in verb.subtree}
+    between = verb.doc[verb.i + 1 : min(inside)]
+    return all(t.i in own or t.is_punct for t in between)
+
+
+def _own_quotation(verb: Token, inside: set[int], in_quotes: set[int]) -> bool:
+    """`"...", the government recommending "online tools"`: a parenthetical verb whose object
+    is the next quotation, right after it, frames that quotation, not this one."""
+    if verb.head.i not in inside:
+        return False
+    doc = verb.doc
+    nxt = verb.i + 1
+    while nxt < len(doc) and nxt not in in_quotes and not doc[nxt].is_punct:
+        nxt += 1
+    return nxt < len(doc) and nxt in in_quotes and nxt not in inside
+
+
+def _attribution(
+    text: str, off: int, verb: Token, quoted: set[int], first: int, before: bool
+) -> Attribution | None:
+    """The attribution of ``verb``, whose clause starts at token ``first``; ``quoted`` are the
+    tokens inside quotation marks, which can hold no speaker."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subject = _speaker(verb, quoted, first)
+    if subject is None:
+        return None
+    mention = mention_of(text, off, subject)
+    quoted_words = [verb.doc[i] for i in quoted if verb.doc[i].i < subject.i]
+    if mention is not None and quoted_words:
+        last = max(quoted_words, key=lambda t: t.i)
+        cut = off + last.idx + len(last.text)
+        if mention.start < cut:
+            # The parser hung the quotation on the subject: the phrase starts after it.
+            mention = parse_np(text, cut, mention.end)
+    if mention is None:
+        return None
+    return Attribution(verb.text, mention, off + verb.idx, before)
+
+
+def _speaker(verb: Token, quoted: set[int], first: int) -> Token | None:
+    """The cue's subject, in its own clause (from token ``first``); when the parser finds none
+    there (it often hangs the speaker on the quotation's own verb), the noun phrase of the
+    clause before the cue (`"...," Ramos, 58, told AFP`) or right after it (`"...," said Jim
+    Bopp, a ...`)."""
+    subject = subject_of(verb) or _governor_subject(verb)
+    if subject is not None and subject.i not in quoted and subject.i >= first:
+        return _person_ending(subject, verb)
+    doc = verb.doc
+    gap = [t for t in doc[first : verb.i] if not t.is_punct and t.i not in quoted]
+    if any(t.pos_ in {"VERB", "AUX"} for t in gap):
+        return None
+    if gap:
+        roots = [t for t in gap if not first <= t.head.i < verb.i or t.head == t]
+        return next((t for t in roots if t.pos_ in {"PROPN", "NOUN", "PRON"}), None)
+    return _inverted(verb)
+
+
+def _governor_subject(verb: Token) -> Token | None:
+    """A participle's speaker ("explained it by saying:"), or the subject the parser gave an
+    aside before the cue ("Clinton, exasperated, responded:")."""
+    node = verb
+    while node.dep_ in {"prep", "pcomp", "advcl"} and node.head != node:
+        node = node.head
+    if node is not verb and node.pos_ in {"VERB", "AUX"}:
+        found = subject_of(node)
+        if found is not None:
+            return found
+    aside = (c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i)
+    return next((s for c in aside for s in c.children if s.dep_ == "nsubj"), None)
+
+
+def _person_ending(subject: Token, verb: Token) -> Token:
+    """`American academic and professor Jo Hill commented`: a subject that is no name but ends
+    in a person's name right before the cue is that person."""
+    if subject.pos_ in {"PROPN", "PRON"} or subject.ent_type_ == "PERSON" or verb.i == 0:
+        return subject
+    last = verb.doc[verb.i - 1]
+    own = {t.i for t in subject.subtree}
+    return last if last.ent_type_ == "PERSON" and last.i in own else subject
+
+
+def _inverted(verb: Token) -> Token | None:
+    """`"...," crowed Green`, `"...," added another Ohio Republican`: the head of the noun
+    phrase right after the cue, whatever the parser made of it."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].pos_ in {"DET", "ADJ", "NUM"}:
+        i += 1
+    if i >= len(doc) or not (doc[i].pos_ in {"PROPN", "PRON", "NOUN"} or doc[i].is_title):
+        return None
+    tok = doc[i]
+    while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+        tok = tok.head
+    return tok

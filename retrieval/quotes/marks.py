@@ -87,7 +87,7 @@ def _single_quoted(text: str, lo: int, hi: int, para: int) -> list[Span]:
 
 def opens_at(text: str, pos: int) -> bool:
     """Does a double quotation mark start at ``pos``?"""
-    return text[pos : pos + 1] in OPEN_MARKS or text.startswith(TWO_APOSTROPHES, pos)
+    return (pos < len(text) and text[pos] in OPEN_MARKS) or text.startswith(TWO_APOSTROPHES, pos)
 
 
 def closes_at(text: str, end: int) -> bool:

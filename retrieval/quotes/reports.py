@@ -104,6 +104,9 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         hi = max(hi, _span(tok)[1])  # "described him as an outsider, "the kind who ..."
     if lemma in CLAUSE_ONLY and not (_framed(content) or _finite_clause(content)):
         return []  # "announced the winner", "noted the date": narration, not a report
+    doc = tok.doc
+    if hi <= tok.i and any(off + doc[hi - 1].idx < s and e <= off + tok.idx for s, e in quoted):
+        return []  # `X set out the need for Y: "...," she said`: the quotation is what she said
     return _candidate(text, off, lo, hi, tok, subject, quoted)
 
 
@@ -279,6 +282,8 @@ def _candidate(
         if start <= s < end < e:
             end = e  # a quotation the clause opens runs to its closing mark (`... reality."`)
     colon = _QUOTE_AFTER_COLON.search(text, start, end)
+    if colon and off + cue.idx > colon.start():
+        return []  # `X stressed the need for Y: "...," she said`: she said the quotation
     if colon:
         end = colon.start()  # `told X any process "...": "Moves ..."`: the next quote is its own
     if _inside(start, end, [(s - 1, e + 1) for s, e in quoted]):
