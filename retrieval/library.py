@@ -28,7 +28,17 @@ from citebot.retrieval.articles.loading import (
     read_file,
 )
 from citebot.retrieval.articles.passages import paragraph_number, passages_of
-from citebot.retrieval.models import Article, ArticleInfo, Passage, Person, Quote, StoredQuote
+from citebot.retrieval.models import (
+    Article,
+    ArticleInfo,
+    Citation,
+    Passage,
+    Person,
+    Quote,
+    SourceInfo,
+    Statements,
+    StoredQuote,
+)
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.extraction import (
     EXTRACTOR_VERSION,
@@ -39,6 +49,13 @@ from citebot.retrieval.quotes.extraction import (
 from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingParse
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
+from citebot.retrieval.search.statements import (
+    Place,
+    first_places,
+    ordered,
+    outermost,
+    words_key,
+)
 from citebot.retrieval.search.topics import decoded, reusable, topic_text
 from citebot.retrieval.speakers.entities import ENTITIES_VERSION, choose_people
 from citebot.retrieval.speakers.search import role_head, states_role, typed_keys
@@ -87,6 +104,7 @@ QUOTES_VERSION = "quotes_version"  # store meta key: the extractor the stored qu
 # store meta key: the dimension every stored quote has a topic vector of (search.topics)
 QUOTE_VECTORS = "quote_vectors"
 ENTITIES = "entities_version"  # store meta key: how the stored speaker entities were derived
+WORDS_KEYS = "words_keys"  # store meta key: "1" once every stored quote's words have a key
 
 
 @dataclass
@@ -153,6 +171,12 @@ class Library:
                 with self.backend.locked():
                     self._rebuild_entities()
             except LibraryError:  # another process is writing: its ingest refreshes them
+                pass
+        if not self.store.read_only and self.store.meta(WORDS_KEYS) != "1":
+            try:
+                with self.backend.locked():
+                    self._complete_words_keys()
+            except LibraryError:  # another process is writing: keyed at the next open
                 pass
 
     def _check_store_matches(self) -> None:
@@ -271,15 +295,18 @@ class Library:
     ) -> Person:
         with self.store.reading() as sql:
             facts = speaker_rows.facts_of(sql, ids)
-        roles = tuple(dict.fromkeys((v, d) for _, kind, v, d in facts if kind == "role"))
-        orgs = [v for _, kind, v, _ in facts if kind == "organisation"]
+        roles = tuple(dict.fromkeys((v, d) for _, kind, v, d, _ in facts if kind == "role"))
+        orgs: dict[str, int] = {}  # in how many articles, the first stated first
+        for _, kind, value, _, n in facts:
+            if kind == "organisation":
+                orgs[value] = orgs.get(value, 0) + n
         return Person(
             ids=ids,
             name=name,
             names=tuple(dict.fromkeys(names or ())),
             articles=articles,
             roles=roles,
-            organisation=max(orgs, key=orgs.count) if orgs else "",
+            organisation=max(orgs, key=orgs.__getitem__) if orgs else "",
         )
 
     def quotes_by(self, speakers: list[str]) -> list[StoredQuote]:
@@ -291,6 +318,44 @@ class Library:
         Gordon Brown's because it is spelt like his)."""
         ids = [i for p in people for i in p.ids]
         return self.store.quotes_of_entities(ids) if ids else []
+
+    def statements_of(self, people: list[Person], order: str) -> Statements:
+        """The people's quotes as an answer lists them (``search.statements``), in ``order``
+        (one of ``statements.ORDERS``): every quote's place is read from indexes, and only
+        each wording's first quote has its words cut out of its article."""
+        ids = [i for p in people for i in p.ids]
+        places = self.store.quote_places(ids) if ids else []
+        if any(p.key is None for p in places):  # stored before schema 6, on a read-only store
+            places = [p if p.key else p._replace(key=self._key_of(p)) for p in places]
+        kept, copies = first_places(ordered(outermost(places), order))
+        found = {
+            s.id: (s, words) for s, words in self.store.quotes_with_words([p.id for p in kept])
+        }
+        kept = [p for p in kept if p.id in found]  # a quote removed meanwhile is not listed
+        return Statements(
+            quotes=[found[p.id][0] for p in kept],
+            words={p.id: found[p.id][1] for p in kept},
+            published={p.id: p.published for p in kept},
+            copies={
+                p.id: [Citation(c.article_id, c.paragraph, c.start, c.end) for c in copies[p.id]]
+                for p in kept
+                if p.id in copies
+            },
+        )
+
+    def sources(self, article_ids: list[str]) -> dict[str, SourceInfo]:
+        """The cited articles' metadata, in one query (no texts): a statement reprinted by
+        hundreds of articles is cited in each of them."""
+        ids = list(dict.fromkeys(article_ids))
+        found = {r[0]: SourceInfo(*r) for r in self.store.sources(ids)}
+        for aid in ids:  # an alias (its article is cited under its own id)
+            if aid not in found:
+                a = self.article(aid)
+                found[aid] = SourceInfo(a.id, a.title, a.source, a.published, a.url, a.aliases)
+        return {aid: found[aid] for aid in ids}  # in the order cited
+
+    def _key_of(self, place: Place) -> str:
+        return words_key(self.article(place.article_id).text[place.start : place.end])
 
     def speaker_ids(self, quotes: list[StoredQuote]) -> dict[int, str]:
         """quote id -> its speaker's entity id (``speaker_id`` in the JSON answers)."""
@@ -632,6 +697,17 @@ class Library:
             with self.store.transaction() as db:
                 speaker_rows.rebuild(self.store.writing_sql(db))
         self.store.set_meta(ENTITIES, ENTITIES_VERSION)
+
+    def _complete_words_keys(self) -> None:
+        """Key the words of the quotes stored before schema 6 (search.statements), once;
+        under the write lock."""
+        if self.store.meta(WORDS_KEYS) == "1":
+            return
+        if lacking := self.store.quotes_lacking_keys():
+            keys = [(qid, words_key(self.article(a).text[s:e])) for qid, a, s, e in lacking]
+            with self.store.transaction() as db:
+                self.store.put_words_keys(db, keys)
+        self.store.set_meta(WORDS_KEYS, "1")
 
     def _embed_batch(
         self,

@@ -123,3 +123,27 @@ class Person:
     # (role as an article gives it, that article's date), oldest first
     roles: tuple[tuple[str, str], ...] = ()
     organisation: str = ""
+
+
+@dataclass
+class Statements:
+    """A person's quotes as an answer lists them (``search.statements``): each wording's first
+    quote in the order asked, with its words (its article's ``text[start:end]``), and its
+    article's date, and by quote id the other places the same words are quoted."""
+
+    quotes: list[StoredQuote]
+    words: dict[int, str]
+    published: dict[int, str]
+    copies: dict[int, list[Citation]]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a citation shows of its article: everything but the text."""
+
+    id: str
+    title: str
+    source: str
+    published: str
+    url: str
+    aliases: tuple[str, ...] = ()

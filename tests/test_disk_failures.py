@@ -82,7 +82,7 @@ def test_a_full_disk_stops_the_ingest_with_a_clear_error(
 ) -> None:
     small = tmp_path / "small"
     small.mkdir()
-    with mounted("-t", "tmpfs", "-o", "size=420k", "tmpfs", target=small):
+    with mounted("-t", "tmpfs", "-o", "size=480k", "tmpfs", target=small):
         bot = make_bot(small / "data")
         with pytest.raises(LibraryError, match=r"cannot write to the index .*No space left|full"):
             bot.ingest([feed])

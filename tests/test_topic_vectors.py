@@ -159,6 +159,9 @@ def test_a_schema_2_store_is_migrated_and_its_quotes_get_topic_vectors(
         db.execute("DROP TABLE quote_vectors")
         db.execute("ALTER TABLE quotes DROP COLUMN named_start")  # schema 5
         db.execute("ALTER TABLE quotes DROP COLUMN named_end")
+        db.execute("DROP INDEX quotes_of_speaker")  # and without what schema 6 adds
+        db.execute("DROP INDEX articles_cited")
+        db.execute("ALTER TABLE quotes DROP COLUMN words_key")
         db.execute("DROP TABLE schema_migrations")
         db.execute("PRAGMA user_version = 2")
     db.close()

@@ -60,11 +60,11 @@ def build_answer(
     citations = [c for q in quotes for c in q.citations or [q.citation]]
     citations += [e.citation for e in evidence]
     found = bool(citations)
-    sources: dict[str, Source] = {}
-    for c in citations:
-        if c.article_id not in sources:
-            a = library.article(c.article_id)
-            sources[c.article_id] = Source(a.id, a.title, a.source, a.published, a.url, a.aliases)
+    cited = library.sources([c.article_id for c in citations]) if citations else {}
+    sources = {
+        aid: Source(a.id, a.title, a.source, a.published, a.url, a.aliases)
+        for aid, a in cited.items()
+    }
     numbers = marker_numbers(citations)
     lines = [headline] if headline else []
     for q in quotes:

@@ -17,6 +17,7 @@ from citebot.bot.answering.question_parsing import Intent, expected_answer
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, Person, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
+from citebot.retrieval.search.statements import Place, first_places, outermost, words_key
 from citebot.retrieval.speakers.entities import HONORIFICS, succession
 from citebot.retrieval.speakers.search import looks_like_role, name_words, states_role
 
@@ -51,10 +52,9 @@ class Findings:
     # kind "clarify": the people a name may mean, as (full name, role); nothing is cited then
     candidates: list[tuple[str, str]] = field(default_factory=list)
     # quote id -> the other places the same words are quoted (shown once, cited everywhere)
-    copies: dict[int, list[StoredQuote]] = field(default_factory=dict)
+    copies: dict[int, list[Citation]] = field(default_factory=dict)
 
 
-_WORDS = re.compile(r"\w+")
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it"})
 
 
@@ -80,21 +80,10 @@ def _looks_like_name(text: str) -> bool:
     return any(w[:1].isupper() for w in text.split())
 
 
-def _outermost(quotes: list[StoredQuote]) -> list[StoredQuote]:
-    """Drop quotes lying inside another quote of the same list (a direct quote inside the mixed
-    quote that contains it): the outer one already shows those words. One sweep per article
-    over spans sorted by start (longest first): a popular speaker can have hundreds of quotes."""
-    spans: dict[str, set[tuple[int, int]]] = {}
-    for q in quotes:
-        spans.setdefault(q.article_id, set()).add((q.quote.start, q.quote.end))
-    inner: set[tuple[str, int, int]] = set()
-    for article_id, found in spans.items():
-        reach = -1  # furthest end of the spans starting earlier
-        for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
-            if end <= reach:
-                inner.add((article_id, start, end))
-            reach = max(reach, end)
-    return [q for q in quotes if (q.article_id, q.quote.start, q.quote.end) not in inner]
+def _oldest_first(quotes: list[StoredQuote], published: dict[int, str]) -> list[StoredQuote]:
+    """Oldest article first (the article id settles a date shared by two), in document order
+    within an article."""
+    return sorted(quotes, key=lambda s: (published[s.id], s.article_id, s.quote.start))
 
 
 def _role_words(role: str) -> str:
@@ -110,6 +99,20 @@ def _usual_role(person: Person) -> str:
     """The role the articles give the person most often (ties: the earliest)."""
     roles = [r for r, _ in person.roles if _is_role(r)]
     return max(dict.fromkeys(roles), key=roles.count) if roles else ""
+
+
+def _by_qualification(role: str, holders: list[Person]) -> tuple[list[Person], list[Person]]:
+    """The holders some article gives ``role`` with no more words than asked ("Prime
+    Minister Helen Marsh" for "the prime minister"), and those only ever given it qualified
+    ("New Zealand's Prime Minister John Key", "Tesco's chief executive", "former prime
+    minister")."""
+    asked = set(name_words(role)) | {"the", "a", "an"}
+    bare, qualified = [], []
+    for person in holders:
+        stated = [r for r, _ in person.roles if states_role(role, r)]
+        plain = any(set(name_words(r)) <= asked for r in stated)
+        (bare if plain else qualified).append(person)
+    return bare, qualified
 
 
 def _held(role: str, person: Person) -> str:
@@ -141,7 +144,7 @@ class Composer:
         roles = [s.quote.speaker_role for s in quotes if _is_role(s.quote.speaker_role)]
         return Counter(roles).most_common(1)[0][0] if roles else ""
 
-    def item(self, stored: StoredQuote, copies: list[StoredQuote] = ()) -> QuoteItem:
+    def item(self, stored: StoredQuote, copies: list[Citation] = ()) -> QuoteItem:
         q = stored.quote
         article = self.library.article(stored.article_id)
         return QuoteItem(
@@ -153,24 +156,32 @@ class Composer:
             citation=_citation(stored),
             speaker_role=q.speaker_role,
             published=article.published,
-            citations=[_citation(s) for s in (stored, *copies)],
+            citations=[_citation(stored), *copies],
             context=display_context(article.text, q),
         )
 
     def _once(self, quotes: list[StoredQuote]) -> tuple[list[StoredQuote], dict]:
-        """Quotes whose words repeat an earlier one's (a statement reprinted by several
-        articles, or twice in one) are shown once; the copies become extra citations."""
-        first: dict[str, StoredQuote] = {}
-        copies: dict[int, list[StoredQuote]] = {}
-        kept = []
-        for s in quotes:
-            key = " ".join(_WORDS.findall(self._text(s).lower()))
-            if key in first:
-                copies.setdefault(first[key].id, []).append(s)
-            else:
-                first[key] = s
-                kept.append(s)
-        return kept, copies
+        """The quotes of a list gathered from passages (not one person's: those come from
+        ``Library.statements_of``) by the same rules: inner quotes dropped, each wording
+        shown once with the other places it is quoted as extra citations."""
+        by_id = {s.id: s for s in quotes}
+        places = [
+            Place(
+                s.id,
+                s.article_id,
+                s.paragraph,
+                s.quote.start,
+                s.quote.end,
+                words_key(self._text(s)),
+                "",
+            )
+            for s in quotes
+        ]
+        kept, copies = first_places(outermost(places))
+        return [by_id[p.id] for p in kept], {
+            qid: [Citation(c.article_id, c.paragraph, c.start, c.end) for c in more]
+            for qid, more in copies.items()
+        }
 
     # -- answers ----------------------------------------------------------------------------
     def find(self, intent: Intent, question: str, readings: list[Intent]) -> Findings:
@@ -198,7 +209,20 @@ class Composer:
     def _newest_holder(self, role: str, holders: list[Person]) -> tuple[list[Person], str]:
         """Several people held the role one after another (by the articles' dates): the
         latest holder, and a note saying who is shown and who held it before; otherwise all
-        of them, to ask which one is meant."""
+        of them, to ask which one is meant.
+
+        A role the articles qualify ("New Zealand's Prime Minister", "former prime
+        minister") is another role than the one they give unqualified ("Prime Minister Helen
+        Marsh"): asked for the bare role, the holders of the bare one are answered, and the
+        note names the others."""
+        bare, other = _by_qualification(role, holders)
+        if bare and other:
+            chosen, note = self._newest_holder(role, bare) if len(bare) > 1 else (bare, "")
+            if len(chosen) > 1:
+                return holders, ""
+            also = "; ".join(f"{p.name}, {_held(role, p)}" for p in other)
+            note = f"{note[:-1]}; not shown: {also})" if note else f" (not shown: {also})"
+            return chosen, note
         spans = succession(role, holders)
         if spans is None:
             return holders, ""
@@ -208,15 +232,14 @@ class Composer:
 
     def _quotes_of(self, person: Person, intent: Intent, note: str = "") -> Findings:
         names = list(person.names) or [person.name]
-        stored = self.library.quotes_of([person])
+        # a topic ranks the quotes by relevance (stable: document order among equals)
+        order = "document" if intent.topic else "oldest" if intent.oldest_first else "newest"
+        said = self.library.statements_of([person], order)
+        kept, words, copies = said.quotes, said.words, said.copies
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
-            relevance = {s.id: coverage(weights, self._text(s)) for s in stored}
-            # stable sort: document order among equally relevant quotes
-            stored.sort(key=lambda s: relevance[s.id], reverse=True)
-        else:
-            stored = self._by_date(stored, intent.oldest_first)
-        kept, copies = self._once(_outermost(stored))
+            relevance = {s.id: coverage(weights, words[s.id]) for s in kept}
+            kept.sort(key=lambda s: relevance[s.id], reverse=True)
         if intent.topic and self._off_topic(kept, intent.topic):
             return Findings(
                 "none",
@@ -233,7 +256,7 @@ class Composer:
             kept = on_topic[0] + on_topic[1]
         if intent.oldest_first:  # asked "in order": by date within each part
             first, rest = on_topic or (kept, [])
-            kept = self._by_date(first, True) + self._by_date(rest, True)
+            kept = _oldest_first(first, said.published) + _oldest_first(rest, said.published)
         role = self.role_of(kept)
         lead = (
             person.name + (f", {role}" if role else "") + (" (oldest first)" * intent.oldest_first)
@@ -247,21 +270,6 @@ class Composer:
             on_topic=len(on_topic[0]) if on_topic else None,
             copies=copies,
         )
-
-    def _by_date(self, quotes: list[StoredQuote], oldest_first: bool) -> list[StoredQuote]:
-        """Grouped by article, newest article first (oldest first when asked "in order"), in
-        document order within an article; the article id settles a date shared by two."""
-        # only the quoted articles: listing them all costs ~0.4 s at 100k passages
-        published = {
-            aid: self.library.article(aid).published for aid in {s.article_id for s in quotes}
-        }
-
-        def when(s: StoredQuote) -> tuple[str, str]:
-            return published[s.article_id], s.article_id
-
-        if oldest_first:
-            return sorted(quotes, key=lambda s: (*when(s), s.quote.start))
-        return sorted(quotes, key=lambda s: (*when(s), -s.quote.start), reverse=True)
 
     def others_on(self, topic: str, exclude: list[str], articles: list[str]) -> Findings:
         """Quotes of other speakers ("Who else commented?"): in the passages nearest the topic,
@@ -279,7 +287,7 @@ class Composer:
         unique = {s.id: s for s in found if s.quote.speaker not in exclude}
         if not unique:
             return Findings("none", headline=f"Nobody else is quoted {where} in my sources.")
-        quotes, copies = self._once(_outermost(list(unique.values())))
+        quotes, copies = self._once(list(unique.values()))
         speakers = list(dict.fromkeys(s.quote.speaker for s in quotes))
         return Findings(
             "quotes",

@@ -26,6 +26,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
+from citebot.retrieval.search.statements import Place
 from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import AlreadyStored, LibraryError
 from citebot.retrieval.storage.migrations import SCHEMA_VERSION, migrations
@@ -35,6 +36,7 @@ from citebot.retrieval.storage.rows import (
     ArticleCache,
     article_from_row,
     article_values,
+    place,
     quote_values,
     stored_quote,
 )
@@ -333,12 +335,15 @@ class PostgresStore:
         """Insert an article's quotes, each with its paragraph number and topic vector."""
         if not quotes:
             return
-        with tx.lock(article_id).cursor() as cur:
+        conn = tx.lock(article_id)
+        text = conn.execute("SELECT text FROM articles WHERE id = %s", (article_id,)).fetchone()[0]
+        with conn.cursor() as cur:
             cur.executemany(
                 "INSERT INTO quotes(article_id, paragraph, start_char, end_char, speaker,"
-                " speaker_start, speaker_end, cue, kind, speaker_role, named_start, named_end)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                [quote_values(article_id, paragraph, q) for paragraph, q in quotes],
+                " speaker_start, speaker_end, cue, kind, speaker_role, named_start, named_end,"
+                " words_key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " RETURNING id",
+                [quote_values(article_id, paragraph, q, text) for paragraph, q in quotes],
                 returning=True,
             )
             ids = [cur.fetchone()[0]]
@@ -630,6 +635,55 @@ class PostgresStore:
         sql = speaker_rows.Sql(None, postgres=True)
         where, args = speaker_rows.quotes_where(sql, entity_ids)
         return self._quotes(sql.text(where), args)
+
+    def quote_places(self, entity_ids: list[str]) -> list[Place]:
+        """Where the entities' quotes are, with their words' keys and articles' dates (from
+        the covering indexes of migration 6, not the articles' texts)."""
+        with self.reading() as sql:
+            rows = speaker_rows.places(sql, entity_ids, ("start_char", "end_char"), "q.words_key")
+        return [place(r) for r in rows]
+
+    def quotes_with_words(self, quote_ids: list[int]) -> list[tuple[StoredQuote, str]]:
+        """These quotes with their words, cut out of the stored article text by their offsets
+        (in the same snapshot as the offsets: a replaced article's cached text is dropped)."""
+        if not quote_ids:
+            return []
+        columns = ", ".join(f"x.{c}" for c in _QUOTE_COLUMNS.split(", "))
+        rows = self._query(
+            f"SELECT {columns}, a.content_hash,"
+            " substr(a.text, x.start_char + 1, x.end_char - x.start_char)"
+            " FROM quotes x JOIN articles a ON a.id = x.article_id WHERE x.id = ANY(%s)"
+            " ORDER BY x.article_id, x.start_char",
+            (list(quote_ids),),
+        )
+        self._articles.forget_changed({r[1]: r[QUOTE_COLUMNS] for r in rows})
+        return [(stored_quote(r[:QUOTE_COLUMNS]), r[-1]) for r in rows]
+
+    def quotes_lacking_keys(self) -> list[tuple[int, str, int, int]]:
+        """(id, article id, start, end) of the quotes stored before their words had keys."""
+        return self._query(
+            "SELECT id, article_id, start_char, end_char FROM quotes WHERE words_key IS NULL"
+            " ORDER BY article_id"
+        )
+
+    def put_words_keys(self, tx: Transaction, keys: list[tuple[int, str]]) -> None:
+        with tx.conn.cursor() as cur:
+            cur.executemany(
+                "UPDATE quotes SET words_key = %s WHERE id = %s", [(k, i) for i, k in keys]
+            )
+
+    def sources(self, article_ids: list[str]) -> list[tuple[str, str, str, str, str, tuple]]:
+        """(id, title, source, published, url, aliases) of these stored articles, without
+        their texts: an answer cites hundreds of reprints of one statement."""
+        if not article_ids:
+            return []
+        rows = self._query(
+            "SELECT a.id, a.title, a.source, a.published, a.url, COALESCE((SELECT"
+            " array_agg(s.id ORDER BY s.added_at, s.id) FROM aliases s WHERE s.article_id = a.id),"
+            " '{}') FROM articles a WHERE a.id = ANY(%s)",
+            (list(article_ids),),
+        )
+        return [(*r[:5], tuple(r[5])) for r in rows]
 
     @contextmanager
     def reading(self) -> Iterator[speaker_rows.Sql]:

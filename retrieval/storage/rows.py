@@ -6,6 +6,7 @@ import json
 import threading
 
 from citebot.retrieval.models import Article, Quote, Span, StoredQuote
+from citebot.retrieval.search.statements import Place, words_key
 
 # The columns each store selects for a quote, in this order (the offset columns are named
 # differently: ``end`` is a reserved word in PostgreSQL).
@@ -21,8 +22,9 @@ def stored_quote(row: tuple) -> StoredQuote:
     return StoredQuote(id=qid, article_id=article_id, paragraph=paragraph, quote=Quote(*fields))
 
 
-def quote_values(article_id: str, paragraph: int, q: Quote) -> tuple:
-    """An INSERT's values, in the order of QUOTE_FIELDS without the id."""
+def quote_values(article_id: str, paragraph: int, q: Quote, text: str) -> tuple:
+    """An INSERT's values, in the order of QUOTE_FIELDS without the id, then the key of the
+    quote's words (``text`` is its article's)."""
     return (
         article_id,
         paragraph,
@@ -36,7 +38,13 @@ def quote_values(article_id: str, paragraph: int, q: Quote) -> tuple:
         q.speaker_role,
         q.named_start,
         q.named_end,
+        words_key(text[q.start : q.end]),
     )
+
+
+def place(row: tuple) -> Place:
+    """(id, article_id, paragraph, start, end, words_key, published) -> Place."""
+    return Place._make(row)
 
 
 def article_values(article: Article, digest: str) -> tuple:

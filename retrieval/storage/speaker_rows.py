@@ -37,6 +37,9 @@ class Sql:
     execute: Callable[..., Any]  # (sql, args) -> cursor
     postgres: bool = False
     lock: Callable[[str], None] | None = None  # holds a surname until commit (server mode)
+    # The articles table (as "a") as lookups of their dates name it (SQLite: through the covering index
+    # of migration 6, which its planner passes over for the primary key).
+    articles: str = "articles a"
 
     def text(self, sql: str) -> str:
         """The statement in this engine's placeholders."""
@@ -301,26 +304,29 @@ def named(sql: Sql, words: Iterable[str]) -> list[tuple[str, str, str, int]]:
 
 
 def stated(sql: Sql, kind: str, head: str) -> list[tuple[str, str, str, str]]:
-    """(entity id, canonical name, value, published) of every fact of ``kind`` with ``head``:
-    who the articles give a role, and when."""
+    """(entity id, canonical name, value, first published) of every fact of ``kind`` with
+    ``head``: who the articles give a role, and since when; one row per person and wording,
+    however many articles state it."""
     return sql.rows(
-        "SELECT e.id, e.name, f.value, a.published FROM speaker_facts f"
+        "SELECT e.id, e.name, f.value, MIN(a.published) FROM speaker_facts f"
         " JOIN speaker_mentions m ON m.article_id = f.article_id AND m.speaker = f.speaker"
         " JOIN speaker_entities e ON e.id = m.entity_id"
-        " JOIN articles a ON a.id = f.article_id"
-        " WHERE f.kind = ? AND f.head = ? ORDER BY a.published, e.id, f.value",
+        f" JOIN {sql.articles} ON a.id = f.article_id"
+        " WHERE f.kind = ? AND f.head = ? GROUP BY e.id, e.name, f.value"
+        " ORDER BY MIN(a.published), e.id, f.value",
         (kind, head),
     )
 
 
-def facts_of(sql: Sql, entity_ids: Iterable[str]) -> list[tuple[str, str, str, str]]:
-    """(entity id, kind, value, published) of the entities' facts."""
+def facts_of(sql: Sql, entity_ids: Iterable[str]) -> list[tuple[str, str, str, str, int]]:
+    """(entity id, kind, value, published, in how many articles) of the entities' facts: one
+    row per fact and date, however many articles state it."""
     where, args = sql.among("m.entity_id", entity_ids)
     return sql.rows(
-        "SELECT m.entity_id, f.kind, f.value, a.published FROM speaker_mentions m"
+        "SELECT m.entity_id, f.kind, f.value, a.published, COUNT(*) FROM speaker_mentions m"
         " JOIN speaker_facts f ON f.article_id = m.article_id AND f.speaker = m.speaker"
-        " JOIN articles a ON a.id = m.article_id"
-        f" WHERE {where} ORDER BY a.published, f.kind, f.value",
+        f" JOIN {sql.articles} ON a.id = m.article_id WHERE {where}"
+        " GROUP BY m.entity_id, f.kind, f.value, a.published ORDER BY a.published, f.kind, f.value",
         args,
     )
 
@@ -345,5 +351,20 @@ def quotes_where(sql: Sql, entity_ids: Iterable[str]) -> tuple[str, tuple]:
     return (
         "WHERE (article_id, speaker) IN"
         f" (SELECT article_id, speaker FROM speaker_mentions WHERE {where})",
+        args,
+    )
+
+
+def places(sql: Sql, entity_ids: Iterable[str], offsets: tuple[str, str], key: str) -> list[tuple]:
+    """(quote id, article id, paragraph, start, end, words key, published) of the entities'
+    quotes; ``offsets`` names the engine's offset columns, ``key`` the words key's (NULL in a
+    read-only store made before schema 6)."""
+    where, args = sql.among("m.entity_id", entity_ids)
+    start, end = offsets
+    return sql.rows(
+        f"SELECT q.id, q.article_id, q.paragraph, q.{start}, q.{end}, {key}, a.published"
+        " FROM speaker_mentions m"
+        " JOIN quotes q ON q.article_id = m.article_id AND q.speaker = m.speaker"
+        f" JOIN {sql.articles} ON a.id = m.article_id WHERE {where}",
         args,
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from citebot.retrieval.models import Article, ArticleInfo, Passage, Quote, StoredQuote
+from citebot.retrieval.search.statements import Place
 from citebot.retrieval.storage import speaker_rows
 from citebot.retrieval.storage.errors import LibraryError
 from citebot.retrieval.storage.lock import damaged_store, is_damage
@@ -28,6 +29,7 @@ from citebot.retrieval.storage.rows import (
     ArticleCache,
     article_from_row,
     article_values,
+    place,
     quote_values,
     stored_quote,
 )
@@ -66,6 +68,13 @@ class Store:
         # A read-only store made before migration 2 has no aliases table: it has no aliases.
         self.has_aliases = self._has_table("aliases")
         self.has_quote_vectors = self._has_table("quote_vectors")  # likewise, before schema 4
+        # and before schema 6, no words keys (a read-only store cannot be migrated)
+        self.has_words_keys = bool(
+            self._query("SELECT 1 FROM sqlite_master WHERE type='index' AND name='articles_cited'")
+        )
+        self._cited = (
+            "articles a INDEXED BY articles_cited" if self.has_words_keys else "articles a"
+        )
         self._articles = ArticleCache()
 
     def _has_table(self, name: str) -> bool:
@@ -186,13 +195,15 @@ class Store:
         quotes: list[tuple[int, Quote]],
         vectors: np.ndarray,
     ) -> None:
-        """Insert an article's quotes, each with its paragraph number and topic vector."""
+        """Insert an article's quotes, each with its paragraph number, topic vector and the
+        key of its words."""
+        text = db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
         for (paragraph, q), vector in zip(quotes, vectors, strict=True):
             cur = db.execute(
                 "INSERT INTO quotes(article_id, paragraph, start, end, speaker, speaker_start,"
-                " speaker_end, cue, kind, speaker_role, named_start, named_end)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                quote_values(article_id, paragraph, q),
+                " speaker_end, cue, kind, speaker_role, named_start, named_end, words_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                quote_values(article_id, paragraph, q, text),
             )
             db.execute(
                 "INSERT INTO quote_vectors(quote_id, embedding) VALUES (?, ?)",
@@ -521,11 +532,69 @@ class Store:
     def quotes_of_entities(self, entity_ids: list[str]) -> list[StoredQuote]:
         return self._quotes(*speaker_rows.quotes_where(speaker_rows.Sql(None), entity_ids))
 
+    def quote_places(self, entity_ids: list[str]) -> list[Place]:
+        """Where the entities' quotes are, with their words' keys and articles' dates: read
+        from the covering indexes of migration 6, never from the articles' texts."""
+        key = "q.words_key" if self.has_words_keys else "NULL"
+        with self.reading() as sql:
+            rows = speaker_rows.places(sql, entity_ids, ("start", "end"), key)
+        return [place(r) for r in rows]
+
+    def quotes_with_words(self, quote_ids: list[int]) -> list[tuple[StoredQuote, str]]:
+        """These quotes with their words, cut out of the stored article text by their offsets
+        (in document order)."""
+        found: list[tuple[StoredQuote, str]] = []
+        columns = ", ".join(
+            f"q.{c}" for c in QUOTE_FIELDS.format(start="start", end="end").split(", ")
+        )
+        for at in range(0, len(quote_ids), 10_000):  # SQLite's limit on bound parameters
+            part = quote_ids[at : at + 10_000]
+            rows = self._query(
+                f"SELECT {columns}, substr(a.text, q.start + 1, q.end - q.start) FROM quotes q"
+                f" JOIN articles a ON a.id = q.article_id WHERE q.id IN ({','.join('?' * len(part))})"
+                " ORDER BY q.article_id, q.start",
+                tuple(part),
+            )
+            found += [(stored_quote(r[:-1]), r[-1]) for r in rows]
+        return found
+
+    def quotes_lacking_keys(self) -> list[tuple[int, str, int, int]]:
+        """(id, article id, start, end) of the quotes stored before their words had keys."""
+        return self._query(
+            "SELECT id, article_id, start, end FROM quotes WHERE words_key IS NULL ORDER BY article_id"
+        )
+
+    def put_words_keys(self, db: sqlite3.Connection, keys: list[tuple[int, str]]) -> None:
+        db.executemany("UPDATE quotes SET words_key = ? WHERE id = ?", [(k, i) for i, k in keys])
+
+    def sources(self, article_ids: list[str]) -> list[tuple[str, str, str, str, str, tuple]]:
+        """(id, title, source, published, url, aliases) of these stored articles, without
+        their texts: an answer cites hundreds of reprints of one statement."""
+        found = []
+        for at in range(0, len(article_ids), 10_000):
+            part = article_ids[at : at + 10_000]
+            marks = ",".join("?" * len(part))
+            rows = self._query(
+                f"SELECT id, title, source, published, url FROM {self._cited}"
+                f" WHERE id IN ({marks})",
+                tuple(part),
+            )
+            aliases: dict[str, list[str]] = {}
+            if self.has_aliases:
+                for alias, owner in self._query(
+                    f"SELECT id, article_id FROM aliases WHERE article_id IN ({marks})"
+                    " ORDER BY added_at, rowid",
+                    tuple(part),
+                ):
+                    aliases.setdefault(owner, []).append(alias)
+            found += [(*r, tuple(aliases.get(r[0], ()))) for r in rows]
+        return found
+
     @contextmanager
     def reading(self) -> Iterator[speaker_rows.Sql]:
         """The connection for the speaker lookups (``storage.speaker_rows``)."""
         with self._lock:
-            yield speaker_rows.Sql(self._db.execute)
+            yield speaker_rows.Sql(self._db.execute, articles=self._cited)
 
     def writing_sql(self, db: sqlite3.Connection) -> speaker_rows.Sql:
         return speaker_rows.Sql(db.execute)
