@@ -82,6 +82,19 @@ def test_an_exclamation_then_its_attribution_is_one_quote_of_the_speaker() -> No
     )
 
 
+def test_a_quotation_split_by_its_attribution_gives_both_halves_the_speaker() -> None:
+    # The first half is the subject of the second half's verb: the parse joins the cue to
+    # the second half only.
+    text = (
+        "Lena Ortiz has lived in the town for forty years.\n\n"
+        '"The best part of living by the sea," Ortiz said, "is the light in the morning."'
+    )
+    assert [(s, c, q) for s, c, _, q in quotes(text)] == [
+        ("Lena Ortiz", "said", '"The best part of living by the sea,"'),
+        ("Lena Ortiz", "said", '"is the light in the morning."'),
+    ]
+
+
 def test_a_participle_takes_the_subject_of_its_clause() -> None:
     text = (
         "Tom Reyes answered the critics on Monday.\n\n"

@@ -74,8 +74,9 @@ def _attribution(
 
 def _frames_next(para: ParsedParagraph, quote: int) -> bool:
     """`"...", the government recommending "online tools"`: a verb right before the next
-    quotation (at ``quote``) takes it as its object; its clause is that quotation's frame."""
-    before = [t for t in para.doc if para.start + t.idx < quote and not t.is_punct]
+    quotation (at ``quote``, no comma or colon between) takes it as its object; its clause is
+    that quotation's frame."""
+    before = [t for t in para.doc if para.start + t.idx < quote]
     return (
         bool(before) and before[-1].pos_ == "VERB" and opens_at(para.doc.text, quote - para.start)
     )
