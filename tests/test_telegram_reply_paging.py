@@ -8,19 +8,15 @@ import pytest
 from telegram_fixtures import running_bot
 
 from citebot.bot.telegram.handlers import KEPT_ANSWERS
-from tests.harbour_articles import ARTICLES
+from tests.harbour_articles import harbour_folder
 
 CHAT = 4242
 
 
 @pytest.fixture
 def bot(make_bot, tmp_path):
-    folder = tmp_path / "harbour"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
     citebot = make_bot(tmp_path / "data", top_k=1)  # one quote per page: every answer pages
-    assert len(citebot.ingest([folder]).added) == 3
+    assert len(citebot.ingest([harbour_folder(tmp_path)]).added) == 3
     with running_bot(citebot, user_rate_per_minute=0) as harness:  # 22 questions a minute
         yield harness
 
