@@ -6,8 +6,8 @@ direct quotes include their quotation marks; indirect quotes are the reported cl
 leading "that" and without the final full stop; a quote running over a paragraph break is split
 at the break; a quote with no attribution of its own takes the previous speaker ("floating").
 
-Each kind of quote has its own pass (``direct_quotes``, ``reported_speech``, ``pull_quotes``,
-``headline_claims``, ``interview_quotes``); ``quote_speakers`` then names the speakers.
+Each kind of quote has its own pass (``embedded_posts``, ``direct_quotes``, ``reported_speech``,
+``pull_quotes``, ``headline_claims``, ``interview_quotes``); ``quote_speakers`` then names the speakers.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from citebot.retrieval.quotes.interviews import interview_answers, interview_quo
 from citebot.retrieval.quotes.layout import forget_sentence_splits, paragraphs
 from citebot.retrieval.quotes.marks import quotation_spans
 from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingParse
+from citebot.retrieval.quotes.posts import embedded_posts
 from citebot.retrieval.quotes.pull_quotes import pull_quotes
 from citebot.retrieval.quotes.reports import reported_speech
 from citebot.retrieval.speakers.assignment import resolve_speakers
@@ -29,7 +30,7 @@ from citebot.retrieval.speakers.assignment import resolve_speakers
 # are re-extracted from their stored text (no model needed) instead of silently going stale.
 # Bump it whenever the extractor's output changes; tests/test_extractor_version.py fails until
 # the new output's fingerprint is recorded under a new version.
-EXTRACTOR_VERSION = "2026.12.31"
+EXTRACTOR_VERSION = "2026.12.32"
 
 
 def extract_quotes(
@@ -49,6 +50,7 @@ def extract_quotes(
     spans = quotation_spans(text, paras, answers)
     direct = direct_quotes(text, paras, spans, parsed)
     found = [
+        *embedded_posts(text, paras),  # before the direct pass: its signature names the speaker
         *direct,
         *reported_speech(text, parsed, spans, answers),
         *pull_quotes(text, paras),

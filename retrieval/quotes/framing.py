@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "acl", "relcl", "advcl", "conj"})
 # How a parenthetical attribution hangs on the quotation's verb in the parse.
 _PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+# Prepositions whose participle shares the clause's subject ("by saying", "after adding").
+_SUBJECT_PREPS = frozenset({"by", "after", "before", "in", "while", "when", "upon", "on"})
 # The subject before a cue in an attribution clause read alone ("the party's nominee, Ana Ruiz,
 # said").
 _MAX_SUBJECT_WORDS = 8
@@ -221,7 +223,7 @@ def _speaker(verb: Token, quoted: set[int], first: int) -> Token | None:
     there (it often hangs the speaker on the quotation's own verb), the noun phrase of the
     clause before the cue (`"...," Ramos, 58, told AFP`) or right after it (`"...," said Jim
     Bopp, a ...`)."""
-    subject = subject_of(verb) or _governor_subject(verb)
+    subject = subject_of(verb) or governor_subject(verb)
     if subject is not None and subject.i not in quoted and subject.i >= first:
         return _person_ending(subject, verb)
     doc = verb.doc
@@ -234,13 +236,16 @@ def _speaker(verb: Token, quoted: set[int], first: int) -> Token | None:
     return _inverted(verb)
 
 
-def _governor_subject(verb: Token) -> Token | None:
-    """A participle's speaker ("explained it by saying:"), or the subject the parser gave an
-    aside before the cue ("Clinton, exasperated, responded:")."""
+def governor_subject(verb: Token) -> Token | None:
+    """A participle's speaker ("explained it by saying:", "after saying"), or the subject the
+    parser gave an aside before the cue ("Clinton, exasperated, responded:"); not the object's
+    ("criticised him for saying", "banned them from claiming")."""
     node = verb
     while node.dep_ in {"prep", "pcomp", "advcl"} and node.head != node:
+        if node.dep_ == "prep" and node.lower_ not in _SUBJECT_PREPS:
+            return None
         node = node.head
-    if node is not verb and node.pos_ in {"VERB", "AUX"}:
+    if node is not verb and node.pos_ in {"VERB", "AUX"} and node.dep_ != "acl":
         found = subject_of(node)
         if found is not None:
             return found

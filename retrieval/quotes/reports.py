@@ -28,6 +28,7 @@ from citebot.retrieval.lexicons import (
 )
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
+from citebot.retrieval.quotes.framing import governor_subject
 from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
 from citebot.retrieval.speakers.subjects import mention_of, subject_of
@@ -79,19 +80,22 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         lemma = "state"  # "made clear that ...", "made it plain that ..."
     if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS | _OBJECT_LEMMAS or _cancelled(tok):
         return []
+    passive = _passive(tok)
     content = _content_of(tok, lemma) if lemma in SPEECH_LEMMAS else None
-    if content is None and lemma in _OBJECT_LEMMAS:
+    if content is None and lemma in _OBJECT_LEMMAS and not passive:
         found = _object_content(tok, lemma)
         subject = subject_of(tok) if found else None
         return _candidate(text, off, *found, tok, subject, quoted) if subject is not None else []
     if content is not None and content.lower_ in _MADE_CLEAR:
         content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
-    subject = subject_of(tok)
+    subject = _agent(tok) if passive else subject_of(tok)
     if content is None:
         if subject is not None and (tok.dep_ == "parataxis" or _as_clause(tok)):
             return _parenthetical(text, off, tok, subject, quoted)
         return []
-    if subject is None:
+    if subject is None and not passive:
+        subject = governor_subject(tok)
+    if subject is None and not (passive and _clear_content(tok, content)):
         return []
     lo, hi = _span(content)
     for more in tok.children:
@@ -108,6 +112,34 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if hi <= tok.i and any(off + doc[hi - 1].idx < s and e <= off + tok.idx for s, e in quoted):
         return []  # `X set out the need for Y: "...," she said`: the quotation is what she said
     return _candidate(text, off, lo, hi, tok, subject, quoted)
+
+
+def _passive(verb: Token) -> bool:
+    """ "was told that ...", "Asked about the plan, Ruiz said ...": the cue's subject, if any,
+    is the one spoken to; the speaker is the agent ("by a reporter") or unknown."""
+    kids = [c for c in verb.children if c.lower_ not in {"'s", "’s"}]  # "who's argued": has
+    bare_participle = verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}
+    return any(c.dep_ == "auxpass" for c in kids) or (
+        bare_participle and not any(c.dep_ == "aux" for c in kids)
+    )
+
+
+def _agent(verb: Token) -> Token | None:
+    """The speaker of a passive cue: "asked by a reporter" -> reporter."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _clear_content(verb: Token, content: Token) -> bool:
+    """Is a passive report clear without a speaker: a "that", "to", wh- or "about" content
+    ("I was told that ...", "when asked whether ...", "asked about the plan"), and not the
+    writer's own "it should be noted that"?"""
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    if content.dep_ == "pobj":
+        return content.head.lower_ == "about"
+    first = content.doc[_span(content)[0]]
+    return content.dep_ in {"ccomp", "xcomp"} and first.lower_ in {"that", "to", *WH_WORDS}
 
 
 def _content_of(verb: Token, lemma: str) -> Token | None:
@@ -132,9 +164,11 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
         for c in verb.children:
             if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts):
                 return c
-    if lemma in _AS_LEMMAS:
+    if lemma in _AS_LEMMAS | {"ask"}:
+        # "described him as an outsider"; "asked about the plan": the topic of the question.
+        prep = "about" if lemma == "ask" else "as"
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == "as":
+            if c.dep_ == "prep" and c.lower_ == prep:
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
 
@@ -223,12 +257,9 @@ def _framed(content: Token) -> bool:
 
 
 def _cancelled(verb: Token) -> bool:
-    """ "did not say", "never claimed", "declined to say": nothing was reported; "Asked
-    whether ...": a bare participle is passive, and its subject was not the one asking."""
+    """ "did not say", "never claimed", "declined to say": nothing was reported."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    if verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}:
-        return not any(c.dep_ == "aux" for c in verb.children)
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in CANCELLING_VERBS
 

@@ -1,0 +1,48 @@
+"""Embedded posts: a post's text followed by its signature line, `— Name (@handle) March 3, 2024`.
+
+A news page that embeds a post (a tweet, a Bluesky or Mastodon post) keeps the post's words and,
+after them, a dash, the author's name, the handle in brackets and the date. The words are the
+author's own, so the post is a direct quote by Name: the handle and the date are neither part of
+the name nor of the quote. The words are on the signature's own line before the dash, or else
+the paragraph just before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citebot.retrieval.quotes.candidates import Candidate
+from citebot.retrieval.speakers.mentions import parse_np
+
+_MONTH = r"[A-Z][a-z]{2,8}\.?"
+_SIGNATURE = re.compile(
+    r"(?:^|(?<=\s))[—–-]{1,2}\s*(?P<name>[^\s()@—–-][^()@\n]{0,60}?)\s*\(@\w{1,30}\)"
+    rf"\s*(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})?\s*"
+)
+
+
+def embedded_posts(text: str, paras: list[tuple[int, int]]) -> list[Candidate]:
+    """Direct quotes of the posts embedded in the article, each by the name that signs it."""
+    out = []
+    for i, (lo, hi) in enumerate(paras):
+        sign = _SIGNATURE.search(text, lo, hi)
+        if sign is None or sign.end() != hi:
+            continue
+        if text[lo : sign.start()].strip():
+            start, end = lo, lo + len(text[lo : sign.start()].rstrip())
+        elif i > 0 and text[paras[i - 1][1] - 1] != ":":
+            start, end = paras[i - 1]
+        else:
+            continue  # `She posted:` then the signature: the post's words are missing
+        out.append(_post(text, start, end, sign))
+    return out
+
+
+def _post(text: str, start: int, end: int, sign: re.Match[str]) -> Candidate:
+    """The post text[start:end] by the name of ``sign``; a name that is no person or group
+    (an emoji, a slogan) is kept as written."""
+    lo, hi = sign.span("name")
+    name = parse_np(text, lo, hi)
+    if name is not None and name.kind in {"person", "group"}:
+        return Candidate(start, end, "direct", "", name)
+    return Candidate(start, end, "direct", "", speaker=text[lo:hi])
