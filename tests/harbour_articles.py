@@ -1,6 +1,8 @@
 """Short articles written for the presentation and follow-up tests: a mayor (Ana Ruiz), a
 harbour master (Tom Okafor) and a councillor (Martin Vale), over three dates."""
 
+from pathlib import Path
+
 ARTICLES = {
     "pier-1.txt": """Mayor presses harbour board on ferry pier
 
@@ -29,3 +31,12 @@ Ana Ruiz said council tax would rise by two per cent in April. "Families will un
 Councillor Martin Vale said the council tax rise was too steep for pensioners. "This is a tax on the old," he said.
 """,
 }
+
+
+def harbour_folder(where: Path) -> Path:
+    """The articles as files in ``where``/harbour, ready to ingest."""
+    folder = where / "harbour"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from citebot.bot.answering.question_parsing import parse_all
+
 ARTICLES = [
     {
         "id": "reid-budget",
@@ -78,3 +80,25 @@ def test_the_qualified_role_answers_its_holder_only(bot) -> None:
 def test_an_organisations_role_is_its_holders(bot) -> None:
     answer = bot.ask("What did Brightmart's chief executive say?")
     assert {q.speaker for q in answer.quotes} == {"Lena Voss"}
+
+
+def test_a_role_in_a_year_is_whom_that_years_articles_give_it(bot) -> None:
+    reid = bot.ask("What did the prime minister in 2010 say?")
+    assert {q.speaker for q in reid.quotes} == {"Tomas Reid"}
+    assert "(in 2010)" in reid.headline
+    bowen = bot.ask("What did the prime minister say in 2011?")
+    assert {q.speaker for q in bowen.quotes} == {"Clara Bowen"}
+    assert "not shown: Erik Dahl" in bowen.headline
+    nobody = bot.ask("What did the prime minister in 2009 say?")
+    assert not nobody.found and nobody.quotes == []
+    assert nobody.headline == "My sources give nobody the role of the prime minister in 2009."
+
+
+def test_a_year_restricts_a_named_speakers_quotes(bot) -> None:
+    answer = bot.ask("What did Clara Bowen say in 2010?")
+    assert not answer.found
+    assert answer.headline == "Clara Bowen is quoted in my sources, but not in 2010."
+    assert bot.ask("What did Clara Bowen say in 2011?").found
+    # a year inside the topic is the topic's, not a restriction of the answer
+    about = parse_all("What did Clara Bowen say about the flood in 1953?")[0]
+    assert (about.year, about.topic) == ("", "the flood in 1953")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from telegram_fixtures import running_bot
 
-from tests.harbour_articles import ARTICLES
+from tests.harbour_articles import harbour_folder
 
 GROUP = -100777
 MENTION = "@citebot_test_bot "
@@ -14,12 +14,8 @@ MENTION = "@citebot_test_bot "
 
 @pytest.fixture
 def bot(make_bot, tmp_path):
-    folder = tmp_path / "harbour"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
     citebot = make_bot(tmp_path / "data")
-    assert len(citebot.ingest([folder]).added) == 3
+    assert len(citebot.ingest([harbour_folder(tmp_path)]).added) == 3
     with running_bot(citebot) as harness:
         yield harness
 

@@ -115,6 +115,14 @@ def _by_qualification(role: str, holders: list[Person]) -> tuple[list[Person], l
     return bare, qualified
 
 
+def _holders_in(role: str, holders: list[Person], year: str) -> list[Person]:
+    """The holders an article of ``year`` gives the role: who held it then, by the
+    articles' dates (none stated then: nobody, rather than a guess)."""
+    return [
+        p for p in holders if any(d.startswith(year) and states_role(role, r) for r, d in p.roles)
+    ]
+
+
 def _held(role: str, person: Person) -> str:
     """ "Prime Minister, 2005-03-01 to 2005-04-02": the role as stated, and when."""
     dates = sorted(d for r, d in person.roles if d and states_role(role, r))
@@ -196,6 +204,15 @@ class Composer:
                 )
             if reading.kind == "speaker" and (people := self.resolve_speaker(reading.speaker)):
                 note = ""
+                if reading.year and looks_like_role(reading.speaker):
+                    people = _holders_in(reading.speaker, people, reading.year)
+                    if not people:
+                        return Findings(
+                            "none",
+                            headline=f"My sources give nobody the role of {reading.speaker} "
+                            f"in {reading.year}.",
+                            entity=reading.speaker,
+                        )
                 if len(people) > 1 and looks_like_role(reading.speaker):
                     people, note = self._newest_holder(reading.speaker, people)
                 if len(people) > 1:
@@ -236,6 +253,15 @@ class Composer:
         order = "document" if intent.topic else "oldest" if intent.oldest_first else "newest"
         said = self.library.statements_of([person], order)
         kept, words, copies = said.quotes, said.words, said.copies
+        if intent.year:  # "in 2005": the quotes of that year's articles
+            kept = [s for s in kept if said.published[s.id].startswith(intent.year)]
+            if not kept:
+                return Findings(
+                    "none",
+                    headline=f"{person.name} is quoted in my sources, but not in {intent.year}.",
+                    speakers=names,
+                    entity=person.name,
+                )
         if intent.topic:
             weights = {t: 1.0 for t in keywords(intent.topic)}
             relevance = {s.id: coverage(weights, words[s.id]) for s in kept}
@@ -259,7 +285,10 @@ class Composer:
             kept = _oldest_first(first, said.published) + _oldest_first(rest, said.published)
         role = self.role_of(kept)
         lead = (
-            person.name + (f", {role}" if role else "") + (" (oldest first)" * intent.oldest_first)
+            person.name
+            + (f", {role}" if role else "")
+            + (f" (in {intent.year})" if intent.year else "")
+            + (" (oldest first)" * intent.oldest_first)
         )
         return Findings(
             "quotes",

@@ -38,6 +38,17 @@ class _Paging:
     page: int = 0
 
 
+@dataclass(frozen=True)
+class PageMark:
+    """How far an answer was paged: enough to take it up again ("more" replying to it in a
+    chat) without keeping its findings (a prolific speaker's run to thousands of quotes)."""
+
+    question: str
+    resolved: str
+    shown: int
+    page: int
+
+
 def _choices(resolved: str, typed: str, candidates: list[tuple[str, str]]) -> list[Choice]:
     """The question again for each candidate, the ambiguous name replaced by the full one."""
     pattern = re.compile(re.escape(typed), re.IGNORECASE)
@@ -127,8 +138,7 @@ class Conversation:
         library = self.composer.library
         resolved = rewrite(text, self.focus, lambda name: speaker_gender(library, name))
         readings = parse_all(resolved)
-        intent = readings[0]
-        findings = self.composer.find(intent, resolved, readings)
+        findings = self.composer.find(readings[0], resolved, readings)
         if findings.kind == "quotes" and any(r.more_of_same for r in readings):
             unseen = [q for q in findings.quotes if q.id not in self.shown_quotes]
             if not unseen:
@@ -169,6 +179,31 @@ class Conversation:
         asked = f"Who else commented on {topic}?" if topic else text
         self._paging = _Paging(text, asked, findings)
         return self._page()
+
+    def position(self) -> PageMark | None:
+        """Where the last answer's paging stands (None before any answer)."""
+        p = self._paging
+        return None if p is None else PageMark(p.question, p.resolved, p.shown, p.page)
+
+    def resume(self, mark: PageMark) -> None:
+        """Take up an earlier answer's paging, so the next "more" continues it: its findings
+        are made again from its resolved question (answers are deterministic for the same
+        index and question), and the items it showed stay shown."""
+        p = self._paging
+        if p is not None and (p.resolved, p.shown, p.page) == (
+            mark.resolved,
+            mark.shown,
+            mark.page,
+        ):
+            return  # it is the last answer
+        readings = parse_all(mark.resolved)
+        findings = self.composer.find(readings[0], mark.resolved, readings)
+        shown = mark.shown
+        if findings.kind == "quotes" and any(r.more_of_same for r in readings):
+            # "What else did X say?": what is still unseen, whichever answer showed the rest
+            findings.quotes = [q for q in findings.quotes if q.id not in self.shown_quotes]
+            shown = 0
+        self._paging = _Paging(mark.question, mark.resolved, findings, shown, mark.page)
 
     def more(self, text: str = "more") -> Answer:
         if self._paging is None or self._paging.shown >= self._items(self._paging.findings):
@@ -249,4 +284,5 @@ register(
     Source,
     DisplayContext,
     Choice,  # the ask-back's candidates ("Which Brown?") are part of the state too
+    PageMark,
 )

@@ -51,6 +51,8 @@ _RESPONSE_VERBS = frozenset(
 _TELL_VERBS = frozenset({"tell", "tells", "told", "telling"})
 _ADDRESSEE = re.compile(r"^to\s+(.+)$", re.I)
 _ELSE = re.compile(r"\belse\b|\bother\b|\banother\b|\bfurther\b", re.I)
+_YEAR = re.compile(r",?\s+(?:in|during)\s+(?P<year>(?:1[89]|20)\d\d)$", re.I)
+_ONLY_YEAR = re.compile(r"^(?:in|during)\s+(?P<year>(?:1[89]|20)\d\d)$", re.I)
 _NOT_A_NAME = re.compile(r"^(?:the|a|an|it|this|that|there|you|i|we)$", re.I)
 # "..., in order?", "chronologically", "oldest first": the quotes oldest article first. Taken
 # out of the question before it is read, so "in order" is never taken for a topic.
@@ -73,6 +75,7 @@ class Intent:
     entity: str = ""  # for factoid questions about someone ("Who is Zamir Kabulov?")
     more_of_same: bool = False  # "what ELSE did X say": skip quotes already shown
     oldest_first: bool = False  # "in order": the quotes oldest article first (default newest)
+    year: str = ""  # "the prime minister in 2005", "what did X say in 2005": that year only
 
 
 def _clean(question: str) -> str:
@@ -81,11 +84,17 @@ def _clean(question: str) -> str:
 
 def _speaker_intent(q: str, speaker: str, rest: str, verb: str = "") -> Intent | None:
     """``verb`` is the question's speech verb; "say/report/tweet ... to X" names an addressee,
-    while "react/reply/respond to X" names a topic."""
-    speaker = speaker.strip()
+    while "react/reply/respond to X" names a topic. A year right after the speaker ("the
+    prime minister in 2005 said") or as all the rest ("say in 2005") restricts the answer to
+    that year; one inside a topic ("about the flood in 1953") is the topic's."""
+    speaker, rest = speaker.strip(), rest.strip()
+    year = ""
+    if m := _YEAR.search(speaker):
+        speaker, year = speaker[: m.start()], m.group("year")
+    elif m := _ONLY_YEAR.match(rest):
+        rest, year = "", m.group("year")
     if not speaker or _NOT_A_NAME.match(speaker) or len(speaker.split()) > 8:
         return None
-    rest = rest.strip()
     addressee = ""
     if verb.lower() in _TELL_VERBS and rest and not _TOPIC_LEAD.match(rest):
         addressee = rest  # "what did X tell LA Weekly": whom, not what about
@@ -97,6 +106,7 @@ def _speaker_intent(q: str, speaker: str, rest: str, verb: str = "") -> Intent |
         topic="" if addressee == rest else _TOPIC_LEAD.sub("", rest),
         addressee=addressee,
         more_of_same=bool(_ELSE.search(q[: q.find(speaker)])),
+        year=year,
     )
 
 

@@ -31,7 +31,8 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from citebot.bot.answering.answer import Answer, Evidence
-from citebot.bot.answering.followups import Focus
+from citebot.bot.answering.conversation import PageMark
+from citebot.bot.answering.followups import Focus, is_more
 from citebot.bot.answering.state_codec import StateError, decode, encode, register
 from citebot.bot.settings import Settings
 from citebot.bot.telegram.ratelimit import FairQueue, UserRateLimit
@@ -60,6 +61,10 @@ EXPIRED = (
     "That answer has expired: I forget a conversation after {hours:g} hours without "
     "questions, so I cannot follow up on it. Please ask your question again and I will answer "
     "it afresh."
+)
+FORGOTTEN = (
+    "I no longer remember the answer you replied to: I keep the last {kept} answers of a "
+    "chat, so I cannot follow up on that one. Please ask your question again in full."
 )
 NOT_ADMIN = "Sorry, only the bot's admins can add articles. You can still ask questions!"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl", ".json", ".md")
@@ -96,6 +101,7 @@ class AnswerRecord:
     # may be someone else's), and the ids of every message the answer was split into.
     focus: Focus | None = None
     message_ids: tuple[int, ...] = ()
+    mark: PageMark | None = None  # how far it was paged: "more" replying to it continues it
 
 
 register(AnswerRecord)
@@ -299,20 +305,26 @@ def keyboard(seq: int, record: AnswerRecord) -> InlineKeyboardMarkup | None:
 
 
 def _ask_and_cite(
-    conversation: Any, text: str | None, about: Focus | None
-) -> tuple[Answer, list[Evidence], Focus]:
+    conversation: Any, text: str | None, replied: AnswerRecord | None
+) -> tuple[Answer, list[Evidence], Focus, PageMark | None]:
+    """Answer ``text`` (None: the next page); a follow-up replying to an answer is read
+    against that answer, and "more" replying to it pages that answer, not the latest."""
+    if replied is not None and replied.mark is not None and text is not None and is_more(text):
+        conversation.resume(replied.mark)
+    about = replied.focus if replied is not None else None
     answer = conversation.more() if text is None else conversation.ask(text, about)
-    return answer, conversation.sources() if answer.found else [], conversation.focus
+    paragraphs = conversation.sources() if answer.found else []
+    return answer, paragraphs, conversation.focus, conversation.position()
 
 
-def _replied_focus(state: dict, replied_id: int | None) -> Focus | None:
-    """What the answer in message ``replied_id`` was about, if it is one of the chat's kept
-    answers (older ones fall back to the chat's latest topic)."""
+def _replied_record(state: dict, replied_id: int | None) -> AnswerRecord | None:
+    """The kept answer in message ``replied_id``, if it is one (older ones are forgotten:
+    see ``_replies_to_forgotten``)."""
     if not replied_id:
         return None
     for record in state["answers"].values():
         if replied_id in (record.message_id, *record.message_ids):
-            return record.focus
+            return record
     return None
 
 
@@ -340,11 +352,11 @@ async def answer_question(
         await pull_chat(context, chat.id, state)
         async with deps.answers.turn(user.id if user else chat.id), typing(context, chat.id):
             try:
-                answer, paragraphs, focus = await run_blocking(
+                answer, paragraphs, focus, mark = await run_blocking(
                     _ask_and_cite,
                     state["conversation"],
                     text,
-                    _replied_focus(state, replied_id),
+                    _replied_record(state, replied_id),
                     timeout=deps.settings.answer_timeout_s,
                 )
             except AnswerTimeout as slow:
@@ -362,7 +374,14 @@ async def answer_question(
         state["seq"] += 1
         seq = state["seq"]
         record = AnswerRecord(
-            answer, paragraphs, 0, answer.has_more, bool(paragraphs), bool(answer.clarify), focus
+            answer,
+            paragraphs,
+            0,
+            answer.has_more,
+            bool(paragraphs),
+            bool(answer.clarify),
+            focus,
+            mark=mark,
         )
         ids: list[int] = []
         sent = await send_html(
@@ -398,11 +417,33 @@ def _replies_to_expired(message: Message, context: ContextTypes.DEFAULT_TYPE) ->
     return replied is not None and expired(chat_state(context, message.message_id), replied)
 
 
+def _replies_to_forgotten(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether ``message`` replies to one of our answers older than every answer still kept
+    (a chat keeps its last KEPT_ANSWERS): following it up against anything else would
+    answer another question than the one meant."""
+    replied = _replied_to_us(message, context)
+    records = chat_state(context, message.message_id)["answers"].values()
+    return replied is not None and bool(records) and replied < min(r.message_id for r in records)
+
+
+async def _refused_reply(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message
+) -> bool:
+    """Say so, and True, when ``message`` replies to an answer of ours that has expired or
+    that the chat no longer keeps."""
+    if _replies_to_expired(message, context):
+        await tell_expired(update, context)
+        return True
+    if _replies_to_forgotten(message, context):
+        await reply_text(update, context, esc(FORGOTTEN.format(kept=KEPT_ANSWERS)))
+        return True
+    return False
+
+
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
-    if _replies_to_expired(message, context):
-        await tell_expired(update, context)
+    if await _refused_reply(update, context, message):
         return
     text = message.text.strip()
     if _too_long(context, text):
@@ -451,8 +492,7 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     text = _addressed_text(message, context.bot.id, context.bot.username)
     if text is None:
         return  # group chatter not meant for us
-    if _replies_to_expired(message, context):
-        await tell_expired(update, context)
+    if await _refused_reply(update, context, message):
         return
     if not text or _too_long(context, text):
         await reply_text(update, context, esc("Ask me a question, e.g. “What did Medvedev say?”"))
