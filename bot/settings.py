@@ -128,9 +128,9 @@ class Settings:
     top_k: int = 10  # quotes / evidence sentences shown per page of an answer
     # Longer "questions" are pasted articles; they only cost time. Every front end uses this.
     max_question_chars: int = 2000
-    # spaCy processes a large ingest parses in (1: in the ingesting process); the parse is the
-    # larger model pass, so a core left idle makes ingest slower
-    parse_workers: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))
+    # spaCy processes a large ingest parses in while the encoder runs beside them (0: in the
+    # ingesting process); one core is left to the encoder, which owns every core once they finish
+    parse_workers: int = field(default_factory=lambda: min(max((os.cpu_count() or 1) - 1, 1), 4))
     # Telegram
     telegram_token: Secret = field(default_factory=Secret)
     telegram_api_base_url: str = ""  # e.g. http://127.0.0.1:8081 for a self-hosted Bot API server
@@ -181,7 +181,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], object]]] = {
     "CITEBOT_PASSAGE_PREFIX": ("passage_prefix", str),
     "CITEBOT_TOP_K": ("top_k", _count(1)),
     "CITEBOT_MAX_QUESTION_CHARS": ("max_question_chars", _count(1)),
-    "CITEBOT_PARSE_WORKERS": ("parse_workers", _count(1)),
+    "CITEBOT_PARSE_WORKERS": ("parse_workers", _count(0)),
     "TELEGRAM_BOT_TOKEN": ("telegram_token", Secret),
     "TELEGRAM_API_BASE_URL": ("telegram_api_base_url", _url),
     "CITEBOT_ADMIN_IDS": ("admin_ids", _ids),

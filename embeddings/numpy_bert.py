@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +54,11 @@ _FFN_CHUNK_ROWS = 256
 # Batches up to this many tokens (a query or a few) run BLAS on one thread: on a busy 2-core machine
 # OpenBLAS's thread hand-offs turned a 10 ms query into 90-330 ms, while one thread stays at ~10 ms.
 _SINGLE_THREAD_MAX_TOKENS = 128
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class UnsupportedModel(ValueError):
@@ -203,9 +211,12 @@ class NumpyBertEmbedder:
         self._tokenizer = self._load_tokenizer(config)
         self._load_weights(int(config["num_hidden_layers"]))
         self._threadpools = ThreadpoolController()
-        # The BLAS thread limit is process-wide: concurrent small batches must not interleave their
-        # set/restore, or the last one out could leave BLAS on one thread for good.
+        # The BLAS thread limit is process-wide: callers that want one thread share one limit,
+        # set by the first in and restored by the last out; interleaved set/restore pairs could
+        # leave BLAS on one thread for good.
         self._single_thread = threading.Lock()
+        self._single_thread_users = 0
+        self._limit: Any = None
 
     def _read_modules(self) -> None:
         modules = sorted(_read_json(self.model_dir / "modules.json"), key=lambda m: m.get("idx", 0))
@@ -360,24 +371,51 @@ class NumpyBertEmbedder:
             chunk[:] = _layer_norm_(out, layer.ln2_w, layer.ln2_b, self._eps)
         return x
 
-    def encode(
-        self,
-        texts: list[str],
-        batch_size: int = 32,
-    ) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """``(len(texts), dim)`` float32 vectors, in input order.
 
         Texts are batched by token length (like sentence-transformers) so similar lengths share a
-        batch.
+        batch. Several batches run side by side, one per core, each on one BLAS thread: on 2
+        cores that encodes ~1.3x faster than one batch at a time on two BLAS threads, which wait
+        for each other at every matrix product, and lets work running beside the encoder (an
+        ingest's parser) share the cores without that waiting.
         """
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for index, (ids, mask) in self._batches(texts, batch_size):
-            if mask.sum() <= _SINGLE_THREAD_MAX_TOKENS:
-                with self._single_thread, self._threadpools.limit(limits=1, user_api="blas"):
+        batches = list(self._batches(texts, batch_size))
+        lanes = min(_cores(), len(batches))
+        if lanes <= 1:  # a lone batch: BLAS threads are all the parallelism there is
+            for index, (ids, mask) in batches:
+                if mask.sum() <= _SINGLE_THREAD_MAX_TOKENS:
+                    with self._on_one_thread():
+                        out[index] = self.forward(ids, mask)
+                else:
                     out[index] = self.forward(ids, mask)
-            else:
-                out[index] = self.forward(ids, mask)
+            return out
+        with ThreadPoolExecutor(lanes) as pool:
+            for index, vectors in pool.map(self._forward_on_one_thread, batches):
+                out[index] = vectors
         return out
+
+    def _forward_on_one_thread(
+        self, batch: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        index, (ids, mask) = batch
+        with self._on_one_thread():
+            return index, self.forward(ids, mask)
+
+    @contextmanager
+    def _on_one_thread(self) -> Iterator[None]:
+        with self._single_thread:
+            if not self._single_thread_users:
+                self._limit = self._threadpools.limit(limits=1, user_api="blas")
+            self._single_thread_users += 1
+        try:
+            yield
+        finally:
+            with self._single_thread:
+                self._single_thread_users -= 1
+                if not self._single_thread_users:
+                    self._limit.restore_original_limits()
 
     def _batches(
         self, texts: list[str], batch_size: int

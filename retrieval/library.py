@@ -12,7 +12,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +66,9 @@ from citebot.retrieval.storage.seam import open_backend
 from citebot.retrieval.storage.vector_index import VectorIndex
 
 ENCODE_BATCH_PASSAGES = 256  # passages encoded together across articles
-STOP_CHECK_PASSAGES = 32  # a stop waits for at most this many passages (the encoder's batch size)
+PARSE_AHEAD_BATCHES = 4  # batches parsed ahead of the one being extracted
+# A stop waits for at most this many passages: four of the encoder's batches, enough for its lanes.
+STOP_CHECK_PASSAGES = 128
 QUERY_CACHE = 4  # query vectors kept: one answer asks for its topic's vector more than once
 
 
@@ -143,12 +145,12 @@ class Library:
         encoder_config: EncoderConfig,
         encoder: Encoder | None = None,
         database_url: str = "",
-        parse_workers: int = 1,
+        parse_workers: int = 0,
     ) -> None:
         """``encoder`` lets several libraries in one process share a loaded model; a
         ``database_url`` puts the library in that PostgreSQL database instead of ``data_dir``;
-        with ``parse_workers`` > 1 an ingest of more than one batch parses in that many worker
-        processes."""
+        with ``parse_workers`` an ingest of more than one batch parses in that many worker
+        processes while this one encodes (0: parsed here)."""
         self.data_dir = data_dir
         self.parse_workers = parse_workers
         self.encoder_config = encoder_config
@@ -509,39 +511,42 @@ class Library:
                 (batch, [passages_of(article) for article, _, _ in batch])
                 for batch in _batches(pending, ENCODE_BATCH_PASSAGES)
             ]
-            # The next batch is encoded in a worker thread while this one's quotes are extracted
-            # and written: numpy releases the GIL, so the model never waits for the database.
-            # Parse workers (a run of several batches) parse one batch ahead in the same way.
+            # One thread encodes everything (passages, then the quotes' topics), batch after
+            # batch, while worker processes parse ahead and this thread extracts and writes: the
+            # model never waits for the parser or the database. Encoder and parser share the
+            # cores; every lane of either runs one thread (see NumpyBertEmbedder.encode), so the
+            # system packs them instead of BLAS threads waiting for each other.
             workers = (
                 ParseWorkers(self.parse_workers)
-                if self.parse_workers > 1 and len(batches) > 1
+                if self.parse_workers and len(batches) > 1
                 else None
             )
             parsing: list[PendingParse] = []
             with ThreadPoolExecutor(max_workers=1) as encoding:
-                upcoming = [encoding.submit(self._embed_batch, *b, stop) for b in batches[:1]]
+                upcoming: list[Future[np.ndarray]] = []
                 try:
                     for i, (batch, chunks) in enumerate(batches):
+                        upcoming.extend(
+                            encoding.submit(self._embed_batch, *b, stop)
+                            for b in batches[len(upcoming) : i + 2]
+                        )
                         if workers is not None:
                             parsing.extend(
                                 start_parse([a.text for a, _, _ in b], workers)
-                                for b, _ in batches[len(parsing) : i + 2]
+                                for b, _ in batches[len(parsing) : i + PARSE_AHEAD_BATCHES]
                             )
                             parses = parsing[i].result()
                         else:  # parsed here (spaCy, batched) while the thread encodes it
                             parses = parse_article_texts([a.text for a, _, _ in batch])
-                        embedded = upcoming[i].result()
-                        if i + 1 < len(batches):
-                            upcoming.append(
-                                encoding.submit(self._embed_batch, *batches[i + 1], stop)
-                            )
-                        self._write_manifest(self.encoder.dim)
                         quoted = [
                             (article, quotes_of(article, parsed))
                             for (article, _, _), parsed in zip(batch, parses, strict=True)
                         ]
                         replaced = [a.id for a, _, old in batch if old]
-                        topics = self._topic_vectors(quoted, replaced, stop)
+                        topics_ahead = encoding.submit(self._topic_vectors, quoted, replaced, stop)
+                        embedded = upcoming[i].result()
+                        topics = topics_ahead.result()
+                        self._write_manifest(self.encoder.dim)
                         offset = 0
                         for (article, digest, old_hash), passages, (_, quotes), about in zip(
                             batch, chunks, quoted, topics, strict=True
@@ -721,7 +726,10 @@ class Library:
         return self._embed(texts, [a.id for a, _, old in batch if old], stop)
 
     def _embed(
-        self, texts: list[str], replaced: list[str], stop: threading.Event | None = None
+        self,
+        texts: list[str],
+        replaced: list[str],
+        stop: threading.Event | None = None,
     ) -> np.ndarray:
         """Vectors of ``texts``; passages that replaced articles already had keep their stored
         vectors (an edit re-encodes only the paragraphs it changed)."""

@@ -122,6 +122,21 @@ def test_padded_batch_equals_one_at_a_time(texts, numpy_model) -> None:
     assert np.allclose(numpy_model.encode(sample, batch_size=7), batched, atol=1e-6)
 
 
+def test_batches_side_by_side_give_the_same_vectors_and_leave_blas_as_it_was(
+    texts, numpy_model
+) -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+
+    before = blas_threads()
+    side_by_side = numpy_model.encode(texts, batch_size=8)  # many batches, on every core
+    assert blas_threads() == before, "a lane left BLAS on one thread"
+    alone = np.stack([numpy_model.encode([t])[0] for t in texts])
+    assert np.allclose(side_by_side, alone, atol=1e-6)
+
+
 @pytest.mark.slow
 def test_reads_the_folder_sentence_transformers_6_saves(
     tmp_path: Path, texts, numpy_model, st_model
