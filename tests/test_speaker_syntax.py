@@ -166,3 +166,17 @@ def test_a_plural_common_noun_is_no_antecedent_of_she() -> None:
         "Transport chief Ana Ruiz spoke on Monday. Commuters, she said, will pay less from May."
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Ana Ruiz"]
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker() -> None:
+    text = (
+        "Ferry service returns to the island\n\n"
+        "His sister, the marine engineer Ilse Marrow, said the new hull would last for decades.\n\n"
+        "Her neighbour, a retired pilot, said the crossings had been missed all winter."
+    )
+    quotes = extract_quotes(text)
+    # Negative case: a description alone names no one, and stays as written.
+    assert [q.speaker for q in quotes] == ["Ilse Marrow", "Her neighbour"]
+    first = quotes[0]
+    assert text[first.named_start : first.named_end] == "Ilse Marrow"
+    assert first.speaker_role == "the marine engineer"

@@ -168,13 +168,12 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if head.pos_ == "PRON":
         s = offset + head.idx
         return parse_np(text, s, s + len(head.text))
-    if head.pos_ == "NOUN":
-        named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        if named is not None:
-            ment = mention_of(text, offset, named)
-            role = _text(text, offset, head.left_edge, head)
-            if ment is not None and ment.kind == "person":
-                return Mention(ment.start, ment.end, ment.head_start, ment.head_end, "person", role)
+    if head.pos_ == "NOUN" and (found := _named_apposition(head)) is not None:
+        named, described = found
+        ment = mention_of(text, offset, named)
+        role = _text(text, offset, described.left_edge, described)
+        if ment is not None and ment.kind == "person":
+            return Mention(ment.start, ment.end, ment.head_start, ment.head_end, "person", role)
     toks = _core(head)
     if not toks:
         return None
@@ -220,6 +219,22 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if role and not ment.role and ment.kind == "person":
         return Mention(ment.start, ment.end, ment.head_start, ment.head_end, ment.kind, role)
     return ment
+
+
+def _named_apposition(head: Token) -> tuple[Token, Token] | None:
+    """The name a role noun stands in apposition with, and the noun that describes the person:
+    "the team's coach, Ana Ruiz," (the name itself in apposition) or "her son, the architect
+    Ana Ruiz," (a name in apposition to the apposition, which is then the description)."""
+    for c in head.rights:
+        if c.dep_ != "appos":
+            continue
+        if c.pos_ == "PROPN":
+            return c, head
+        if c.pos_ == "NOUN":
+            inner = next((g for g in c.rights if g.dep_ == "appos" and g.pos_ == "PROPN"), None)
+            if inner is not None and inner.ent_type_ == "PERSON":
+                return inner, c
+    return None
 
 
 def phrase_text(text: str, offset: int, head: Token) -> str:
