@@ -44,9 +44,8 @@ from citebot.retrieval.quotes.extraction import (
     EXTRACTOR_VERSION,
     extract_quotes,
     parse_article_texts,
-    start_parse,
 )
-from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingParse
+from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingQuotes
 from citebot.retrieval.search.evidence import ScoredSentence, score_sentences
 from citebot.retrieval.search.hybrid import Hit, HybridSearch, TermStatistics
 from citebot.retrieval.search.statements import (
@@ -96,10 +95,11 @@ def quotes_of(
     article: Article, parsed: list[ParsedParagraph] | None = None
 ) -> list[tuple[int, Quote]]:
     """The article's quotes, each with the number of the paragraph it starts in."""
-    return [
-        (paragraph_number(article, q.start), q)
-        for q in extract_quotes(article.text, article.title, parsed)
-    ]
+    return _numbered(article, extract_quotes(article.text, article.title, parsed))
+
+
+def _numbered(article: Article, quotes: list[Quote]) -> list[tuple[int, Quote]]:
+    return [(paragraph_number(article, q.start), q) for q in quotes]
 
 
 QUOTES_VERSION = "quotes_version"  # store meta key: the extractor the stored quotes came from
@@ -512,7 +512,7 @@ class Library:
                 for batch in _batches(pending, ENCODE_BATCH_PASSAGES)
             ]
             # One thread encodes everything (passages, then the quotes' topics), batch after
-            # batch, while worker processes parse ahead and this thread extracts and writes: the
+            # batch, while worker processes parse and extract ahead and this thread writes: the
             # model never waits for the parser or the database. Encoder and parser share the
             # cores; every lane of either runs one thread (see NumpyBertEmbedder.encode), so the
             # system packs them instead of BLAS threads waiting for each other.
@@ -521,7 +521,7 @@ class Library:
                 if self.parse_workers and len(batches) > 1
                 else None
             )
-            parsing: list[PendingParse] = []
+            extracting: list[PendingQuotes] = []
             with ThreadPoolExecutor(max_workers=1) as encoding:
                 upcoming: list[Future[np.ndarray]] = []
                 try:
@@ -531,17 +531,22 @@ class Library:
                             for b in batches[len(upcoming) : i + 2]
                         )
                         if workers is not None:
-                            parsing.extend(
-                                start_parse([a.text for a, _, _ in b], workers)
-                                for b, _ in batches[len(parsing) : i + PARSE_AHEAD_BATCHES]
+                            extracting.extend(
+                                workers.submit([(a.text, a.title) for a, _, _ in b])
+                                for b, _ in batches[len(extracting) : i + PARSE_AHEAD_BATCHES]
                             )
-                            parses = parsing[i].result()
+                            quoted = [
+                                (article, _numbered(article, quotes))
+                                for (article, _, _), quotes in zip(
+                                    batch, extracting[i].result(), strict=True
+                                )
+                            ]
                         else:  # parsed here (spaCy, batched) while the thread encodes it
                             parses = parse_article_texts([a.text for a, _, _ in batch])
-                        quoted = [
-                            (article, quotes_of(article, parsed))
-                            for (article, _, _), parsed in zip(batch, parses, strict=True)
-                        ]
+                            quoted = [
+                                (article, quotes_of(article, parsed))
+                                for (article, _, _), parsed in zip(batch, parses, strict=True)
+                            ]
                         replaced = [a.id for a, _, old in batch if old]
                         topics_ahead = encoding.submit(self._topic_vectors, quoted, replaced, stop)
                         embedded = upcoming[i].result()

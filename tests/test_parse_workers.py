@@ -1,4 +1,4 @@
-"""A large ingest parses in worker processes; what it stores must not depend on that."""
+"""A large ingest extracts quotes in worker processes; what it stores must not depend on that."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from citebot.retrieval import library
-from citebot.retrieval.quotes.extraction import extract_quotes, start_parse
+from citebot.retrieval.quotes.extraction import extract_quotes
 from citebot.retrieval.quotes.parse_workers import ParseWorkers
 
 ARTICLES = [
@@ -43,15 +43,15 @@ def _write(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
-def test_worker_parse_gives_the_same_quotes_as_parsing_in_process(parser) -> None:
-    texts = [f"{title}\n\n{body}" for title, body in ARTICLES]
+def test_workers_give_the_quotes_extraction_gives_in_process(parser) -> None:
+    articles = [(f"{title}\n\n{body}", title) for title, body in ARTICLES]
     pool = ParseWorkers(2)
     try:
-        parsed = start_parse(texts, pool).result()
+        found = pool.submit(articles).result()
     finally:
         pool.close()
-    for text, parse in zip(texts, parsed, strict=True):
-        assert extract_quotes(text, parsed=parse) == extract_quotes(text)
+    assert found == [extract_quotes(text, title) for text, title in articles]
+    assert all(found), "every article here has quotes"
 
 
 def test_an_ingest_of_several_batches_stores_the_same_quotes_with_parse_workers(

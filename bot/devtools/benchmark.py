@@ -49,9 +49,9 @@ from citebot.retrieval.articles.loading import (
 )
 from citebot.retrieval.articles.passages import paragraph_number, passages_of
 from citebot.retrieval.models import Article, Quote
-from citebot.retrieval.quotes.backbone import nlp
-from citebot.retrieval.quotes.extraction import extract_quotes, parse_article_texts, start_parse
-from citebot.retrieval.quotes.parse_workers import ParseWorkers
+from citebot.retrieval.quotes.backbone import PIPE_BATCH, nlp
+from citebot.retrieval.quotes.extraction import extract_quotes, parse_article_texts
+from citebot.retrieval.quotes.layout import paragraphs
 from citebot.retrieval.search.lexical import keywords
 from citebot.retrieval.search.topics import topic_text
 from citebot.retrieval.storage.store import Store
@@ -615,23 +615,17 @@ def quote_topic_texts(data_dir: Path) -> list[str]:
         store.close()
 
 
-def _parse_alone(articles: list[Article], workers: int) -> float:
-    """Seconds the quote extractor's parser takes over the articles on ``workers`` processes, as
-    an ingest of that size runs it (models loaded beforehand)."""
-    texts = [a.text for a in articles]
-    nlp()
-    if workers == 1:
-        start = time.perf_counter()
-        parse_article_texts(texts)
-        return time.perf_counter() - start
-    pool = ParseWorkers(workers)
-    try:
-        start_parse(["Loaded."] * workers, pool).result()
-        start = time.perf_counter()
-        start_parse(texts, pool).result()
-        return time.perf_counter() - start
-    finally:
-        pool.close()
+def parse_alone(corpus: str, workers: str) -> None:
+    """Seconds spaCy's passes take over the paragraphs the extractor parses, on ``workers``
+    processes (spaCy's own ``n_process``, the model loaded beforehand), printed as JSON. Run in a
+    fresh process: its workers are forked, which is safe only before any other thread ran."""
+    texts = [a.text[lo:hi] for a in read_articles([Path(corpus)]) for lo, hi in paragraphs(a.text)]
+    model = nlp()
+    list(model.pipe(texts[:PIPE_BATCH], batch_size=PIPE_BATCH))
+    start = time.perf_counter()
+    for _ in model.pipe(texts, batch_size=PIPE_BATCH, n_process=int(workers)):
+        pass
+    print(json.dumps({"seconds": time.perf_counter() - start}))
 
 
 def measure_incremental(data_dir: Path, sources: list[Source], seed: int) -> dict:
@@ -643,7 +637,7 @@ def measure_incremental(data_dir: Path, sources: list[Source], seed: int) -> dic
     edited = article_from_text(edited_text, "bench-incremental", title=record["title"])
     encoder = CountingEncoder(_real_encoder)
     encoder.inner.encode_queries(["warm up"])
-    _parse_alone([article], 1)  # the parser loaded, as in a running bot
+    parse_article_texts([article.text])  # the parser loaded, as in a running bot
     bot = Citebot.open(Settings(data_dir=data_dir), encoder)  # type: ignore[arg-type]
     try:
         library = bot.library
@@ -730,7 +724,7 @@ def run_bench(config: BenchConfig, progress: Callable[[str], None] = print) -> d
     raw_quote_seconds = time.perf_counter() - start
     # Alone, the parser has every core (an ingest leaves one to the encoder running beside it).
     cores = len(os.sched_getaffinity(0))
-    parse_seconds = _parse_alone(articles, cores)
+    parse_seconds = _child("parse_alone", corpus, cores)["seconds"]
     cache = dict(zip(texts, vectors, strict=True))
     ingest = {
         "articles": len(articles),

@@ -20,7 +20,6 @@ from citebot.retrieval.quotes.headlines import headline_claims, headline_speaker
 from citebot.retrieval.quotes.interviews import interview_answers, interview_quotes
 from citebot.retrieval.quotes.layout import forget_sentence_splits, paragraphs
 from citebot.retrieval.quotes.marks import quotation_spans
-from citebot.retrieval.quotes.parse_workers import ParseWorkers, PendingParse
 from citebot.retrieval.quotes.posts import embedded_posts
 from citebot.retrieval.quotes.pull_quotes import pull_quotes
 from citebot.retrieval.quotes.reports import reported_speech
@@ -64,8 +63,3 @@ def extract_quotes(
 def parse_article_texts(texts: list[str]) -> list[list[ParsedParagraph]]:
     """The parse ``extract_quotes`` needs for each text, in one batched pass."""
     return parse_paragraphs(texts, [paragraphs(t) for t in texts])
-
-
-def start_parse(texts: list[str], workers: ParseWorkers) -> PendingParse:
-    """``parse_article_texts`` in worker processes: ``result()`` gives the same parse."""
-    return workers.submit(texts, [paragraphs(t) for t in texts])

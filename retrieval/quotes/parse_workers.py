@@ -1,11 +1,11 @@
-"""Parsing on every core: a large ingest hands its paragraphs to spaCy worker processes.
+"""Quote extraction on every core: a large ingest hands its articles to spaCy worker processes.
 
 spaCy's parser is the larger of ingest's two model passes and runs on one core per process, so
-a big ingest parses the next batch in worker processes while this process extracts quotes from
-the current one and the encoder thread embeds it. Workers are spawned, not forked: forking a
-process whose encoder thread may hold a lock (BLAS, the import lock) can hang the child. Docs
-come back as ``DocBin`` bytes, which carry every annotation extraction reads (tags, morphology,
-lemmas, the dependency parse and entities).
+a big ingest parses and extracts the next batches in worker processes while this process
+encodes and writes. The workers send back quotes, not parses: this process then never loads
+spaCy, and the extraction runs beside the parse instead of beside the encoder. Workers are
+spawned, not forked: forking a process whose encoder thread may hold a lock (BLAS, the import
+lock) can hang the child.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from citebot.retrieval.quotes.backbone import PIPE_BATCH, ParsedParagraph, nlp
+from citebot.retrieval.models import Quote
+from citebot.retrieval.quotes.backbone import nlp
+from citebot.retrieval.quotes.extraction import extract_quotes, parse_article_texts
 
 
 def _load_model() -> None:
@@ -34,31 +36,22 @@ def _exit_with_parent() -> None:
     os._exit(1)
 
 
-def _parse(texts: list[str]) -> bytes:
-    from spacy.tokens import DocBin
-
-    return DocBin(docs=nlp().pipe(texts, batch_size=PIPE_BATCH)).to_bytes()
+def _extract(articles: list[tuple[str, str]]) -> list[list[Quote]]:
+    parses = parse_article_texts([text for text, _ in articles])
+    return [
+        extract_quotes(text, title, parsed)
+        for (text, title), parsed in zip(articles, parses, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
-class PendingParse:
-    """Paragraphs of several articles being parsed; ``result`` waits and regroups them."""
+class PendingQuotes:
+    """Quotes of several articles being extracted; ``result`` waits for them, in order."""
 
-    spans: list[tuple[int, int, int]]  # (article, start, end) in submission order
-    parts: list[Future[bytes]]
-    articles: int
+    parts: list[Future[list[list[Quote]]]]
 
-    def result(self) -> list[list[ParsedParagraph]]:
-        from spacy.tokens import DocBin
-
-        vocab = nlp().vocab
-        docs = [
-            d for part in self.parts for d in DocBin().from_bytes(part.result()).get_docs(vocab)
-        ]
-        out: list[list[ParsedParagraph]] = [[] for _ in range(self.articles)]
-        for (a, lo, hi), doc in zip(self.spans, docs, strict=True):
-            out[a].append(ParsedParagraph(lo, hi, doc))
-        return out
+    def result(self) -> list[list[Quote]]:
+        return [quotes for part in self.parts for quotes in part.result()]
 
 
 class ParseWorkers:
@@ -70,17 +63,16 @@ class ParseWorkers:
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=_load_model
         )
 
-    def submit(
-        self, texts: Sequence[str], paragraphs: Sequence[Sequence[tuple[int, int]]]
-    ) -> PendingParse:
-        """Start parsing; the paragraphs are cut into one contiguous share per worker."""
-        spans = [(a, lo, hi) for a, paras in enumerate(paragraphs) for lo, hi in paras]
-        share = -(-len(spans) // self.workers) or 1
-        parts = [
-            self._pool.submit(_parse, [texts[a][lo:hi] for a, lo, hi in spans[at : at + share]])
-            for at in range(0, len(spans), share)
-        ]
-        return PendingParse(spans, parts, len(texts))
+    def submit(self, articles: Sequence[tuple[str, str]]) -> PendingQuotes:
+        """Start extracting the quotes of (text, title) pairs, one contiguous share of the
+        articles per worker; ``result()`` gives what ``extract_quotes`` gives for each."""
+        share = -(-len(articles) // self.workers) or 1
+        return PendingQuotes(
+            [
+                self._pool.submit(_extract, list(articles[at : at + share]))
+                for at in range(0, len(articles), share)
+            ]
+        )
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
