@@ -50,9 +50,10 @@ def test_bench_writes_the_table_and_json(tmp_path: Path) -> None:
             assert {"p50_ms", "p95_ms"} <= set(q[part])
         assert 0.0 <= q["dense_recall_at_10"] <= 1.0
     incremental = results["incremental"]
-    assert incremental["new"]["passages_encoded"] == incremental["passages"]
-    assert incremental["unchanged"]["passages_encoded"] == 0
-    assert incremental["edited"]["passages_encoded"] == 1  # only the edited paragraph
+    new = incremental["passages"] + incremental["quotes"]  # a quote's topic vector is encoded too
+    assert incremental["new"]["texts_encoded"] == new
+    assert incremental["unchanged"]["texts_encoded"] == 0
+    assert incremental["edited"]["texts_encoded"] == 1  # only the edited paragraph
     assert results["million"]["vectors"] == 3_000 and "recall_at_10" in results["million"]
     assert results["serving"]["repl"]["prompt_seconds"] is not None
     assert len(results["targets"]) == 10
