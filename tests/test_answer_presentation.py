@@ -169,6 +169,19 @@ def test_who_else_commented_lists_the_other_speakers_on_the_topic(bot: Citebot) 
     assert "Ana Ruiz" not in {q.speaker for q in others.quotes}
 
 
+def test_who_else_on_a_named_topic_takes_that_topic(bot: Citebot) -> None:
+    conversation = bot.new_conversation()
+    conversation.ask("What did Okafor say about the ferry pier?")
+    others = conversation.ask("Who else commented on council tax?")
+    assert others.resolved_question == "Who else commented on council tax?"
+    assert others.headline.startswith("Also quoted on council tax:")
+    speakers = {q.speaker for q in others.quotes}
+    assert "Ana Ruiz" in speakers and "Tom Okafor" not in speakers
+    # asked first, with nothing to go on but the topic named
+    alone = bot.new_conversation().ask("Who else commented on council tax?")
+    assert alone.headline.startswith("Also quoted on council tax:")
+
+
 def test_an_aside_attribution_is_not_taken_for_the_cues_object() -> None:
     text = "Harbour users, said Ruiz, would pay less from May."
     start = text.index("would")

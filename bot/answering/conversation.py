@@ -19,7 +19,7 @@ from citebot.bot.answering.answer import (
 )
 from citebot.bot.answering.answer_text import build_answer
 from citebot.bot.answering.composer import Composer, Findings
-from citebot.bot.answering.followups import Focus, is_more, is_who_else, rewrite
+from citebot.bot.answering.followups import Focus, is_more, rewrite, who_else
 from citebot.bot.answering.genders import speaker_gender
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.bot.answering.state_codec import StateError, decode, encode, register
@@ -133,8 +133,8 @@ class Conversation:
         if self._choices and (choice := _chosen(text, self._choices)):
             text = choice.question
         self._choices = []
-        if is_who_else(text) and self.focus.question:
-            return self._others(text)
+        if (named := who_else(text)) is not None and (named or self.focus.question):
+            return self._others(text, named)
         library = self.composer.library
         resolved = rewrite(text, self.focus, lambda name: speaker_gender(library, name))
         readings = parse_all(resolved)
@@ -169,10 +169,10 @@ class Conversation:
         self._paging = _Paging(text, resolved, findings)
         return self._page()
 
-    def _others(self, text: str) -> Answer:
-        """Other speakers on what the last question was about: its topic, else the articles
-        its answer quoted."""
-        topic = parse_all(self.focus.question)[0].topic
+    def _others(self, text: str, named: str) -> Answer:
+        """Other speakers than the last answer's on the topic named, else on what the last
+        question was about: its topic, else the articles its answer quoted."""
+        topic = named or parse_all(self.focus.question)[0].topic
         findings = self.composer.others_on(
             topic, list(self.focus.speakers), list(self.focus.articles)
         )

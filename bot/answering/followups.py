@@ -53,14 +53,19 @@ class Focus:
 
 _WHO_ELSE = re.compile(
     r"^\s*(?:and\s+)?who\s+else\s+(?:has\s+|had\s+)?(?:commented|spoke|said\s+something|"
-    r"talked|weighed\s+in|reacted)(?:\s+(?:on|about)\s+(?:that|this|it))?\s*[?.!]*\s*$",
+    r"talked|weighed\s+in|reacted)(?:\s+(?:on|about|to)\s+(?P<topic>.+?))?\s*[?.!]*\s*$",
     re.I,
 )
 
 
-def is_who_else(text: str) -> bool:
-    """ "Who else commented (on that)?": other speakers on the conversation's topic."""
-    return bool(_WHO_ELSE.match(text))
+def who_else(text: str) -> str | None:
+    """ "Who else commented (on that | on X)?": other speakers on the conversation's topic (the
+    empty string) or on the topic named; None for any other question."""
+    m = _WHO_ELSE.match(text)
+    if m is None:
+        return None
+    topic = (m.group("topic") or "").strip()
+    return "" if topic.lower() in {"", "that", "this", "it"} else topic
 
 
 def is_more(text: str) -> bool:
