@@ -180,3 +180,15 @@ def test_a_name_in_apposition_to_a_description_is_the_speaker() -> None:
     first = quotes[0]
     assert text[first.named_start : first.named_end] == "Ilse Marrow"
     assert first.speaker_role == "the marine engineer"
+
+
+def test_a_report_coordinated_with_a_passive_verb_shares_its_subject() -> None:
+    text = (
+        "Mayor apologises\n\n"
+        "By the evening, Mayor Ana Ruiz was pushed into a rare apology and said that her words "
+        "had been misunderstood.\n\n"
+        "The pier was closed on Monday and reopened on Friday."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Ana Ruiz"
+    assert text[quote.start : quote.end] == "that her words had been misunderstood"

@@ -84,10 +84,13 @@ def _misparsed_subject(cue: Token) -> Token | None:
 
 
 def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
-    tok, dateline = cue, _dateline(cue)
+    tok, dateline, coordinated = cue, _dateline(cue), False
     for _ in range(4):
+        # "Ruiz was forced into an apology and said ...": a verb coordinated with a passive one
+        # shares its subject, which is the passive's
+        deps = _SPEAKER_DEPS | {"nsubjpass"} if coordinated else _SPEAKER_DEPS
         subj = next(
-            (c for c in tok.children if c.dep_ in _SPEAKER_DEPS and c != skip and c.i != dateline),
+            (c for c in tok.children if c.dep_ in deps and c != skip and c.i != dateline),
             None,
         )
         if subj is None and dateline is not None and tok.doc[dateline].head == tok:
@@ -103,6 +106,7 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
             return _participle_subject(tok)
         if tok.dep_ not in _SHARED_SUBJECT or tok.head == tok:
             return None
+        coordinated = tok.dep_ == "conj"
         tok = tok.head
     return None
 
