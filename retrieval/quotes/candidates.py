@@ -28,7 +28,7 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
     for f in found:
         seen.setdefault((f.start, f.end), f)
     reports = [f for f in seen.values() if f.kind != "direct"]
-    # "According to the Post, Hill said ...": the outlet's report holds Hill's own.
+    # "According to the Post, Hill said ...": the outlet's report and Hill's own are both kept.
     sources = [f for f in reports if f.cue == "according to"]
 
     def nested(f: Candidate) -> bool:
@@ -41,8 +41,13 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
             and g.start <= f.start
             and f.end <= g.end
             and (f.kind == "direct" or same or f.mention.head_start < g.start)
-            and not (g in sources and f.kind != "direct")
+            # `"...," Lee said, according to the Post`: both levels, the Post's and Lee's own
+            and not (g in sources and not _same_mention(f, g))
             for g in reports
         )
 
     return sorted((f for f in seen.values() if not nested(f)), key=lambda f: (f.start, f.end))
+
+
+def _same_mention(f: Candidate, g: Candidate) -> bool:
+    return f.mention is not None and g.mention is not None and f.mention.start == g.mention.start

@@ -9,6 +9,7 @@ from citebot.retrieval.quotes.framing import (
     according_to,
     clause_attribution,
     framing_cue,
+    noun_cue_lead,
 )
 from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
@@ -64,12 +65,17 @@ def _attribution(
             found = clause_attribution(text, para, *after, before=False)
     lead = text[lo : span.start].rstrip()
     if found is None and lead.endswith(":"):
-        found = clause_attribution(text, para, lo, lo + len(lead) - 1, before=True)
+        found = _lead_attribution(text, para, lo, lo + len(lead) - 1)
     elif found is None and not lead and span.para > 0 and text[paras[span.para - 1][1] - 1] in ":,":
         plo, phi = paras[span.para - 1]
         last = sentence_spans(text, plo, phi, [])[-1][0]
-        found = clause_attribution(text, parsed[span.para - 1], last, phi - 1, before=True)
+        found = _lead_attribution(text, parsed[span.para - 1], last, phi - 1)
     return found
+
+
+def _lead_attribution(text: str, para: ParsedParagraph, lo: int, hi: int) -> Attribution | None:
+    """The clause text[lo:hi] that ends in the colon or comma before a quotation."""
+    return clause_attribution(text, para, lo, hi, before=True) or noun_cue_lead(text, para, lo, hi)
 
 
 def _frames_next(para: ParsedParagraph, quote: int) -> bool:
@@ -106,7 +112,8 @@ def direct_quotes(
         ):
             continue
         tail = text[span.end : s_hi].strip(" .")
-        if before and tail[:1].isalnum() and tail.split()[0] not in _ADVERBIAL:
+        whole = _inner(text, span).endswith(",")  # `joked, "Go home now," drawing laughter`
+        if before and not whole and tail[:1].isalnum() and tail.split()[0] not in _ADVERBIAL:
             continue  # `the government recommending "X" if needed`: mixed, left to reported_speech
         if found is None:
             if span.start > s_lo and not text[s_lo : span.start].rstrip().endswith(":"):

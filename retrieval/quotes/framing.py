@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from citebot.retrieval.lexicons import SPEECH_LEMMAS, WH_WORDS
+from citebot.retrieval.lexicons import NOUN_CUES, SPEECH_LEMMAS, WH_WORDS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.speakers.mentions import Mention, parse_np
 from citebot.retrieval.speakers.subjects import mention_of, subject_of
@@ -31,8 +31,9 @@ _PARENTHETICAL_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 # Prepositions whose participle shares the clause's subject ("by saying", "after adding").
 _SUBJECT_PREPS = frozenset({"by", "after", "before", "in", "while", "when", "upon", "on"})
 # The subject before a cue in an attribution clause read alone ("the party's nominee, Ana Ruiz,
-# said").
+# said"), its descriptions aside.
 _MAX_SUBJECT_WORDS = 8
+_DESCRIPTIONS = frozenset({"appos", "relcl", "acl"})
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,20 @@ def framing_cue(
             continue
         if _own_quotation(verb, inside, in_quotes):
             continue
+        if not before and _coordinated_after(para.doc, max(inside), verb):
+            continue  # `"...," and buyers returned`: a clause of its own, not an attribution
         attribution = _attribution(text, off, verb, in_quotes, first, before)
         if attribution is not None:
             found.append(attribution)
     # The nearest edge: `X did so, with a caveat: "..." the source said` is the source's.
     return min(found, key=lambda a: start - a.pos if a.before else a.pos - end, default=None)
+
+
+def _coordinated_after(doc: Doc, last: int, verb: Token) -> bool:
+    """Does a conjunction open what follows the quotation (ending at token ``last``) before
+    ``verb``?"""
+    words = [t for t in doc[last + 1 : verb.i] if not t.is_punct]
+    return bool(words) and words[0].pos_ == "CCONJ"
 
 
 def clause_attribution(
@@ -88,8 +98,10 @@ def clause_attribution(
     content of its own (`Marsh said on Monday that ...` reports something else)."""
     off = para.start
     toks = [t for t in para.doc if lo <= off + t.idx < hi]
+    if not before and toks and toks[0].pos_ == "CCONJ":
+        return None  # `"a bold step," and lawmakers agreed`: a clause of its own
     for k, tok in enumerate(reversed(toks) if before else toks):
-        if not before and len([t for t in toks[:k] if not t.is_punct]) > _MAX_SUBJECT_WORDS:
+        if not before and _subject_words(toks[:k]) > _MAX_SUBJECT_WORDS:
             return None
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_LEMMAS:
             continue
@@ -100,6 +112,29 @@ def clause_attribution(
             return None
         return _attribution(text, off, tok, set(), toks[0].i, before)
     return None
+
+
+def noun_cue_lead(text: str, para: ParsedParagraph, lo: int, hi: int) -> Attribution | None:
+    """`From the governor's online post:`, `In her statement:`: a lead without a verb, ending in
+    the colon before a quotation, whose speech noun's possessor is the speaker."""
+    off = para.start
+    toks = [t for t in para.doc if lo <= off + t.idx < hi]
+    if any(t.pos_ in {"VERB", "AUX"} for t in toks):
+        return None
+    for noun in reversed(toks):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        mention = mention_of(text, off, owner) if owner is not None else None
+        return Attribution(noun.text, mention, off + noun.idx, True) if mention else None
+    return None
+
+
+def _subject_words(toks: list[Token]) -> int:
+    """The words of a subject before its cue, not counting the appositions and relative clauses
+    that describe it (`Tom Reddy, the agronomist who runs the county office, tweeted`)."""
+    described = {d.i for t in toks if t.dep_ in _DESCRIPTIONS for d in t.subtree}
+    return sum(not t.is_punct and t.i not in described for t in toks)
 
 
 def according_to(
@@ -157,7 +192,22 @@ def _joined_verbs(doc: Doc, inside: set[int], in_quotes: set[int]) -> list[Token
     for tok in doc:
         if tok.i not in in_quotes and tok.head.i in inside and tok.dep_ in _PARENTHETICAL_DEPS:
             verbs[tok.i] = tok
+    lead = _speech_verb_before(doc, first)
+    if lead is not None:
+        verbs[lead.i] = lead
     return [v for i, v in sorted(verbs.items()) if v.pos_ == "VERB"]
+
+
+def _speech_verb_before(doc: Doc, mark: int) -> Token | None:
+    """`was joined on stage and joked, "..."`: a speech verb right before the opening mark (after
+    a comma or colon) introduces the quotation even where the parser hung it on another verb."""
+    i = mark - 1
+    if i >= 0 and doc[i].text in {",", ":"}:
+        i -= 1
+    if i < 0 or i == mark - 1:
+        return None
+    verb = doc[i]
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_LEMMAS else None
 
 
 def _subject_verb(noun: Token) -> Token | None:
@@ -241,7 +291,8 @@ def governor_subject(verb: Token) -> Token | None:
     parser gave an aside before the cue ("Clinton, exasperated, responded:"); not the object's
     ("criticised him for saying", "banned them from claiming")."""
     node = verb
-    while node.dep_ in {"prep", "pcomp", "advcl"} and node.head != node:
+    # "by thanking them and adding:": coordinated participles share the governor
+    while node.dep_ in {"prep", "pcomp", "advcl", "conj"} and node.head != node:
         if node.dep_ == "prep" and node.lower_ not in _SUBJECT_PREPS:
             return None
         node = node.head
@@ -270,7 +321,9 @@ def _inverted(verb: Token) -> Token | None:
     i = verb.i + 1
     while i < len(doc) and doc[i].pos_ in {"DET", "ADJ", "NUM"}:
         i += 1
-    if i >= len(doc) or not (doc[i].pos_ in {"PROPN", "PRON", "NOUN"} or doc[i].is_title):
+    if verb.tag_ == "VBG" or i >= len(doc):
+        return None  # `"...," drawing laughter`: a participle's object is no inverted subject
+    if not (doc[i].pos_ in {"PROPN", "PRON", "NOUN"} or doc[i].is_title):
         return None
     tok = doc[i]
     while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:

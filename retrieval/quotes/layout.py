@@ -18,7 +18,9 @@ CAPTION = re.compile(
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|etc|Inc|Ltd|Co))\.$"
 )
-_SENT_END = re.compile(r"[.!?]+[\"”“»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9])")
+# A sentence ends at a full stop, "!" or "?" (and closing marks) before a space and a new
+# sentence, or before a capital right after a closing mark (`... now!”After the rally`).
+_SENT_END = re.compile(r"[.!?]+[\"”“»’')\]]*(?=\s+[\"“«‘'(\[A-Z0-9]|(?<=[.!?][\"”])[A-Z])")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -312,6 +312,8 @@ def _candidate(
     for s, e in quoted:
         if start <= s < end < e:
             end = e  # a quotation the clause opens runs to its closing mark (`... reality."`)
+        if s < start < e < end and not text[s:start].strip("\"“”'‘’ "):
+            start = s  # `"We are grateful" for the help, Moreno said`: from the opening mark
     colon = _QUOTE_AFTER_COLON.search(text, start, end)
     if colon and off + cue.idx > colon.start():
         return []  # `X stressed the need for Y: "...," she said`: she said the quotation

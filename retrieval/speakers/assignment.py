@@ -6,6 +6,8 @@ its antecedent; a floating quote takes the latest speaker.
 
 from __future__ import annotations
 
+import re
+
 from citebot.retrieval.articles.layout import analyse
 from citebot.retrieval.models import Quote
 from citebot.retrieval.quotes.backbone import ParsedParagraph
@@ -194,8 +196,12 @@ def _sentence_subjects(
                 # "Another delegate, Mia Brown of Leeds, explained": the name in apposition
                 or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.rights)
                 # A capitalised subject the tagger took for a common noun or a verb ("Rathbun
-                # requested"); the resolver tells names from sentence-initial nouns.
-                or (tok.is_title and tok.pos_ not in {"PRON", "DET"})
+                # requested"), if the article writes it as a name elsewhere (not "Rain fell").
+                or (
+                    tok.is_title
+                    and tok.pos_ not in {"PRON", "DET"}
+                    and _written_as_name(text, tok.text)
+                )
             )
             if tok.ent_type_ == "PERSON" and tok.tag_ == "NNS":
                 named = False  # the tagger's "person" on a plural common noun ("Roofs were")
@@ -205,6 +211,11 @@ def _sentence_subjects(
             if ment is not None and ment.kind != "pronoun":
                 out.append((pos, ment))
     return out
+
+
+def _written_as_name(text: str, word: str) -> bool:
+    """Is ``word`` capitalised somewhere in the text other than at a sentence start?"""
+    return re.search(rf"[\w,;] {re.escape(word)}\b", text) is not None
 
 
 def learn_roles(text: str, parsed: list[ParsedParagraph], resolver: SpeakerResolver) -> None:
