@@ -13,6 +13,7 @@ read alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,7 @@ def framing_cue(
             continue
         if _own_quotation(verb, inside, in_quotes):
             continue
-        if not before and _coordinated_after(para.doc, max(inside), verb):
+        if not before and _opens_with_conjunction(para.doc[max(inside) + 1 : verb.i]):
             continue  # `"...," and buyers returned`: a clause of its own, not an attribution
         attribution = _attribution(text, off, verb, in_quotes, first, before)
         if attribution is not None:
@@ -82,11 +83,10 @@ def framing_cue(
     return min(found, key=lambda a: start - a.pos if a.before else a.pos - end, default=None)
 
 
-def _coordinated_after(doc: Doc, last: int, verb: Token) -> bool:
-    """Does a conjunction open what follows the quotation (ending at token ``last``) before
-    ``verb``?"""
-    words = [t for t in doc[last + 1 : verb.i] if not t.is_punct]
-    return bool(words) and words[0].pos_ == "CCONJ"
+def _opens_with_conjunction(after: Iterable[Token]) -> bool:
+    """Does what follows a quotation open with "and", "but" (a clause of its own)?"""
+    first = next((t for t in after if not t.is_punct), None)
+    return first is not None and first.pos_ == "CCONJ"
 
 
 def clause_attribution(
@@ -98,7 +98,7 @@ def clause_attribution(
     content of its own (`Marsh said on Monday that ...` reports something else)."""
     off = para.start
     toks = [t for t in para.doc if lo <= off + t.idx < hi]
-    if not before and toks and toks[0].pos_ == "CCONJ":
+    if not before and _opens_with_conjunction(toks):
         return None  # `"a bold step," and lawmakers agreed`: a clause of its own
     for k, tok in enumerate(reversed(toks) if before else toks):
         if not before and _subject_words(toks[:k]) > _MAX_SUBJECT_WORDS:

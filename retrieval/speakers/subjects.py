@@ -84,8 +84,8 @@ def _misparsed_subject(cue: Token) -> Token | None:
 
 
 def _object_saying(cue: Token) -> Token | None:
-    """`left 70 percent of farmers saying ...`, `found most voters saying ...`: a participle
-    right after its verb's object (no comma between) reports what that object says."""
+    """`left 70 percent of farmers saying ...`: a participle right after its verb's object (no
+    comma between) reports what that object says."""
     if cue.tag_ != "VBG" or cue.dep_ != "advcl" or cue.i == 0:
         return None
     obj = next((c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i), None)
@@ -162,8 +162,8 @@ def _participle_subject(cue: Token) -> Token | None:
 
 
 def _can_speak(noun: Token) -> bool:
-    """A person, a group or an organisation, by the parse or by the noun itself; a share of
-    them ("70 percent of farmers", "most of the delegates") too."""
+    """A person, a group or an organisation, by the parse or by the noun itself; a counted share
+    of people ("70 percent of farmers", "two of the delegates") too."""
     if noun.pos_ in {"PROPN", "PRON"} or noun.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
         return True
     words = {noun.lower_, noun.lemma_.lower()}
