@@ -1,4 +1,5 @@
-"""Typed names find the right speakers, and never someone else with a shared first name."""
+"""Typed names find the right speakers (accents or not), and never someone else with a shared
+first name."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ SPEAKERS = [
     "Thomas Sam's sister",
     "UK Home Office",
     "Hernan Dario Gomez",
+    "Zoë Lefèvre",
 ]
 
 
@@ -28,6 +30,8 @@ SPEAKERS = [
         ("the Home Office", ["UK Home Office"]),
         ("Thomas Sam", ["Thomas Sam"]),
         ("Thomas Sam's sister", ["Thomas Sam's sister"]),
+        ("Zoe Lefevre", ["Zoë Lefèvre"]),
+        ("Pres. Putin", ["Vladimir Putin"]),
         ("Sergey Brin", []),
         ("Angela Merkel", []),
         ("the", []),

@@ -57,6 +57,9 @@ SPEECH_LEMMAS = frozenset(ALL_CUES.values()) | frozenset(
 CLAUSE_ONLY = frozenset(_reporting["clause_only"].split()) | THAT_ONLY
 NOUN_CUES = frozenset(_reporting["noun_cues"].split())
 CANCELLING_VERBS = frozenset(_reporting["cancelling_verbs"].split())
+SET_PHRASES = frozenset(
+    tuple(line.split()) for line in _reporting["set_phrases"].splitlines() if line.strip()
+)
 OBJECT_VERBS: dict[str, str] = dict(_reporting["object_verbs"])
 NAMING_VERBS = frozenset(_reporting["naming_verbs"].split())
 DEMAND_PREPS = frozenset(tuple(e.split("|")) for e in _reporting["demand_preps"].split())
@@ -72,6 +75,8 @@ FIRST_PERSON = frozenset(_function["first_person"].split())
 
 TITLES = frozenset(_people["titles"].split())
 ORG_HEADS = frozenset(_people["org_heads"].split())
+NAME_SUFFIXES = frozenset(_people["name_suffixes"].split())
+AFFILIATIONS = frozenset(_people["affiliations"].split())
 KIN = frozenset(_people["kin"].split())
 GROUP_ALIASES: dict[str, str] = dict(_people["group_aliases"])
 NON_NAMES = frozenset(_people["non_names"].split()) | INTRO_WORDS

@@ -19,6 +19,9 @@ class Candidate:
     floating: bool = False
     speaker: str = ""  # preset speaker (interviews, pull-quote bylines)
     cue_pos: int = -1
+    # A source relaying others' words ("according to the Post", "as reported by the Post"):
+    # the quotes inside it keep their own speakers.
+    relayed: bool = False
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:
@@ -29,7 +32,7 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
         seen.setdefault((f.start, f.end), f)
     reports = [f for f in seen.values() if f.kind != "direct"]
     # "According to the Post, Hill said ...": the outlet's report and Hill's own are both kept.
-    sources = [f for f in reports if f.cue == "according to"]
+    sources = [f for f in reports if f.relayed]
 
     def nested(f: Candidate) -> bool:
         if f.mention is None:

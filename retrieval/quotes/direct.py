@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from citebot.retrieval.lexicons import SPEECH_LEMMAS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.framing import (
@@ -14,6 +15,7 @@ from citebot.retrieval.quotes.framing import (
 from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
 
+_CUE_REACH = 6  # words after a quotation within which a speech verb marks it as speech
 # Words that open an adverbial ("on Friday", "yesterday") rather than a quote's continuation.
 _ADVERBIAL = frozenset(
     """
@@ -78,6 +80,19 @@ def _lead_attribution(text: str, para: ParsedParagraph, lo: int, hi: int) -> Att
     return clause_attribution(text, para, lo, hi, before=True) or noun_cue_lead(text, para, lo, hi)
 
 
+def _cue_after(para: ParsedParagraph, lo: int, hi: int) -> bool:
+    """Is text[lo:hi], after a quotation, a speaker and a speech verb (`"...?" the 43-year-old
+    asked`) from which no speaker could be read? Then the quotation is speech, not a citation;
+    the parse of such clauses is often too broken to say more."""
+    words = [t for t in para.doc if lo <= para.start + t.idx < hi and not t.is_punct]
+    for k, tok in enumerate(words[:_CUE_REACH]):
+        if tok.pos_ in {"VERB", "AUX"}:
+            lead = words[:k]
+            named = any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in lead)
+            return named and tok.lemma_.lower() in SPEECH_LEMMAS
+    return False
+
+
 def _frames_next(para: ParsedParagraph, quote: int) -> bool:
     """`"...", the government recommending "online tools"`: a verb right before the next
     quotation (at ``quote``, no comma or colon between) takes it as its object; its clause is
@@ -118,7 +133,11 @@ def direct_quotes(
         if found is None:
             if span.start > s_lo and not text[s_lo : span.start].rstrip().endswith(":"):
                 continue  # mid-sentence quotation without a cue: a scare quote or a title
-            if tail and (tail[0] in "—–-" or tail[0].isalnum()):
+            if (
+                tail
+                and (tail[0] in "—–-" or tail[0].isalnum())
+                and not _cue_after(parsed[span.para], span.end, s_hi)
+            ):
                 continue  # `"Headline" — Source, date`: a citation, not speech
         cue, ment, pos = (found.cue, found.mention, found.pos) if found else ("", None, -1)
         out.append(Candidate(span.start, span.end, "direct", cue, ment, ment is None, cue_pos=pos))

@@ -192,9 +192,9 @@ def _joined_verbs(doc: Doc, inside: set[int], in_quotes: set[int]) -> list[Token
     for tok in doc:
         if tok.i not in in_quotes and tok.head.i in inside and tok.dep_ in _PARENTHETICAL_DEPS:
             verbs[tok.i] = tok
-    lead = _speech_verb_before(doc, first)
-    if lead is not None:
-        verbs[lead.i] = lead
+    for verb in (_speech_verb_before(doc, first), _speech_verb_after(doc, max(inside))):
+        if verb is not None:
+            verbs[verb.i] = verb
     return [v for i, v in sorted(verbs.items()) if v.pos_ == "VERB"]
 
 
@@ -208,6 +208,18 @@ def _speech_verb_before(doc: Doc, mark: int) -> Token | None:
         return None
     verb = doc[i]
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_LEMMAS else None
+
+
+def _speech_verb_after(doc: Doc, mark: int) -> Token | None:
+    """`"...," Lee said, after Ruiz said ...`: a speech verb right after the closing mark whose
+    subject stands between them frames the quotation, however the parser attached it."""
+    for tok in doc[mark + 1 : mark + 1 + _MAX_SUBJECT_WORDS]:
+        if tok.pos_ == "VERB":
+            subject = subject_of(tok)
+            between = subject is not None and mark < subject.left_edge.i and subject.i < tok.i
+            own = any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)  # `said that ...`
+            return tok if between and not own and tok.lemma_.lower() in SPEECH_LEMMAS else None
+    return None
 
 
 def _subject_verb(noun: Token) -> Token | None:

@@ -22,6 +22,7 @@ from citebot.retrieval.lexicons import (
     NOUN_CUES,
     OBJECT_VERBS,
     REQUEST_VERBS,
+    SET_PHRASES,
     SPEECH_LEMMAS,
     TITLES,
     WH_WORDS,
@@ -47,6 +48,8 @@ _CONTENT_MIN_WORDS = 2
 # quote is kept with an unknown speaker.
 _UNNAMED_SUBJECTS = frozenset({"NOUN", "NUM", "ADJ", "DET"})
 _MADE_CLEAR = frozenset({"clear", "plain"})
+_DASHES = frozenset({"-", "—", "–", "--"})
+_COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
 _QUOTE_AFTER_COLON = re.compile(r"\s*:\s*(?:[\"“«]|'')")
 
 
@@ -80,6 +83,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         lemma = "state"  # "made clear that ...", "made it plain that ..."
     if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS | _OBJECT_LEMMAS or _cancelled(tok):
         return []
+    if _in_set_phrase(tok):
+        return []
     passive = _passive(tok)
     content = _content_of(tok, lemma) if lemma in SPEECH_LEMMAS else None
     if content is None and lemma in _OBJECT_LEMMAS and not passive:
@@ -98,6 +103,11 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if subject is None and not (passive and _clear_content(tok, content)):
         return []
     lo, hi = _span(content)
+    hi = _before_next_report(content, hi)
+    if subject is not None and _dash_before(subject):
+        # `a planner - a former aide said she ... - and her ...`: an aside between dashes; what
+        # was said ends at the closing dash.
+        hi = next((t.i for t in tok.doc[tok.i : hi] if t.text in _DASHES), hi)
     for more in tok.children:
         # Two complements in a row ("said the plan ... "reflects reality."): one content.
         if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
@@ -142,11 +152,52 @@ def _clear_content(verb: Token, content: Token) -> bool:
     return content.dep_ in {"ccomp", "xcomp"} and first.lower_ in {"that", "to", *WH_WORDS}
 
 
+def _before_next_report(content: Token, hi: int) -> int:
+    """Where a content clause ends when a report of its own is coordinated with it: `Ruiz said
+    the plan would fail and Lee said it would work` holds two reports, not one."""
+    for c in content.children:
+        if (
+            c.dep_ == "conj"
+            and c.i > content.i
+            and c.lemma_.lower() in SPEECH_LEMMAS
+            and any(k.dep_ == "nsubj" for k in c.children)
+        ):
+            cut = c.left_edge.i
+            doc = content.doc
+            while cut > content.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            return min(hi, cut)
+    return hi
+
+
+def _dash_before(subject: Token) -> bool:
+    first = subject.left_edge.i
+    return first > 0 and subject.doc[first - 1].text in _DASHES
+
+
+def _adjacent(clause: Token) -> bool:
+    """Does the complement follow its verb directly ("said the plan ...", "said that ..."), not
+    after a subordinator ("said as the crowd booed")?"""
+    first = clause.doc[_span(clause)[0]]
+    verb = clause.head
+    return (
+        first.i == verb.i + 1
+        and clause.i > verb.i
+        and (first.dep_ != "mark" or first.lower_ == "that")
+    )
+
+
 def _content_of(verb: Token, lemma: str) -> Token | None:
     """The complement that holds what was said, or None when the verb takes none."""
-    for c in verb.children:
-        if c.dep_ == "ccomp":
-            return c
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    subject = subject_of(verb)
+    last = clauses[-1] if clauses else None
+    if len(clauses) > 1 and ((subject is not None and _dash_before(subject)) or _adjacent(last)):
+        # `X was Y - an aide said Z -`, `"...," Lee said, after Ruiz said Z` (as the parser may
+        # read it): the clause right after the verb, not an aside or a quotation before it
+        return last
+    if clauses:
+        return clauses[0]
     for c in verb.children:
         # "told LA Weekly in a statement that ...": the clause hangs on the addressee or manner
         # phrase in the parse, but it is what the verb reports.
@@ -213,11 +264,15 @@ def _characterises(pred: Token) -> bool:
 
 
 def _as_clause(verb: Token) -> bool:
-    """ "As the Post reported, the plan ...": an "as" clause whose verb has no object of its
-    own reports the clause it qualifies."""
+    """ "As the Post reported, the plan ...", "Lee said ..., as reported by the Post": an "as"
+    clause whose verb has no object of its own reports the clause it qualifies; not in `Lee
+    said ... as the crowd cheered`, where it tells when."""
     kids = list(verb.children)
+    head = verb.head
+    timing = not _passive(verb) and head.i < verb.i and head.lemma_.lower() in SPEECH_LEMMAS
     return (
         verb.dep_ == "advcl"
+        and not timing
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
         and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "oprd"} for c in kids)
     )
@@ -254,6 +309,15 @@ def _framed(content: Token) -> bool:
     """Is the complement a "that"/wh clause or a quotation (what clause-only verbs need)?"""
     first = content.doc[_span(content)[0]]
     return first.lower_ in {"that", *WH_WORDS} or _opens_quotation(content)
+
+
+def _in_set_phrase(verb: Token) -> bool:
+    """Does ``verb`` end a fixed phrase that reports nothing ("All told, ...")?"""
+    doc = verb.doc
+    return any(
+        len(p) <= verb.i + 1 and tuple(t.lower_ for t in doc[verb.i + 1 - len(p) : verb.i + 1]) == p
+        for p in SET_PHRASES
+    )
 
 
 def _cancelled(verb: Token) -> bool:
@@ -303,6 +367,7 @@ def _candidate(
     subject: Token | None,
     quoted: list[tuple[int, int]],
     cue_text: str = "",
+    relayed: bool = False,
 ) -> list[Candidate]:
     doc = cue.doc
     if hi - lo < _CONTENT_MIN_WORDS:
@@ -332,14 +397,17 @@ def _candidate(
             cue_text or cue.text,
             mention,
             cue_pos=off + cue.idx,
+            relayed=relayed,
         )
     ]
 
 
 def _unnamed_reporter(subject: Token) -> bool:
-    """A subject that names no one but reports ("most", "two in three", "voters"); a pronoun
-    the speaker pass cannot place (the writer's own "I") is no reporter."""
-    return subject.pos_ in _UNNAMED_SUBJECTS
+    """A subject that names no one but reports ("most", "two in three", "voters", "some",
+    "both"); a pronoun the speaker pass cannot place (the writer's own "I", "this") is no
+    reporter."""
+    quantifier = subject.tag_ == "DT" and "Dem" not in subject.morph.get("PronType")
+    return subject.pos_ in _UNNAMED_SUBJECTS or quantifier
 
 
 def _parenthetical(
@@ -347,6 +415,8 @@ def _parenthetical(
 ) -> list[Candidate]:
     """ "The plan, she said, will fail": the clause around the attribution, in its two parts."""
     clause = verb.head
+    if any(c.dep_ == "mark" and c.lower_ not in _COMPLEMENTIZERS for c in clause.children):
+        return []  # `"...," Lee said, after Ruiz said ...`: no main clause around the aside
     lo, hi = _span(clause)
     out: list[Candidate] = []
     for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi)):
@@ -355,7 +425,7 @@ def _parenthetical(
         while b > a and verb.doc[b - 1].is_punct and verb.doc[b - 1].text not in QUOTE_TOKENS:
             b -= 1
         if b - a >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[a:b]):
-            out += _candidate(text, off, a, b, verb, subject, quoted)
+            out += _candidate(text, off, a, b, verb, subject, quoted, relayed=_as_clause(verb))
     return out
 
 
@@ -396,7 +466,7 @@ def _according_to(
         b -= 1
     if b - a < 4:
         return []
-    return _candidate(text, off, a, b, according, source, quoted, "according to")
+    return _candidate(text, off, a, b, according, source, quoted, "according to", relayed=True)
 
 
 def _subject_inside(source: Token, clause: Token) -> int | None:

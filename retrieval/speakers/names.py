@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from citebot.retrieval.lexicons import NON_NAMES, OCCUPATIONS, ORG_HEADS, TITLES
+from citebot.retrieval.lexicons import (
+    AFFILIATIONS,
+    NAME_SUFFIXES,
+    NON_NAMES,
+    OCCUPATIONS,
+    ORG_HEADS,
+    TITLES,
+)
 
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.@&/]\w+)*(?:\.(?=\s+[a-z]|,))?")
 _PARTICLES = frozenset(
@@ -45,7 +52,8 @@ def _name_token(tok: str) -> bool:
 
 
 def name_runs(text: str, lo: int, hi: int) -> list[list[re.Match[str]]]:
-    """Maximal runs of adjacent capitalised words (single spaces / hyphens between them)."""
+    """Maximal runs of adjacent capitalised words (single spaces / hyphens between them, or an
+    initial's full stop)."""
     runs: list[list[re.Match[str]]] = []
     for m in words(text, lo, hi):
         tok = m.group()
@@ -53,7 +61,7 @@ def name_runs(text: str, lo: int, hi: int) -> list[list[re.Match[str]]]:
             continue
         if (
             runs
-            and text[runs[-1][-1].end() : m.start()] in (" ", " - ")
+            and text[runs[-1][-1].end() : m.start()] in _name_gaps(runs[-1][-1].group())
             and (is_capitalised(tok) or lower_token(tok) in _PARTICLES)
         ):
             runs[-1].append(m)
@@ -61,6 +69,13 @@ def name_runs(text: str, lo: int, hi: int) -> list[list[re.Match[str]]]:
             runs.append([m])
     # A run cannot end with a particle ("de" in "the city de ...").
     return [r for r in (_trim_particles(r) for r in runs) if r]
+
+
+def _name_gaps(prev: str) -> tuple[str, ...]:
+    """What may stand between two words of one name: a space, a hyphen, and after an initial
+    its full stop ("George W. Bush")."""
+    initial = len(prev) == 1 and prev.isupper()
+    return (" ", " - ", ". ") if initial else (" ", " - ")
 
 
 def _trim_particles(run: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -71,20 +86,27 @@ def _trim_particles(run: list[re.Match[str]]) -> list[re.Match[str]]:
     return run
 
 
-_NOT_NAME_PARTS = TITLES | ORG_HEADS | OCCUPATIONS
+_NOT_NAME_PARTS = TITLES | ORG_HEADS | OCCUPATIONS | AFFILIATIONS
 
 
 def person_name(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     """The person's name inside a capitalised run: titles, nationalities and organisations cut.
 
     "Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov"; "Refugee Council Enver Solomon"
-    -> "Enver Solomon". Returns [] when nothing name-like remains.
+    -> "Enver Solomon"; "CNBC's Becky Quick" -> "Becky Quick". Returns [] when nothing name-like
+    remains.
     """
     last_title = max(
         (i for i, m in enumerate(run) if lower_token(m.group()).rstrip(".") in _NOT_NAME_PARTS),
         default=-1,
     )
-    name = run[last_title + 1 :]
+    # "CNBC's Becky Quick": a possessor before the name is an affiliation, not part of it.
+    owner = max(
+        (i for i, m in enumerate(run[:-1]) if lower_token(m.group()).endswith("'s")), default=-1
+    )
+    name = run[max(last_title, owner) + 1 :]
+    while len(name) > 2 and lower_token(name[-1].group()).strip(".,") in NAME_SUFFIXES:
+        name = name[:-1]  # "Joseph R. Biden Jr." is known by "Biden"
     if not name:
         return []
     before = text[max(0, run[0].start() - 6) : run[0].start()].split()

@@ -233,6 +233,8 @@ class SpeakerResolver:
         words = [lower_token(w) for w in self.text[mention.start : mention.end].split()]
         if len(words) < 2 or words[0] != "the" or any(w.endswith(("'s", "’s")) for w in words):
             return None
+        if words[-1] in ORG_HEADS:
+            return None  # "the White House" is the organisation, not its press secretary
         wanted = set(words[1:])
         people = [s.entity for s in reversed(self.history) if s.entity.kind == "person"]
         people += list(self.by_last.values())

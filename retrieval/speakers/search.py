@@ -13,6 +13,7 @@ So "Sergey Brin" never matches "Sergey Lavrov", while "Putin" matches "Vladimir 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from citebot.retrieval.lexicons import GROUP_NOUNS
 
@@ -20,7 +21,7 @@ from citebot.retrieval.lexicons import GROUP_NOUNS
 _TITLES = frozenset(
     """the a an mr mrs ms miss dr prof professor president prime minister senator sen rep
     representative governor gov ambassador coach judge justice chancellor king queen prince
-    princess pope sir lord lady general gen colonel captain secretary chairman chairwoman chair
+    princess pope sir lord lady general gen colonel pres captain secretary chairman chairwoman chair
     ceo spokesman spokeswoman spokesperson director foreign deputy head leader mayor officer
     prosecutor lawyer attorney dame saint st former acting chief us uk""".split()
 )
@@ -31,10 +32,17 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
 def name_words(name: str) -> list[str]:
+    """A name's words in lower case, accents folded: people type "Francois Hollande" for
+    "François Hollande"."""
     words = [
-        w.lower().strip("'’-").removesuffix("'s").removesuffix("’s") for w in _TOKEN.findall(name)
+        _fold(w.lower()).strip("'’-").removesuffix("'s").removesuffix("’s")
+        for w in _TOKEN.findall(name)
     ]
     return [w for w in words if w]
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _core(words: list[str]) -> list[str]:

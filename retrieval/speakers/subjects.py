@@ -41,6 +41,12 @@ def subject_of(cue: Token) -> Token | None:
 def _person_before(subject: Token) -> Token:
     """ "Facebook co-founder Mark Zuckerberg tweeted": when the parser heads the subject on a
     title, the person named right after it in the same phrase is the speaker."""
+    verb = subject.head
+    for c in subject.rights:
+        # `..., now, Lund, Tom Wilkin said`: an "apposition" that runs into the verb with no
+        # comma to close it is the subject; the word before it ends what was said.
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.right_edge.i == verb.i - 1:
+            return c
     if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
         return subject
     if subject.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in subject.children):
@@ -103,12 +109,12 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         # "Ruiz was forced into an apology and said ...": a verb coordinated with a passive one
         # shares its subject, which is the passive's
         deps = _SPEAKER_DEPS | {"nsubjpass"} if coordinated else _SPEAKER_DEPS
-        subj = next(
-            (c for c in tok.children if c.dep_ in deps and c != skip and c.i != dateline),
-            None,
-        )
+        subj = _pick([c for c in tok.children if c.dep_ in deps and c != skip and c.i != dateline])
         if subj is None and dateline is not None and tok.doc[dateline].head == tok:
-            subj = next((c for c in tok.doc[dateline].children if c.dep_ == "appos"), None)
+            # the parser hung the subject on the dateline's place: its apposition
+            subj = _pick([c for c in tok.doc[dateline].children if c.dep_ == "appos"])
+        if subj is None:
+            subj = _reduced_relative_subject(tok)
         if subj is not None:
             relative = subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl"
             return tok.head if relative else subj  # "Ruiz, who told ...": Ruiz
@@ -125,13 +131,35 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
     return None
 
 
+def _reduced_relative_subject(verb: Token) -> Token | None:
+    """`Voters in six states going to the polls said ...`: the parser may read a subject with a
+    participle phrase as a clausal subject headed by the participle; the speaker is the
+    participle's own subject."""
+    clause = next(
+        (c for c in verb.children if c.dep_ == "csubj" and c.tag_ in {"VBG", "VBN"}), None
+    )
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+
+
+def _pick(subjects: list[Token]) -> Token | None:
+    """One subject where the parser gave several ("Radio One Vice President ... Dave Moran
+    called", "Oslo (AFP) - Labour leader Kari Moen"): the last person named, else the first."""
+    people = [s for s in subjects if s.ent_type_ == "PERSON"]
+    return people[-1] if people else (subjects[0] if subjects else None)
+
+
 def _dateline(cue: Token) -> int | None:
-    """The index of a dateline's place ("CLEVELAND, July 19 (UPI) — The senator said"), which
-    the parser takes for the subject: an upper-case word opening the sentence, then a comma,
-    and a dash before the cue."""
+    """The index of a dateline's place ("CLEVELAND, July 19 (UPI) — The senator said", "Oslo
+    (AFP) – The senator said"), which the parser takes for the subject: a word opening the
+    sentence, upper-case before a comma or any before a bracketed agency, and a dash before the
+    cue."""
     first = cue.sent[0]
     nxt = first.nbor() if first.i + 1 < len(first.doc) else None
-    if not (first.is_upper and len(first.text) > 2 and nxt is not None and nxt.text == ","):
+    comma = first.is_upper and len(first.text) > 2 and nxt is not None and nxt.text == ","
+    agency = first.is_title and nxt is not None and nxt.text == "("
+    if not (comma or agency):
         return None
     dash = any(t.text in {"—", "–", "--"} for t in first.doc[first.i : cue.i])
     return first.i if dash else None
@@ -144,15 +172,11 @@ def _participle_subject(cue: Token) -> Token | None:
         # `Tom Reddy, the agronomist who runs the office tweeted`: a finite verb the parser hung
         # on an apposition is the sentence's verb; the speaker is the person described.
         return noun.head
-    if (
-        cue.tag_ != "VBG"
-        or _can_speak(noun)
-        or (noun.dep_ not in _OBJECT_DEPS and noun.lemma_.lower() in _DOCUMENTS)
-    ):
-        return noun  # "a lawmaker saying ...", "A letter saying ... arrived", "a plan to say"
+    if _can_speak(noun) or (noun.dep_ not in _OBJECT_DEPS and noun.lemma_.lower() in _DOCUMENTS):
+        return noun  # "a lawmaker saying ...", "A letter saying ... arrived"
     # "issued a statement saying", "rejected the notion ..., saying", "argued that a database
-    # would ..., saying": the participle reports what the clause's subject says, not the noun
-    # the parser hung it on.
+    # would ..., saying", "ran on his ability to ... and accused": the verb reports what the
+    # clause's subject says, not the noun the parser hung it on.
     verb = noun.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
