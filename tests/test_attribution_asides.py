@@ -103,3 +103,28 @@ def test_a_dateline_with_an_agency_is_no_speaker() -> None:
         "fishing, saying that reckless comments do more harm than good."
     )
     assert [s for s, _ in said(text)] == ["Kari Moen"]
+
+
+def test_a_name_before_a_colon_names_the_speaker_of_the_quotation() -> None:
+    text = (
+        "Senator Hanna Berg and Governor Omar Diaz reject the toll.\n\n"
+        "Berg: “Our goal is to scrap the toll, not to cut it.” Diaz: “The toll has to go.”"
+    )
+    assert said(text) == [
+        ("Hanna Berg", "“Our goal is to scrap the toll, not to cut it.”"),
+        ("Omar Diaz", "“The toll has to go.”"),
+    ]
+
+
+def test_a_name_after_a_dash_beats_the_verb_before_it() -> None:
+    text = "Turnout was high. Pollsters agree - Carl Bialik: “Keep contacting voters as late as possible.”"
+    assert [s for s, _ in said(text)] == ["Carl Bialik"]
+
+
+def test_the_addressee_before_a_colon_is_no_speaker() -> None:
+    assert [s for s, _ in said("The mayor told Jane Doe: “We will fix the roads.”")] != ["Jane Doe"]
+
+
+def test_the_person_called_on_to_act_is_not_the_speaker() -> None:
+    text = "On Saturday, Sen. Bernie Sanders (I-Vt.) called on Michigan Gov. Rick Snyder (R) to resign over the crisis."
+    assert [s for s, _ in said(text)] == ["Bernie Sanders"]

@@ -17,6 +17,7 @@ SPEAKERS = [
     "UK Home Office",
     "Hernan Dario Gomez",
     "Zoë Lefèvre",
+    "Harry B. Harris",
 ]
 
 
@@ -32,6 +33,7 @@ SPEAKERS = [
         ("Thomas Sam's sister", ["Thomas Sam's sister"]),
         ("Zoe Lefevre", ["Zoë Lefèvre"]),
         ("Pres. Putin", ["Vladimir Putin"]),
+        ("Admiral Harris", ["Harry B. Harris"]),
         ("Sergey Brin", []),
         ("Angela Merkel", []),
         ("the", []),

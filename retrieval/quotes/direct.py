@@ -10,6 +10,7 @@ from citebot.retrieval.quotes.framing import (
     according_to,
     clause_attribution,
     framing_cue,
+    name_lead,
     noun_cue_lead,
 )
 from citebot.retrieval.quotes.layout import sentence_spans
@@ -66,6 +67,9 @@ def _attribution(
         if after is not None and after[1] <= nxt and not text[span.end : after[0]].strip():
             found = clause_attribution(text, para, *after, before=False)
     lead = text[lo : span.start].rstrip()
+    if lead.endswith(":") and (found is None or found.before):
+        # `Pollsters agree - Carl Bialik: "..."`: the name before the colon, not the verb
+        found = name_lead(text, para, lo, lo + len(lead) - 1) or found
     if found is None and lead.endswith(":"):
         found = _lead_attribution(text, para, lo, lo + len(lead) - 1)
     elif found is None and not lead and span.para > 0 and text[paras[span.para - 1][1] - 1] in ":,":
@@ -77,7 +81,11 @@ def _attribution(
 
 def _lead_attribution(text: str, para: ParsedParagraph, lo: int, hi: int) -> Attribution | None:
     """The clause text[lo:hi] that ends in the colon or comma before a quotation."""
-    return clause_attribution(text, para, lo, hi, before=True) or noun_cue_lead(text, para, lo, hi)
+    return (
+        name_lead(text, para, lo, hi)
+        or clause_attribution(text, para, lo, hi, before=True)
+        or noun_cue_lead(text, para, lo, hi)
+    )
 
 
 def _cue_after(para: ParsedParagraph, lo: int, hi: int) -> bool:

@@ -130,6 +130,26 @@ def noun_cue_lead(text: str, para: ParsedParagraph, lo: int, hi: int) -> Attribu
     return None
 
 
+def name_lead(text: str, para: ParsedParagraph, lo: int, hi: int) -> Attribution | None:
+    """`Bush: "..."`, `Pollsters agree - Carl Bialik: "..."`: a name standing alone before the
+    colon (after a dash, a full stop or a quotation, or opening the lead) names the speaker,
+    as in a transcript or a round-up; not the addressee in `told Jane Doe:`."""
+    off = para.start
+    toks = [t for t in para.doc if lo <= off + t.idx < hi and not t.is_space]
+    if not toks or not (toks[-1].ent_type_ in {"PERSON", "ORG"} or toks[-1].pos_ == "PROPN"):
+        return None
+    first = len(toks) - 1
+    while first > 0 and (
+        toks[first].ent_iob_ == "I"
+        or (toks[first - 1].pos_ == "PROPN" and not toks[first].ent_type_)
+    ):
+        first -= 1
+    if first > 0 and not toks[first - 1].is_punct:
+        return None
+    mention = mention_of(text, off, toks[-1])
+    return Attribution(":", mention, off + toks[-1].idx, True) if mention else None
+
+
 def _subject_words(toks: list[Token]) -> int:
     """The words of a subject before its cue, not counting the appositions and relative clauses
     that describe it (`Tom Reddy, the agronomist who runs the county office, tweeted`)."""

@@ -21,7 +21,7 @@ from citebot.retrieval.lexicons import GROUP_NOUNS
 _TITLES = frozenset(
     """the a an mr mrs ms miss dr prof professor president prime minister senator sen rep
     representative governor gov ambassador coach judge justice chancellor king queen prince
-    princess pope sir lord lady general gen colonel pres captain secretary chairman chairwoman chair
+    princess pope sir lord lady general gen colonel pres admiral captain secretary chairman chairwoman chair
     ceo spokesman spokeswoman spokesperson director foreign deputy head leader mayor officer
     prosecutor lawyer attorney dame saint st former acting chief us uk""".split()
 )

@@ -109,10 +109,12 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         # "Ruiz was forced into an apology and said ...": a verb coordinated with a passive one
         # shares its subject, which is the passive's
         deps = _SPEAKER_DEPS | {"nsubjpass"} if coordinated else _SPEAKER_DEPS
-        subj = _pick([c for c in tok.children if c.dep_ in deps and c != skip and c.i != dateline])
+        subj = _pick(
+            [c for c in tok.children if c.dep_ in deps and c != skip and c.i != dateline], tok
+        )
         if subj is None and dateline is not None and tok.doc[dateline].head == tok:
             # the parser hung the subject on the dateline's place: its apposition
-            subj = _pick([c for c in tok.doc[dateline].children if c.dep_ == "appos"])
+            subj = _pick([c for c in tok.doc[dateline].children if c.dep_ == "appos"], tok)
         if subj is None:
             subj = _reduced_relative_subject(tok)
         if subj is not None:
@@ -143,10 +145,11 @@ def _reduced_relative_subject(verb: Token) -> Token | None:
     return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
 
 
-def _pick(subjects: list[Token]) -> Token | None:
+def _pick(subjects: list[Token], verb: Token) -> Token | None:
     """One subject where the parser gave several ("Radio One Vice President ... Dave Moran
-    called", "Oslo (AFP) - Labour leader Kari Moen"): the last person named, else the first."""
-    people = [s for s in subjects if s.ent_type_ == "PERSON"]
+    called", "Oslo (AFP) - Labour leader Kari Moen"): the last person named before the verb, else
+    the first."""
+    people = [s for s in subjects if s.ent_type_ == "PERSON" and s.i < verb.i]
     return people[-1] if people else (subjects[0] if subjects else None)
 
 
