@@ -35,3 +35,16 @@ def test_the_surname_alone_is_credited_to_the_full_name(text: str, name: str) ->
 def test_a_pronoun_after_a_name_with_an_initial_gets_the_whole_name() -> None:
     text = "Carl T. Brandt spoke in Dover. “We will cut the tax,” he said."
     assert said(text) == [("Carl T. Brandt", "“We will cut the tax,”")]
+
+
+def test_an_abbreviated_title_opens_the_source_of_according_to() -> None:
+    text = (
+        "According to Rep. Trey Lund, congressional probing of the scandal was at least partly "
+        "responsible for its exposure."
+    )
+    assert said(text) == [
+        (
+            "Trey Lund",
+            "congressional probing of the scandal was at least partly responsible for its exposure",
+        )
+    ]

@@ -73,7 +73,8 @@ PERSON_PRONOUNS: dict[str, str] = dict(_function["person_pronouns"])
 GROUP_PRONOUNS = frozenset(_function["group_pronouns"].split())
 FIRST_PERSON = frozenset(_function["first_person"].split())
 
-TITLES = frozenset(_people["titles"].split())
+# Both spellings of an abbreviated title ("Sen." and "Sen"), whichever the lexicon lists.
+TITLES = frozenset(w for t in _people["titles"].split() for w in (t, t.rstrip(".")))
 ORG_HEADS = frozenset(_people["org_heads"].split())
 NAME_SUFFIXES = frozenset(_people["name_suffixes"].split())
 AFFILIATIONS = frozenset(_people["affiliations"].split())

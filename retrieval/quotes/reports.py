@@ -451,9 +451,12 @@ def _according_to(
     # The source phrase: its head with the modifiers that name it ("a report by the Times"),
     # not a clause the parser hung on it when no comma follows ("According to X the plan ...").
     phrase_hi = source.i + 1
+    subjectless = not any(c.dep_.startswith("nsubj") for c in clause.children)
     for c in source.rights if named is None else ():
         if c.dep_ not in {"appos", "prep", "compound", "flat", "punct", "cc", "conj"}:
             break
+        if c.dep_ == "appos" and subjectless:
+            break  # `According to Rep. Lee, congressional probing was ...`: the clause's subject
         phrase_hi = c.right_edge.i + 1
     # The clause the phrase qualifies, on whichever side of it ("which, according to X, ...").
     before = (clause.left_edge.i, phrase_lo)
