@@ -170,6 +170,12 @@ def _before_next_report(content: Token, hi: int) -> int:
     return hi
 
 
+def _in_dashes(verb: Token) -> bool:
+    """Is the verb's subject an aside opened by a dash (`a planner - a former aide said`)?"""
+    subject = subject_of(verb)
+    return subject is not None and _dash_before(subject)
+
+
 def _dash_before(subject: Token) -> bool:
     first = subject.left_edge.i
     return first > 0 and subject.doc[first - 1].text in _DASHES
@@ -190,12 +196,10 @@ def _adjacent(clause: Token) -> bool:
 def _content_of(verb: Token, lemma: str) -> Token | None:
     """The complement that holds what was said, or None when the verb takes none."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    subject = subject_of(verb)
-    last = clauses[-1] if clauses else None
-    if len(clauses) > 1 and ((subject is not None and _dash_before(subject)) or _adjacent(last)):
+    if len(clauses) > 1 and (_adjacent(clauses[-1]) or _in_dashes(verb)):
         # `X was Y - an aide said Z -`, `"...," Lee said, after Ruiz said Z` (as the parser may
         # read it): the clause right after the verb, not an aside or a quotation before it
-        return last
+        return clauses[-1]
     if clauses:
         return clauses[0]
     for c in verb.children:
