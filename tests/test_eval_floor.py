@@ -27,8 +27,10 @@ def scores(tmp_path_factory: pytest.TempPathFactory, encoder) -> dict:
 
 def test_who_said_what_answers_are_complete_and_precise(scores: dict) -> None:
     wsw = scores["who_said_what"]
-    assert wsw["span_recall"] >= 0.88
-    assert wsw["span_precision"] >= 0.90
+    assert wsw["span_recall"] >= 0.93
+    # a topic picks whole stories: a narrower question about one story (4 of the 84) is shown
+    # all of the speaker's quotes in it
+    assert wsw["span_precision"] >= 0.86
 
 
 def test_unanswerable_questions_cite_nothing(scores: dict) -> None:

@@ -29,8 +29,9 @@ MIN_COVERAGE = 0.3
 MIN_EVIDENCE = 0.54  # a sentence's evidence score (retrieval.search.evidence)
 MIN_QUOTE_MATCH = 0.5  # "who said ...": share of the statement's keyword weight in the quote
 TOPIC_MATCH = 0.5  # share of a topic's words a quote must contain to be "on topic"
-# A speaker with more quotes than this, asked about a topic, is shown the quotes whose meaning
-# is within TOPIC_MARGIN (cosine) of the closest one first; the others follow on "more".
+# A speaker with more quotes than this, asked about a topic, is shown the quotes of the articles
+# whose closest quote is within TOPIC_MARGIN (cosine) of the closest one first; the others
+# follow on "more".
 MANY_QUOTES = 3
 TOPIC_MARGIN = 0.15
 MAX_EVIDENCE = 5
@@ -383,13 +384,21 @@ class Composer:
     def _about(
         self, quotes: list[StoredQuote], topic: str
     ) -> tuple[list[StoredQuote], list[StoredQuote]] | None:
-        """Split a prolific speaker's quotes into those about ``topic`` (by meaning: the words
-        of an answer rarely repeat the question's) and the rest, which wait behind "more".
-        Meaning comes from each quote's topic vector, made at ingest."""
+        """Split a prolific speaker's quotes into the articles about ``topic`` and the rest,
+        which wait behind "more".
+
+        Meaning comes from each quote's topic vector, made at ingest (the words of an answer
+        rarely repeat the question's). A speaker's quotes in one news article are about that
+        article's story, so the topic picks articles - those whose closest quote is within
+        TOPIC_MARGIN of the closest of all - and all of their quotes come first, closest first.
+        """
         sims = self.library.topic_similarities(quotes, topic)
-        best = float(sims.max())
-        order = sorted(range(len(quotes)), key=lambda i: -sims[i])
-        inside = [quotes[i] for i in order if sims[i] >= best - TOPIC_MARGIN]
+        closest: dict[str, float] = {}
+        for q, sim in zip(quotes, sims, strict=True):
+            closest[q.article_id] = max(closest.get(q.article_id, -1.0), float(sim))
+        best = max(closest.values())
+        order = sorted(range(len(quotes)), key=lambda i: (-closest[quotes[i].article_id], -sims[i]))
+        inside = [quotes[i] for i in order if closest[quotes[i].article_id] >= best - TOPIC_MARGIN]
         chosen = {q.id for q in inside}  # ids, not list membership: hundreds of quotes
         outside = [q for q in quotes if q.id not in chosen]
         return (inside, outside) if outside else None

@@ -73,9 +73,11 @@ def name_runs(text: str, lo: int, hi: int) -> list[list[re.Match[str]]]:
 
 def _name_gaps(prev: str) -> tuple[str, ...]:
     """What may stand between two words of one name: a space, a hyphen, and after an initial
-    its full stop ("George W. Bush")."""
-    initial = len(prev) == 1 and prev.isupper()
-    return (" ", " - ", ". ") if initial else (" ", " - ")
+    its full stop ("George W. Bush"). A dash after a word in capitals ends a dateline
+    ("CLEVELAND - Donald Trump")."""
+    if len(prev) == 1 and prev.isupper():
+        return (" ", " - ", ". ")
+    return (" ",) if prev.isupper() else (" ", " - ")
 
 
 def _trim_particles(run: list[re.Match[str]]) -> list[re.Match[str]]:

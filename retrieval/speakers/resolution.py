@@ -35,6 +35,47 @@ _RESEARCH_NOUNS = frozenset(
 )
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Two full names with one surname name one person when their first names agree ("George
+    Bush", "George W. Bush", "G. W. Bush") or one is the other's tail."""
+    x, y = (lower_token(n.split()[0]).rstrip(".") for n in (a, b))
+    if x == y or (min(len(x), len(y)) == 1 and x[:1] == y[:1]):
+        return True
+    # "Debbie Wasserman Schultz" and a double surname alone, "Donald J. Trump" and "J. Trump"
+    return a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def _namesakes(sightings: list[Entity]) -> list[Entity]:
+    """The people the full names with one surname stand for, the one a bare surname names first.
+
+    Names whose first names agree are one person, shown by the fullest. Of namesakes (a
+    senator and a victim his speech mentions) the surname goes to the one named most often, the
+    first one named on a tie: a writer gives a minor namesake her full name each time.
+    """
+    people: list[list[Entity]] = []
+    for ent in sightings:
+        group = next((g for g in people if any(_same_person(ent.name, e.name) for e in g)), None)
+        if group is None:
+            people.append([ent])
+        else:
+            group.append(ent)
+    people.sort(key=len, reverse=True)  # stable: the first named of equals stays first
+    return [
+        Entity(
+            max((e.name for e in group), key=len),
+            "person",
+            next((e.role for e in group if e.role), ""),
+            next((e.gender for e in group if e.gender), ""),
+        )
+        for group in people
+    ]
+
+
+def _common_word(word: str, lower: frozenset[str]) -> bool:
+    low = word.lower()
+    return low in lower and low not in FEMALE_WORDS and low not in MALE_WORDS
+
+
 def _all_proper(name: list[re.Match[str]], proper: frozenset[int]) -> bool:
     """Does every word of the name start a proper-noun token?"""
     return all(m.start() in proper for m in name)
@@ -69,7 +110,8 @@ class SpeakerResolver:
     """
 
     text: str
-    by_last: dict[str, Entity] = field(default_factory=dict)
+    by_last: dict[str, Entity] = field(default_factory=dict)  # surname -> whom it names
+    namesakes: dict[str, list[Entity]] = field(default_factory=dict)  # surname -> all its people
     by_first: dict[str, set[str]] = field(default_factory=dict)  # first name -> full names
     acronyms: dict[str, str] = field(default_factory=dict)
     history: list[Sighting] = field(default_factory=list)
@@ -87,6 +129,7 @@ class SpeakerResolver:
         (``proper``: token spans), so a capitalised gerund or preposition is no name.
         """
         starts = frozenset(s for s, _ in proper)
+        named: dict[str, list[Entity]] = {}  # surname -> each full-name sighting, in order
         for lo, hi in spans:
             for run in name_runs(self.text, lo, hi):
                 lows = [lower_token(m.group()) for m in run]
@@ -116,27 +159,37 @@ class SpeakerResolver:
                     own = [i for i, m in enumerate(run) if m.group().endswith(("'s", "’s"))]
                     tail = run[own[-1] + 1 :] if own else run
                     self.acronyms[acro.group(1)] = " ".join(m.group() for m in tail or run)
-                name = person_name(self.text, run)
+                name = self._without_common_words(person_name(self.text, run))
                 if len(name) >= 2 and _all_proper(name, starts):
                     full = re.sub(r"(?:'s|’s|')$", "", self.text[name[0].start() : name[-1].end()])
                     key = lower_token(full.split()[-1])
                     self.by_first.setdefault(lower_token(full.split()[0]), set()).add(key)
-                    old = self.by_last.get(key)
-                    if old is None or len(full) > len(old.name):
-                        role = self.text[run[0].start() : name[0].start()].strip()
-                        gender = gender_of(
-                            self.text, Mention(run[0].start(), name[-1].end(), 0, 0, "")
-                        )
-                        self.by_last[key] = Entity(
-                            full, "person", role or (old.role if old else ""), gender
-                        )
+                    role = self.text[run[0].start() : name[0].start()].strip()
+                    gender = gender_of(self.text, Mention(run[0].start(), name[-1].end(), 0, 0, ""))
+                    named.setdefault(key, []).append(Entity(full, "person", role, gender))
+        for key, entities in named.items():
+            self.namesakes[key] = _namesakes(entities)
+            self.by_last[key] = self.namesakes[key][0]
 
     def learn_role(self, name: str, role: str) -> None:
-        """Give the known person ``name`` (by surname) a role the article states in apposition."""
-        ent = self.by_last.get(lower_token(name.split()[-1]))
+        """Give the known person ``name`` (by surname; of namesakes, the one with that first
+        name) a role the article states in apposition."""
+        key = lower_token(name.split()[-1])
+        ent = self.by_last.get(key)
+        if len(name.split()) > 1:
+            same = [p for p in self.namesakes.get(key, []) if _same_person(name, p.name)]
+            ent = same[0] if same else ent
         if ent is not None:
             self.roles.append((frozenset(lower_token(w) for w in role.split()), ent))
             ent.role = ent.role or role
+
+    def _without_common_words(self, name: list[re.Match[str]]) -> list[re.Match[str]]:
+        """A name's leading words that the article also writes in lower case and that are no
+        given names ("Rival", "Top", "Telling" before "Jeb Bush") are not part of it."""
+        lower = self._lower_words()
+        while len(name) > 1 and _common_word(name[0].group(), lower):
+            name = name[1:]
+        return name
 
     def _lower_words(self) -> frozenset[str]:
         if self._lower is None:
@@ -219,6 +272,10 @@ class SpeakerResolver:
             ent = self._person(head)  # a first name ("Thomas" for Thomas Sam)
         name = head
         gender = gender_of(self.text, mention)
+        if ent is not None and gender and ent.gender != gender:
+            # "Mr. Clinton" in an article about Hillary Clinton: the namesake of that gender
+            same = self.namesakes.get(lower_token(toks[-1]), [])
+            ent = next((p for p in same if p.gender == gender), ent)
         if ent and (len(toks) == 1 or ent.name.endswith(head)):
             name, role, gender = ent.name, role or ent.role, gender or ent.gender
         elif len(toks) == 1 and head in self.acronyms:
