@@ -32,9 +32,10 @@ from citebot.retrieval.speakers.search import (
 )
 
 # Bump when what is derived here changes: stored entities are then rebuilt from the quotes.
-ENTITIES_VERSION = "1"
+ENTITIES_VERSION = "2"
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+_RELATION_WORDS = frozenset({"for", "of", "to", "at", "with"})  # "a spokesman for X" is not X
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _POSSESSOR = re.compile(r"^(?P<org>(?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)['’]s?\s+\S")
 _OF_ORG = re.compile(
@@ -174,6 +175,52 @@ def group_surname(persons: dict[str, set[str]]) -> dict[str, str]:
     return canonical
 
 
+def _as_one(
+    typed: str,
+    canonical: dict[str, str],
+    names: dict[str, list[str]],
+    articles: Counter[str],
+) -> tuple[tuple[str, ...], str, list[str], int]:
+    """Entities answered as one, named by the most quoted (of equals, the one without words
+    before the typed name)."""
+    word = own_words(typed)[0]
+    first = max(canonical, key=lambda e: (articles[e], -_position(word, canonical[e])))
+    every = [n for eid in sorted(canonical) for n in names[eid]]
+    return (tuple(sorted(canonical)), canonical[first], every, sum(articles[e] for e in canonical))
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(",").lower() for w in name.split()]
+
+
+def _themselves(typed: str, canonical: dict[str, str]) -> dict[str, str]:
+    """Without "a spokesman for Nadia Petrov" when Nadia Petrov is quoted herself."""
+    first = own_words(typed)[0]
+    own = {
+        e: n
+        for e, n in canonical.items()
+        if not any(w in _RELATION_WORDS for w in _words(n)[: _position(first, n)])
+    }
+    return own or canonical
+
+
+def _position(word: str, name: str) -> int:
+    return next((i for i, w in enumerate(_words(name)) if name_words(w) == [word]), 0)
+
+
+def _from_given_name(typed: str, name: str) -> list[str]:
+    """A name's words from the typed given name on: a description an article wrote before
+    the name is none of it ("Rival Hillary Clinton")."""
+    return _words(name)[_position(own_words(typed)[0], name) :]
+
+
+def _one_name(word_lists: list[list[str]]) -> bool:
+    """Every name's words belong to the longest one ("Hillary Clinton", "Hillary Rodham
+    Clinton"); "George W. Bush" and "George H.W. Bush" are two people."""
+    longest = set(max(word_lists, key=len))
+    return all(set(words) <= longest for words in word_lists)
+
+
 def _gendered(clues: set[str]) -> bool:
     return sum(c.startswith("gender:") for c in clues) == 1
 
@@ -228,12 +275,20 @@ def choose_people(
             names.setdefault(eid, []).append(speaker)
             articles[eid] += count
     if names_group(typed) and len(canonical) > 1:
-        first = max(canonical, key=lambda eid: articles[eid])
-        every = [n for eid in sorted(names) for n in names[eid]]
-        return [(tuple(sorted(canonical)), canonical[first], every, articles.total())]
+        return [_as_one(typed, canonical, names, articles)]
     if gender := title_gender(typed):
         canonical = {e: n for e, n in canonical.items() if name_gender(n) in ("", gender)}
     if any(len(own_words(name)) >= 2 for name in canonical.values()):
         canonical = {e: n for e, n in canonical.items() if len(own_words(n)) >= 2}
+    # "Obama" is Barack Obama, not the "Obama administration" or "Obama aides"
+    last = name_words(typed)[-1:]
+    if ending := {e: n for e, n in canonical.items() if name_words(n)[-1:] == last}:
+        canonical = ending
+    if len(canonical) > 1:
+        canonical = _themselves(typed, canonical)
+    if len(canonical) > 1 and len(own_words(typed)) >= 2:
+        words = {e: _from_given_name(typed, n) for e, n in canonical.items()}
+        if _one_name(list(words.values())):
+            return [_as_one(typed, canonical, names, articles)]
     ordered = sorted(canonical, key=lambda e: (-articles[e], -len(canonical[e]), canonical[e]))
     return [((e,), canonical[e], names[e], articles[e]) for e in ordered]

@@ -29,6 +29,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _TOKEN = re.compile(r"[\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s?\s+(?=\w)")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_INITIALS = re.compile(r"\b(?:[A-Z]\.)+")
 
 
 def name_words(name: str) -> list[str]:
@@ -108,8 +109,8 @@ def people(speakers: list[str]) -> list[list[str]]:
     full = sorted((s for s in speakers if len(own_words(s)) >= 2), key=lambda s: -len(s))
     groups: list[list[str]] = []
     for name in full:
-        words = set(own_words(name))
-        home = next((g for g in groups if words <= set(own_words(g[0]))), None)
+        words = _with_initials(name)
+        home = next((g for g in groups if words <= _with_initials(g[0])), None)
         if home is None:
             groups.append([name])
         else:
@@ -125,6 +126,11 @@ def people(speakers: list[str]) -> list[list[str]]:
         elif not homes:
             groups.append([name])
     return groups
+
+
+def _with_initials(name: str) -> set[str]:
+    """A name's words and its initials: "George W. Bush" is not "George H.W. Bush"."""
+    return set(own_words(name)) | set(_INITIALS.findall(name))
 
 
 def typed_keys(typed: str) -> set[str]:

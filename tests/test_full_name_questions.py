@@ -1,0 +1,53 @@
+"""A full name asked about is the person of that name, even when articles wrote a description
+before it ("Ohioan Nadia Petrov") or gave a middle name: one answer, no "Which Nadia Petrov?".
+"A spokesman for Nadia Petrov" and "the Petrov campaign" are not her; "George W. Kell" and
+"George H.W. Kell" stay two people to choose from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ARTICLES = {
+    "mill.txt": "Mill to reopen\n\nOhioan Nadia Petrov said the steel mill would reopen in spring.",
+    "union.txt": "Union backs plan\n\nNadia Ilona Petrov spoke in Toledo on Friday. Petrov said"
+    " the union had agreed to the new shifts.",
+    "travel.txt": "Senator abroad\n\nA spokesman for Nadia Petrov said the senator was travelling"
+    " in Asia. The Petrov campaign said it had raised two million dollars.",
+    "father.txt": "War memories\n\nGeorge H.W. Kell spoke first. Kell said the war was over.",
+    "son.txt": "A new war\n\nGeorge W. Kell spoke later. Kell said the war had just begun.",
+}
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
+    from citebot.bot.answering.service import Citebot
+    from citebot.bot.settings import Settings
+
+    folder = tmp_path_factory.mktemp("full-names")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    citebot = Citebot.open(Settings(data_dir=Path(folder) / "data"), encoder)
+    citebot.ingest([folder])
+    yield citebot
+    citebot.close()
+
+
+def test_a_full_name_gathers_the_persons_quotes_from_every_article(bot) -> None:
+    answer = bot.ask("What did Nadia Petrov say?")
+    shown = " ".join(q.text for q in answer.quotes)
+    assert not answer.headline.startswith("Which")
+    assert "steel mill" in shown and "new shifts" in shown
+    assert "travelling" not in shown and "two million" not in shown
+
+
+def test_a_surname_means_people_not_their_campaign_or_spokesman(bot) -> None:
+    answer = bot.ask("What did Petrov say?")
+    assert "two million" not in " ".join(q.text for q in answer.quotes)
+    assert "campaign" not in answer.headline and "spokesman" not in answer.headline
+
+
+def test_two_people_whose_middle_initials_differ_are_asked_about(bot) -> None:
+    answer = bot.ask("What did George Kell say?")
+    assert answer.headline.startswith("Which") and not answer.quotes
