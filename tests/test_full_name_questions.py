@@ -1,7 +1,7 @@
-"""A full name asked about is the person of that name, even when articles wrote a description
-before it ("Ohioan Nadia Petrov") or gave a middle name: one answer, no "Which Nadia Petrov?".
-"A spokesman for Nadia Petrov" and "the Petrov campaign" are not her; "George W. Kell" and
-"George H.W. Kell" stay two people to choose from."""
+"""A name asked about is one person when the people it finds share the given name, even where
+articles wrote a description before it ("Ohioan Nadia Petrov") or gave a middle name: one
+answer, no "Which Nadia Petrov?". "A spokesman for Nadia Petrov" and "the Petrov campaign" are
+not her; "George W. Kell" and "George H.W. Kell" stay two people to choose from."""
 
 from __future__ import annotations
 
@@ -42,12 +42,15 @@ def test_a_full_name_gathers_the_persons_quotes_from_every_article(bot) -> None:
     assert "travelling" not in shown and "two million" not in shown
 
 
-def test_a_surname_means_people_not_their_campaign_or_spokesman(bot) -> None:
+def test_a_surname_is_the_person_whose_names_share_a_given_name(bot) -> None:
     answer = bot.ask("What did Petrov say?")
-    assert "two million" not in " ".join(q.text for q in answer.quotes)
-    assert "campaign" not in answer.headline and "spokesman" not in answer.headline
+    shown = " ".join(q.text for q in answer.quotes)
+    assert not answer.headline.startswith("Which")
+    assert "steel mill" in shown and "new shifts" in shown
+    assert "two million" not in shown and "travelling" not in shown  # campaign, spokesman
 
 
-def test_two_people_whose_middle_initials_differ_are_asked_about(bot) -> None:
-    answer = bot.ask("What did George Kell say?")
+@pytest.mark.parametrize("asked", ["What did George Kell say?", "What did Kell say?"])
+def test_two_people_whose_middle_initials_differ_are_asked_about(bot, asked: str) -> None:
+    answer = bot.ask(asked)
     assert answer.headline.startswith("Which") and not answer.quotes

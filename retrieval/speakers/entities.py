@@ -176,15 +176,14 @@ def group_surname(persons: dict[str, set[str]]) -> dict[str, str]:
 
 
 def _as_one(
-    typed: str,
+    given: str,
     canonical: dict[str, str],
     names: dict[str, list[str]],
     articles: Counter[str],
 ) -> tuple[tuple[str, ...], str, list[str], int]:
     """Entities answered as one, named by the most quoted (of equals, the one without words
-    before the typed name)."""
-    word = own_words(typed)[0]
-    first = max(canonical, key=lambda e: (articles[e], -_position(word, canonical[e])))
+    before the ``given`` name)."""
+    first = max(canonical, key=lambda e: (articles[e], -_position(given, canonical[e])))
     every = [n for eid in sorted(canonical) for n in names[eid]]
     return (tuple(sorted(canonical)), canonical[first], every, sum(articles[e] for e in canonical))
 
@@ -208,10 +207,15 @@ def _position(word: str, name: str) -> int:
     return next((i for i, w in enumerate(_words(name)) if name_words(w) == [word]), 0)
 
 
-def _from_given_name(typed: str, name: str) -> list[str]:
-    """A name's words from the typed given name on: a description an article wrote before
-    the name is none of it ("Rival Hillary Clinton")."""
-    return _words(name)[_position(own_words(typed)[0], name) :]
+def _given_name(typed: str, names: list[str]) -> str:
+    """The given name the people asked about share: the typed one ("Nadia Petrov"), or, for a
+    surname alone, a word every name found has ("Ohioan Nadia Petrov", "Nadia Ilona
+    Petrov"); "" when they share none."""
+    typed_words = own_words(typed)
+    if len(typed_words) >= 2:
+        return typed_words[0]
+    shared = set.intersection(*(set(own_words(n)) for n in names)) - set(typed_words)
+    return next((w for w in own_words(names[0]) if w in shared), "")
 
 
 def _one_name(word_lists: list[list[str]]) -> bool:
@@ -263,7 +267,9 @@ def choose_people(
     speaker name, articles quoting it) of the entities its words found. A group noun ("the
     government", "officials") means all of them as one; a title ("Ms Hale") only people of
     its gender; a bare surname nobody's full name explains stands aside when people named in
-    full answer to it: its quotes are not shown as anyone's."""
+    full answer to it: its quotes are not shown as anyone's. Entities whose names agree from
+    the given name they share on are one person ("Rival Hillary Clinton", "Hillary Rodham
+    Clinton"); "Obama" is not the "Obama administration", nor a spokesman for him."""
     found = set(resolve_names(typed, sorted({r[2] for r in rows})))
     canonical: dict[str, str] = {}
     names: dict[str, list[str]] = {}
@@ -275,7 +281,7 @@ def choose_people(
             names.setdefault(eid, []).append(speaker)
             articles[eid] += count
     if names_group(typed) and len(canonical) > 1:
-        return [_as_one(typed, canonical, names, articles)]
+        return [_as_one(own_words(typed)[0], canonical, names, articles)]
     if gender := title_gender(typed):
         canonical = {e: n for e, n in canonical.items() if name_gender(n) in ("", gender)}
     if any(len(own_words(name)) >= 2 for name in canonical.values()):
@@ -286,9 +292,9 @@ def choose_people(
         canonical = ending
     if len(canonical) > 1:
         canonical = _themselves(typed, canonical)
-    if len(canonical) > 1 and len(own_words(typed)) >= 2:
-        words = {e: _from_given_name(typed, n) for e, n in canonical.items()}
-        if _one_name(list(words.values())):
-            return [_as_one(typed, canonical, names, articles)]
+    given = _given_name(typed, list(canonical.values())) if len(canonical) > 1 else ""
+    # a description an article wrote before the name is none of it ("Rival Hillary Clinton")
+    if given and _one_name([_words(n)[_position(given, n) :] for n in canonical.values()]):
+        return [_as_one(given, canonical, names, articles)]
     ordered = sorted(canonical, key=lambda e: (-articles[e], -len(canonical[e]), canonical[e]))
     return [((e,), canonical[e], names[e], articles[e]) for e in ordered]
