@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from test_quote_error_classes import said
 
+from citebot.retrieval.quotes.extraction import extract_quotes
+
 pytestmark = pytest.mark.usefixtures("parser")  # every test here needs the parser
 
 
@@ -34,6 +36,7 @@ def test_a_word_the_article_writes_in_lower_case_is_not_a_first_name() -> None:
         "Petrov said the plan would close two schools."
     )
     assert [s for s, _ in said(text)] == ["Nadia Petrov"]
+    assert [q.speaker_role for q in extract_quotes(text)] == [""]  # no role "Rival" either
 
 
 def test_a_double_surname_alone_is_the_whole_name() -> None:

@@ -159,12 +159,14 @@ class SpeakerResolver:
                     own = [i for i, m in enumerate(run) if m.group().endswith(("'s", "’s"))]
                     tail = run[own[-1] + 1 :] if own else run
                     self.acronyms[acro.group(1)] = " ".join(m.group() for m in tail or run)
-                name = self._without_common_words(person_name(self.text, run))
+                titled = person_name(self.text, run)
+                name = self._without_common_words(titled)
                 if len(name) >= 2 and _all_proper(name, starts):
                     full = re.sub(r"(?:'s|’s|')$", "", self.text[name[0].start() : name[-1].end()])
                     key = lower_token(full.split()[-1])
                     self.by_first.setdefault(lower_token(full.split()[0]), set()).add(key)
-                    role = self.text[run[0].start() : name[0].start()].strip()
+                    # the title cut before the name ("Sen."), not a word like "Rival"
+                    role = self.text[run[0].start() : titled[0].start()].strip()
                     gender = gender_of(self.text, Mention(run[0].start(), name[-1].end(), 0, 0, ""))
                     named.setdefault(key, []).append(Entity(full, "person", role, gender))
         for key, entities in named.items():
