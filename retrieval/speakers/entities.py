@@ -23,6 +23,7 @@ from itertools import combinations, pairwise
 from citebot.retrieval.lexicons import FEMALE_WORDS, MALE_WORDS
 from citebot.retrieval.models import Person, Quote
 from citebot.retrieval.speakers.search import (
+    name_parts,
     name_words,
     names_group,
     own_words,
@@ -203,6 +204,10 @@ def _themselves(typed: str, canonical: dict[str, str]) -> dict[str, str]:
     return own or canonical
 
 
+def _from(word: str, name: str) -> str:
+    return " ".join(name.split()[_position(word, name) :])
+
+
 def _position(word: str, name: str) -> int:
     return next((i for i, w in enumerate(_words(name)) if name_words(w) == [word]), 0)
 
@@ -218,11 +223,12 @@ def _given_name(typed: str, names: list[str]) -> str:
     return next((w for w in own_words(names[0]) if w in shared), "")
 
 
-def _one_name(word_lists: list[list[str]]) -> bool:
-    """Every name's words belong to the longest one ("Hillary Clinton", "Hillary Rodham
-    Clinton"); "George W. Bush" and "George H.W. Bush" are two people."""
-    longest = set(max(word_lists, key=len))
-    return all(set(words) <= longest for words in word_lists)
+def _one_name(names: list[str]) -> bool:
+    """Every name's words and initials belong to the longest one ("Hillary Clinton", "Hillary
+    Rodham Clinton"); "George W. Bush" and "George H.W. Bush" are two people."""
+    parts = [name_parts(n) for n in names]
+    longest = max(parts, key=len)
+    return all(p <= longest for p in parts)
 
 
 def _gendered(clues: set[str]) -> bool:
@@ -294,7 +300,7 @@ def choose_people(
         canonical = _themselves(typed, canonical)
     given = _given_name(typed, list(canonical.values())) if len(canonical) > 1 else ""
     # a description an article wrote before the name is none of it ("Rival Hillary Clinton")
-    if given and _one_name([_words(n)[_position(given, n) :] for n in canonical.values()]):
+    if given and _one_name([_from(given, n) for n in canonical.values()]):
         return [_as_one(given, canonical, names, articles)]
     ordered = sorted(canonical, key=lambda e: (-articles[e], -len(canonical[e]), canonical[e]))
     return [((e,), canonical[e], names[e], articles[e]) for e in ordered]

@@ -109,8 +109,8 @@ def people(speakers: list[str]) -> list[list[str]]:
     full = sorted((s for s in speakers if len(own_words(s)) >= 2), key=lambda s: -len(s))
     groups: list[list[str]] = []
     for name in full:
-        words = _with_initials(name)
-        home = next((g for g in groups if words <= _with_initials(g[0])), None)
+        words = name_parts(name)
+        home = next((g for g in groups if words <= name_parts(g[0])), None)
         if home is None:
             groups.append([name])
         else:
@@ -128,7 +128,7 @@ def people(speakers: list[str]) -> list[list[str]]:
     return groups
 
 
-def _with_initials(name: str) -> set[str]:
+def name_parts(name: str) -> set[str]:
     """A name's words and its initials: "George W. Bush" is not "George H.W. Bush"."""
     return set(own_words(name)) | set(_INITIALS.findall(name))
 
