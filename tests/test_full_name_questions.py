@@ -54,3 +54,10 @@ def test_a_surname_is_the_person_whose_names_share_a_given_name(bot) -> None:
 def test_two_people_whose_middle_initials_differ_are_asked_about(bot, asked: str) -> None:
     answer = bot.ask(asked)
     assert answer.headline.startswith("Which") and not answer.quotes
+
+
+def test_a_possessive_that_names_no_one_of_its_own_is_answered(bot) -> None:
+    # "Petrov's N.Y." leaves no word of its own naming a person once the possessive is set
+    # aside; the question used to crash instead of being answered.
+    answer = bot.ask("What did Petrov's N.Y. say?")
+    assert answer.answer

@@ -195,7 +195,10 @@ def _words(name: str) -> list[str]:
 
 def _themselves(typed: str, canonical: dict[str, str]) -> dict[str, str]:
     """Without "a spokesman for Nadia Petrov" when Nadia Petrov is quoted herself."""
-    first = own_words(typed)[0]
+    words = own_words(typed)
+    if not words:
+        return canonical  # "Clinton's N.Y.": nothing of its own names a person
+    first = words[0]
     own = {
         e: n
         for e, n in canonical.items()
