@@ -48,6 +48,17 @@ def make_bot(tmp_path: Path, encoder: Encoder):
         bot.close()
 
 
+def bot_over(folder: Path, articles: dict[str, str], encoder: Encoder) -> Citebot:
+    """A Citebot over ``articles`` (file name -> text), written to ``folder`` and ingested,
+    its index in ``folder``/data; every article must be added."""
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    bot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
+    report = bot.ingest([folder])
+    assert len(report.added) == len(articles), report
+    return bot
+
+
 @pytest.fixture(scope="session")
 def seed_bot(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Citebot:
     """The seed article indexed once, shared read-only by the answer tests."""

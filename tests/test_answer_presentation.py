@@ -15,22 +15,17 @@ from citebot.bot.answering.answer import Choice
 from citebot.bot.answering.display_context import display_context
 from citebot.bot.answering.question_parsing import parse_all
 from citebot.bot.answering.service import Citebot
-from citebot.bot.settings import Settings
 from citebot.bot.telegram.render import render_answer
 from citebot.bot.terminal.answer_view import answer_view
 from citebot.bot.terminal.screen import THEME
 from citebot.retrieval.models import Quote
-from tests.conftest import ROOT
+from tests.conftest import ROOT, bot_over
 from tests.harbour_articles import ARTICLES
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, encoder) -> Citebot:
-    folder = tmp_path_factory.mktemp("harbour")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    citebot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
-    assert len(citebot.ingest([folder]).added) == 3
+    citebot = bot_over(tmp_path_factory.mktemp("harbour"), ARTICLES, encoder)
     yield citebot
     citebot.close()
 

@@ -75,6 +75,7 @@ def test_json_schema_is_stable(seed_bot) -> None:
         "published",
         "citations",
         "context",
+        "parts",
     }
     assert quote["citations"][0] == quote["citation"] and quote["published"] == "2024-05-28"
     assert len(quote["speaker_id"]) == 12  # the speaker entity

@@ -5,9 +5,9 @@ not her; "George W. Kell" and "George H.W. Kell" stay two people to choose from.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
+from tests.conftest import bot_over
 
 ARTICLES = {
     "mill.txt": "Mill to reopen\n\nOhioan Nadia Petrov said the steel mill would reopen in spring.",
@@ -22,14 +22,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
-    from citebot.bot.answering.service import Citebot
-    from citebot.bot.settings import Settings
-
-    folder = tmp_path_factory.mktemp("full-names")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-    citebot = Citebot.open(Settings(data_dir=Path(folder) / "data"), encoder)
-    citebot.ingest([folder])
+    articles = {name: text + "\n" for name, text in ARTICLES.items()}
+    citebot = bot_over(tmp_path_factory.mktemp("full-names"), articles, encoder)
     yield citebot
     citebot.close()
 

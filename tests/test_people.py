@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import bot_over
+
 ARTICLES = {
     "budget.txt": (
         "Treasury sets out spending plans\n\n"
@@ -64,14 +66,7 @@ FILLER = {
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
-    from citebot.bot.answering.service import Citebot
-    from citebot.bot.settings import Settings
-
-    folder = tmp_path_factory.mktemp("people")
-    for name, text in {**ARTICLES, **FILLER}.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    citebot = Citebot.open(Settings(data_dir=folder / "data"), encoder)
-    assert len(citebot.ingest([folder]).added) == len(ARTICLES) + len(FILLER)
+    citebot = bot_over(tmp_path_factory.mktemp("people"), {**ARTICLES, **FILLER}, encoder)
     yield citebot
     citebot.close()
 

@@ -167,3 +167,50 @@ def test_according_to_in_the_middle_of_a_relative_clause() -> None:
     got = said(text)
     assert [s for s, _ in got] == ["ministry"]
     assert "will change in June" in got[0][1]
+
+
+def test_an_aside_that_splits_a_clause_leaves_both_parts_said() -> None:
+    text = "The bigger worry, Ruiz said, is the river rising before the levee is done."
+    assert said(text) == [
+        ("Ruiz", "The bigger worry"),
+        ("Ruiz", "is the river rising before the levee is done"),
+    ]
+
+
+def test_the_subject_alone_before_an_aside_is_said_too() -> None:
+    text = "Tourism, Ruiz noted, has long carried the island through hard winters."
+    assert [q for _, q in said(text)] == [
+        "Tourism",
+        "has long carried the island through hard winters",
+    ]
+
+
+def test_a_fronted_adverbial_before_an_aside_is_not_said() -> None:
+    text = "In the end, Ruiz said, the council chose the cheaper bridge."
+    assert said(text) == [("Ruiz", "the council chose the cheaper bridge")]
+
+
+def test_according_to_in_the_middle_of_a_clause_leaves_both_parts_said() -> None:
+    text = "His first decision, according to two aides, was to close the old ferry terminal."
+    assert [q for _, q in said(text)] == [
+        "His first decision",
+        "was to close the old ferry terminal",
+    ]
+
+
+def test_according_to_after_a_clause_does_not_report_the_sources_own_modifiers() -> None:
+    text = "Ferry traffic grew by a third last year, according to figures released by the port."
+    assert [q for _, q in said(text)] == ["Ferry traffic grew by a third last year"]
+
+
+def test_a_quotation_that_is_all_a_describing_verb_reports_is_a_quote() -> None:
+    text = 'Lane describes her as "the steadiest hand in the council, in good years and bad."'
+    assert said(text) == [("Lane", '"the steadiest hand in the council, in good years and bad."')]
+
+
+def test_a_quoted_description_after_a_naming_verbs_object_is_a_quote() -> None:
+    text = 'Ruiz has called the chaos "a lesson I had to learn" about the need to plan.'
+    got = said(text)
+    assert [s for s, _ in got] == ["Ruiz"]
+    assert got[0][1].startswith('the chaos "a lesson I had to learn"')
+    assert said('The mayor called that "plainly absurd."') == [("mayor", 'that "plainly absurd."')]

@@ -35,6 +35,9 @@ class QuoteItem:
     citations: list[Citation] = field(default_factory=list)  # every place they are quoted
     context: DisplayContext | None = None  # reported speech: from the cue to the quote's end
     speaker_id: str = ""  # the speaker entity (the same person, the same id)
+    # A statement its attribution splits (quote_parts): each stored quote's own span; the
+    # text runs from the first to the last, the attribution between them included.
+    parts: list[Citation] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -48,6 +51,7 @@ class QuoteItem:
             "published": self.published,
             "citations": [c.as_dict() for c in self.citations or [self.citation]],
             "context": self.context.as_dict() if self.context else None,
+            "parts": [c.as_dict() for c in self.parts],
         }
 
 

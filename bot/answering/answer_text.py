@@ -19,6 +19,8 @@ def quote_line(item: QuoteItem) -> str:
     if item.kind == "direct":
         return item.text if item.text[:1] in _OPENING_MARKS else f"“{item.text}”"
     speaker = item.speaker or "The article"
+    if item.parts:  # "Tourism, Ruiz noted, has ...": the attribution is in the words shown
+        return f"{speaker}: {item.text}"
     if item.context is not None:  # "Tony Blair urged Ken Livingstone to apologise ..."
         return f"{speaker} {item.context.text}"
     if item.cue.lower().startswith("according"):

@@ -14,6 +14,7 @@ from citebot.bot.answering.answer import Evidence, QuoteItem
 from citebot.bot.answering.answerability import answering
 from citebot.bot.answering.display_context import display_context
 from citebot.bot.answering.question_parsing import Intent, expected_answer
+from citebot.bot.answering.quote_parts import continues, parts_together, statements
 from citebot.retrieval.library import Library
 from citebot.retrieval.models import Citation, Person, StoredQuote
 from citebot.retrieval.search.lexical import STOP_WORDS, coverage, keywords
@@ -153,20 +154,42 @@ class Composer:
         roles = [s.quote.speaker_role for s in quotes if _is_role(s.quote.speaker_role)]
         return Counter(roles).most_common(1)[0][0] if roles else ""
 
-    def item(self, stored: StoredQuote, copies: list[Citation] = ()) -> QuoteItem:
-        q = stored.quote
+    def items(
+        self, quotes: list[StoredQuote], copies: dict[int, list[Citation]]
+    ) -> list[QuoteItem]:
+        """The answer's items for ``quotes`` (a statement's parts together, see quote_parts):
+        one per statement; ``copies`` are the other places each quote's words appear."""
+        return [self._item(parts, copies) for parts in statements(quotes, self._article_text)]
+
+    def parts_together(self, quotes: list[StoredQuote]) -> list[StoredQuote]:
+        return parts_together(quotes, self._article_text)
+
+    def continues(self, first: StoredQuote, then: StoredQuote) -> bool:
+        return continues(self._article_text(first.article_id), first, then)
+
+    def _article_text(self, article_id: str) -> str:
+        return self.library.article(article_id).text
+
+    def _item(self, parts: list[StoredQuote], copies: dict[int, list[Citation]]) -> QuoteItem:
+        stored, q = parts[0], parts[0].quote
         article = self.library.article(stored.article_id)
+        cited = _citation(stored)
+        places, context = [cited, *copies.get(stored.id, [])], display_context(article.text, q)
+        if len(parts) > 1:  # one statement split by its attribution: the words as written
+            cited = Citation(stored.article_id, stored.paragraph, q.start, parts[-1].quote.end)
+            places, context = [cited], None
         return QuoteItem(
             speaker_id=self.library.speaker_ids([stored]).get(stored.id, ""),
-            text=article.text[q.start : q.end],
+            text=article.text[cited.start : cited.end],
             speaker=q.speaker,
             cue=q.cue,
             kind=q.kind,
-            citation=_citation(stored),
+            citation=cited,
             speaker_role=q.speaker_role,
             published=article.published,
-            citations=[_citation(stored), *copies],
-            context=display_context(article.text, q),
+            citations=places,
+            context=context,
+            parts=[_citation(p) for p in parts] if len(parts) > 1 else [],
         )
 
     def _once(self, quotes: list[StoredQuote]) -> tuple[list[StoredQuote], dict]:

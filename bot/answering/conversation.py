@@ -250,7 +250,11 @@ class Conversation:
         size = self.page_size
         if paging.shown == 0 and f.on_topic:
             size = min(size, f.on_topic)
+        if paging.shown == 0:
+            f.quotes = self.composer.parts_together(f.quotes)
         start, end = paging.shown, paging.shown + size
+        while 0 < end < len(f.quotes) and self.composer.continues(f.quotes[end - 1], f.quotes[end]):
+            end += 1  # a statement's parts are shown on one page
         quotes = f.quotes[start:end]
         evidence = f.evidence[start:end] if not f.quotes else []
         paging.shown = end
@@ -261,7 +265,7 @@ class Conversation:
             question=paging.question,
             resolved=paging.resolved,
             headline=f.headline,
-            quotes=[self.composer.item(q, f.copies.get(q.id, [])) for q in quotes],
+            quotes=self.composer.items(quotes, f.copies),
             evidence=evidence,
             has_more=end < self._items(f),
             page=paging.page,

@@ -32,7 +32,8 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def _spans(answer: Answer) -> list[tuple[str, int, int]]:
-    cited = [q.citation for q in answer.quotes] + [e.citation for e in answer.evidence]
+    cited = [c for q in answer.quotes for c in q.parts or [q.citation]]
+    cited += [e.citation for e in answer.evidence]
     return [(c.article_id, c.start, c.end) for c in cited]
 
 

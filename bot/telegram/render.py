@@ -143,7 +143,7 @@ def _quote_intro(item: QuoteItem, named: str) -> str:
     speaker = item.speaker or "The article"
     if speaker == named:
         return ""
-    if item.kind == "direct":
+    if item.kind == "direct" or item.parts:  # parts: the attribution is in the words shown
         return f"<b>{esc(speaker)}</b>:"
     if item.context is not None:  # the cue and its object open the quote itself
         return f"<b>{esc(speaker)}</b>"

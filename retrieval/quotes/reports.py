@@ -35,7 +35,7 @@ from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quot
 from citebot.retrieval.speakers.subjects import mention_of, subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
     "pledge vow promise threaten urge offer ask vow demand".split()
@@ -50,6 +50,7 @@ _UNNAMED_SUBJECTS = frozenset({"NOUN", "NUM", "ADJ", "DET"})
 _MADE_CLEAR = frozenset({"clear", "plain"})
 _DASHES = frozenset({"-", "—", "–", "--"})
 _COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _QUOTE_AFTER_COLON = re.compile(r"\s*:\s*(?:[\"“«]|'')")
 
 
@@ -237,6 +238,11 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     kids = list(verb.children)
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
     pred = next((c for c in kids if c.dep_ == "oprd"), None)
+    if lemma in NAMING_VERBS and pred is None and obj is not None:
+        # `called the chaos "a lesson"`, `called that "absurd"`: the parser may hang the quoted
+        # description on the object or the verb; a quotation right after the object is it.
+        after = [*obj.rights, *(c for c in kids if c.i > obj.i)]
+        pred = next((c for c in after if not c.is_punct and _opens_quotation(c)), None)
     if lemma in NAMING_VERBS and pred is not None:
         if not _characterises(pred):
             return None  # "will call the museum home"
@@ -262,7 +268,7 @@ def _characterises(pred: Token) -> bool:
     """Is a naming verb's predicate a description ("a disaster", "reckless", "a 'hoax'") rather
     than a bare noun or a name ("home", "Clara")?"""
     size = pred.right_edge.i - pred.left_edge.i + 1
-    if _opens_quotation(pred):
+    if _opens_quotation(pred) and not (size == 1 and pred.pos_ == "PROPN"):
         return True
     return pred.pos_ == "ADJ" or (size >= 2 and pred.pos_ != "PROPN")
 
@@ -372,9 +378,10 @@ def _candidate(
     quoted: list[tuple[int, int]],
     cue_text: str = "",
     relayed: bool = False,
+    min_words: int = _CONTENT_MIN_WORDS,
 ) -> list[Candidate]:
     doc = cue.doc
-    if hi - lo < _CONTENT_MIN_WORDS:
+    if hi - lo < min_words:
         return []
     start = off + doc[lo].idx
     end = off + doc[hi - 1].idx + len(doc[hi - 1].text)
@@ -388,8 +395,11 @@ def _candidate(
         return []  # `X stressed the need for Y: "...," she said`: she said the quotation
     if colon:
         end = colon.start()  # `told X any process "...": "Moves ..."`: the next quote is its own
-    if _inside(start, end, [(s - 1, e + 1) for s, e in quoted]):
-        return []  # the whole content is a quotation: the direct pass reports it
+    whole = next(((s, e) for s, e in quoted if s - 1 <= start and end <= e + 1), None)
+    if whole is not None:
+        # The whole content is a quotation (`described her as "..."`): the quotation is the
+        # quote. Where the direct pass found it too, its find is kept.
+        start, end = whole
     mention = mention_of(text, off, subject) if subject is not None else None
     if subject is not None and mention is None and not _unnamed_reporter(subject):
         return []  # the writer's "I believe ...", a fragment the parser took for a subject
@@ -419,18 +429,40 @@ def _parenthetical(
 ) -> list[Candidate]:
     """ "The plan, she said, will fail": the clause around the attribution, in its two parts."""
     clause = verb.head
+    if clause.dep_ in {"aux", "auxpass"}:
+        clause = clause.head  # `Worry, he said, is rising`: the aside hangs on the auxiliary
     if any(c.dep_ == "mark" and c.lower_ not in _COMPLEMENTIZERS for c in clause.children):
         return []  # `"...," Lee said, after Ruiz said ...`: no main clause around the aside
     lo, hi = _span(clause)
     out: list[Candidate] = []
     for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi)):
-        while a < b and verb.doc[a].is_punct and verb.doc[a].text not in QUOTE_TOKENS:
-            a += 1
-        while b > a and verb.doc[b - 1].is_punct and verb.doc[b - 1].text not in QUOTE_TOKENS:
-            b -= 1
-        if b - a >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[a:b]):
-            out += _candidate(text, off, a, b, verb, subject, quoted, relayed=_as_clause(verb))
+        a, b = _trimmed(verb.doc, a, b)
+        if _part_of_content(verb.doc, a, b, clause):
+            out += _candidate(
+                text, off, a, b, verb, subject, quoted, relayed=_as_clause(verb), min_words=1
+            )
     return out
+
+
+def _trimmed(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Token range [a, b) without the punctuation at its edges (quotation marks stay)."""
+    while a < b and doc[a].is_punct and doc[a].text not in QUOTE_TOKENS:
+        a += 1
+    while b > a and doc[b - 1].is_punct and doc[b - 1].text not in QUOTE_TOKENS:
+        b -= 1
+    return a, b
+
+
+def _part_of_content(doc: Doc, a: int, b: int, clause: Token) -> bool:
+    """Is one side of an aside that splits a clause ("The plan, she said, will fail") a part of
+    what was said? A side with a verb is; so is the clause's subject alone ("Loyalty, he noted,
+    has ..."), but not a fronted adverbial ("In the end, he said, ...")."""
+    part = doc[a:b]
+    clausal = b - a >= 2 and any(t.pos_ in {"VERB", "AUX"} for t in part)
+    fronted = any(t.dep_ in _SUBJECTS and clause in (t.head, t.head.head) for t in part) and (
+        b - a >= 2 or part[0].pos_ in {"NOUN", "PROPN"}
+    )
+    return clausal or fronted
 
 
 def _according_to(
@@ -463,17 +495,32 @@ def _according_to(
             break  # `According to Rep. Lee, congressional probing was ...`: the clause's subject
         phrase_hi = c.right_edge.i + 1
     # The clause the phrase qualifies, on whichever side of it ("which, according to X, ...").
-    before = (clause.left_edge.i, phrase_lo)
-    after = (phrase_hi, clause.right_edge.i + 1)
-    a, b = max(before, after, key=lambda r: r[1] - r[0])
     doc = according.doc
-    while a < b and doc[a].is_punct and doc[a].text not in QUOTE_TOKENS:
-        a += 1
-    while b > a and doc[b - 1].is_punct and doc[b - 1].text not in QUOTE_TOKENS:
-        b -= 1
-    if b - a < 4:
+    before = _trimmed(doc, clause.left_edge.i, phrase_lo)
+    after = _trimmed(doc, phrase_hi, clause.right_edge.i + 1)
+    main = max(before, after, key=lambda r: r[1] - r[0])
+    if main[1] - main[0] < 4:
         return []
-    return _candidate(text, off, a, b, according, source, quoted, "according to", relayed=True)
+    # "His plan, according to aides, is ...": the other side is said too when it is a part of
+    # it, and neither the source's own modifiers ("data released Friday") nor a new clause.
+    parts = [
+        r
+        for r in (before, after)
+        if r == main
+        or (
+            r[1] > r[0]
+            and doc[r[0]].dep_ not in {"cc", "mark"}
+            and (r == before or r[0] > source.right_edge.i)
+            and _part_of_content(doc, *r, clause)
+        )
+    ]
+    return [
+        c
+        for a, b in parts
+        for c in _candidate(
+            text, off, a, b, according, source, quoted, "according to", True, min_words=1
+        )
+    ]
 
 
 def _subject_inside(source: Token, clause: Token) -> int | None:
