@@ -165,7 +165,9 @@ def test_a_plural_common_noun_is_no_antecedent_of_she() -> None:
         "Fares cut\n\n"
         "Transport chief Ana Ruiz spoke on Monday. Commuters, she said, will pay less from May."
     )
-    assert [q.speaker for q in extract_quotes(text)] == ["Ana Ruiz"]
+    quotes = extract_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["Commuters", "will pay less from May"]
+    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
 
 
 def test_a_name_in_apposition_to_a_description_is_the_speaker() -> None:
