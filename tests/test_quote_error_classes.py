@@ -214,3 +214,40 @@ def test_a_quoted_description_after_a_naming_verbs_object_is_a_quote() -> None:
     assert [s for s, _ in got] == ["Ruiz"]
     assert got[0][1].startswith('the chaos "a lesson I had to learn"')
     assert said('The mayor called that "plainly absurd."') == [("mayor", 'that "plainly absurd."')]
+
+
+def test_the_name_opening_a_sentence_speaks_past_its_description() -> None:
+    text = (
+        "Nadia Salkin, a Boise rabbi helping to organize the boycott, said she and other"
+        " rabbis were alarmed about the rhetoric."
+    )
+    assert [s for s, _ in said(text)] == ["Nadia Salkin"]
+
+
+def test_a_first_person_quotation_the_sentence_runs_on_from_is_kept() -> None:
+    text = (
+        "''We cannot support the plan,'' said Senator Tom Reyes, becoming the first senator to"
+        " break with the mayor. ''After much thought, I have concluded that the plan is not"
+        " ready'' or safe for the city."
+    )
+    got = said(text)
+    assert [s for s, _ in got] == ["Tom Reyes", "Tom Reyes"]
+    assert got[1][1].startswith("''After much thought, I have concluded")
+
+
+def test_a_not_inside_the_quotation_does_not_cancel_its_cue() -> None:
+    text = 'Tom Reyes spoke on Monday. "Absolutely not," he said.'
+    assert said(text) == [("Tom Reyes", '"Absolutely not,"')]
+    assert said("Tom Reyes did not say the plan would fail.") == []
+
+
+def test_a_short_question_before_its_inverted_cue_is_a_quote() -> None:
+    assert said('"Why me?" asked Ruiz.') == [("Ruiz", '"Why me?"')]
+
+
+def test_the_quotation_a_sentence_resumes_after_a_long_apposition_has_its_speaker() -> None:
+    text = (
+        '"The risk," said Edward Leamer, an economist who is the director of the Forecast,'
+        ' "is that we are going to be attracting workers and repelling jobs."'
+    )
+    assert [s for s, _ in said(text)] == ["Edward Leamer", "Edward Leamer"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from citebot.retrieval.lexicons import SPEECH_LEMMAS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
@@ -17,6 +19,8 @@ from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
 
 _CUE_REACH = 6  # words after a quotation within which a speech verb marks it as speech
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
+_FIRST_PERSON_WORDS = 8
 # Words that open an adverbial ("on Friday", "yesterday") rather than a quote's continuation.
 _ADVERBIAL = frozenset(
     """
@@ -88,6 +92,24 @@ def _lead_attribution(text: str, para: ParsedParagraph, lo: int, hi: int) -> Att
     )
 
 
+def _resumed(text: str, found: list[Candidate], span: Span, s_lo: int) -> Attribution | None:
+    """`"The risk," said Ana Ruiz, an economist who ..., "is that ..."`: the quotation the
+    sentence resumes after the attribution of its first part has that attribution too."""
+    prev = found[-1] if found else None
+    if prev is None or prev.start < s_lo or prev.mention is None or prev.kind != "direct":
+        return None
+    between = text[prev.end : span.start]
+    if not prev.end < prev.cue_pos < span.start or not between.rstrip().endswith(","):
+        return None
+    return Attribution(prev.cue, prev.mention, prev.cue_pos, True)
+
+
+def _first_person(words: str) -> bool:
+    """Speech in the first person (`"After much thought, I have concluded ..." or ...`): a
+    sentence that goes on after it still quotes someone, unlike a title or a headline."""
+    return len(words.split()) >= _FIRST_PERSON_WORDS and bool(_FIRST_PERSON.search(words))
+
+
 def _cue_after(para: ParsedParagraph, lo: int, hi: int) -> bool:
     """Is text[lo:hi], after a quotation, a speaker and a speech verb (`"...?" the 43-year-old
     asked`) from which no speaker could be read? Then the quotation is speech, not a citation;
@@ -127,11 +149,12 @@ def direct_quotes(
         nxt = next((s.start for s in spans[k + 1 :] if s.para == span.para), hi)
         window = (max(s_lo, prev_end), min(s_hi, nxt))
         found = _attribution(text, paras, parsed, spans, span, window, sents, nxt)
+        found = found or _resumed(text, out, span, s_lo)
         before = found is not None and found.before
         if not (
             is_speechlike(text, span)
             or _whole_sentence(text, span, window[0], s_hi, before)
-            or (found and not before and _inner(text, span).endswith(","))
+            or (found and not before and _inner(text, span)[-1:] in ",!?")
         ):
             continue
         tail = text[span.end : s_hi].strip(" .")
@@ -145,6 +168,7 @@ def direct_quotes(
                 tail
                 and (tail[0] in "—–-" or tail[0].isalnum())
                 and not _cue_after(parsed[span.para], span.end, s_hi)
+                and not (tail[0].islower() and _first_person(_inner(text, span)))
             ):
                 continue  # `"Headline" — Source, date`: a citation, not speech
         cue, ment, pos = (found.cue, found.mention, found.pos) if found else ("", None, -1)

@@ -282,8 +282,8 @@ def _attribution(
 ) -> Attribution | None:
     """The attribution of ``verb``, whose clause starts at token ``first``; ``quoted`` are the
     tokens inside quotation marks, which can hold no speaker."""
-    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
-        return None
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" and c.i not in quoted for c in verb.children):
+        return None  # "did not say"; a "not" inside the quotation (`"Absolutely not," he said`)
     subject = _speaker(verb, quoted, first)
     if subject is None:
         return None

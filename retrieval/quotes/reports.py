@@ -332,8 +332,12 @@ def _in_set_phrase(verb: Token) -> bool:
 
 def _cancelled(verb: Token) -> bool:
     """ "did not say", "never claimed", "declined to say": nothing was reported."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
+    doc = verb.doc
+    if any(
+        c.dep_ == "neg" and not any(t.text in QUOTE_TOKENS for t in doc[c.i : verb.i])
+        for c in verb.children
+    ):
+        return True  # not a "not" the parser hung on it from a quotation before it
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in CANCELLING_VERBS
 

@@ -73,6 +73,9 @@ def _misparsed_subject(cue: Token) -> Token | None:
     from the cue without crossing a verb that has a subject of its own."""
     if cue.dep_ not in {"ROOT", "parataxis"} or any(c.dep_ == "nsubjpass" for c in cue.children):
         return None
+    opening = _opening_name(cue)
+    if opening is not None:
+        return opening
     before = [e for e in cue.sent.ents if e.end <= cue.i]
     people = [e for e in before if e.label_ == "PERSON"]
     for ent in reversed(people or [e for e in before if e.label_ in {"ORG", "NORP"}]):
@@ -87,6 +90,20 @@ def _misparsed_subject(cue: Token) -> Token | None:
                 return None
         return ent.root if node == cue else None
     return None
+
+
+def _opening_name(cue: Token) -> Token | None:
+    """`Nadia Salkin, a Boise rabbi helping ..., said`: the name that opens the sentence, its
+    description set off by commas right up to the cue, whatever the parser made of it."""
+    sent = cue.sent
+    end = sent.start
+    while end < cue.i and cue.doc[end].pos_ == "PROPN":
+        end += 1
+    if end == sent.start or end + 1 >= cue.i or cue.doc[end].text != ",":
+        return None
+    if cue.doc[end + 1].lower_ not in {"a", "an", "the"} or cue.doc[cue.i - 1].text != ",":
+        return None
+    return cue.doc[end - 1]
 
 
 def _object_saying(cue: Token) -> Token | None:
