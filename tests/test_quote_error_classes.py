@@ -42,6 +42,14 @@ def test_an_organisation_spokesperson_is_kept_as_such() -> None:
     assert said(text) == [("Northwind Air spokesperson", "the flights would resume on Friday")]
 
 
+def test_a_two_word_dateline_is_not_the_speaker() -> None:
+    text = (
+        "EAU CLAIRE, Wisc. — Gov. Tom Reyes on Thursday blamed the media for making an issue"
+        " out of the claim, saying they were nitpicking at the wording."
+    )
+    assert {s for s, _ in said(text)} == {"Tom Reyes"}
+
+
 # 2. Reporting cues outside the word list, inverted order, multi-word and noun cues.
 
 

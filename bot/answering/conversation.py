@@ -250,8 +250,7 @@ class Conversation:
         size = self.page_size
         if paging.shown == 0 and f.on_topic:
             size = min(size, f.on_topic)
-        if paging.shown == 0:
-            f.quotes = self.composer.parts_together(f.quotes)
+        f.quotes = self.composer.parts_together(f.quotes)  # the same order on every page
         start, end = paging.shown, paging.shown + size
         while 0 < end < len(f.quotes) and self.composer.continues(f.quotes[end - 1], f.quotes[end]):
             end += 1  # a statement's parts are shown on one page

@@ -175,14 +175,18 @@ def _dateline(cue: Token) -> int | None:
     (AFP) – The senator said"), which the parser takes for the subject: a word opening the
     sentence, upper-case before a comma or any before a bracketed agency, and a dash before the
     cue."""
-    first = cue.sent[0]
-    nxt = first.nbor() if first.i + 1 < len(first.doc) else None
-    comma = first.is_upper and len(first.text) > 2 and nxt is not None and nxt.text == ","
+    first = place = cue.sent[0]
+    doc = first.doc
+    while place.i + 1 < cue.i and first.is_upper and doc[place.i + 1].is_upper:
+        place = doc[place.i + 1]  # "LA CROSSE, Wisc. —"
+    nxt = place.nbor() if place.i + 1 < len(doc) else None
+    upper = first.is_upper and len(doc[first.i : place.i + 1].text) > 2
+    comma = upper and nxt is not None and nxt.text == ","
     agency = first.is_title and nxt is not None and nxt.text == "("
     if not (comma or agency):
         return None
-    dash = any(t.text in {"—", "–", "--"} for t in first.doc[first.i : cue.i])
-    return first.i if dash else None
+    dash = any(t.text in {"—", "–", "--"} for t in doc[first.i : cue.i])
+    return place.i if dash else None
 
 
 def _participle_subject(cue: Token) -> Token | None:
