@@ -259,3 +259,14 @@ def test_the_quotation_a_sentence_resumes_after_a_long_apposition_has_its_speake
         ' "is that we are going to be attracting workers and repelling jobs."'
     )
     assert [s for s, _ in said(text)] == ["Edward Leamer", "Edward Leamer"]
+
+
+def test_a_relative_clause_on_what_someone_is_speaks_for_that_someone() -> None:
+    text = (
+        "Tom Reyes runs a ferry firm and is a serial liar, rampant bully, braggart and"
+        " schemer who has repeatedly pledged to close the harbour."
+    )
+    assert [s for s, _ in said(text)] == ["Tom Reyes"]
+    other = said("Nadia Ruiz met a lawyer who said the ruling was wrong.")
+    assert [q for _, q in other] == ["the ruling was wrong"]
+    assert "Nadia Ruiz" not in [s for s, _ in other]

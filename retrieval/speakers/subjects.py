@@ -136,11 +136,11 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
             subj = _reduced_relative_subject(tok)
         if subj is not None:
             relative = subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl"
-            return tok.head if relative else subj  # "Ruiz, who told ...": Ruiz
+            return _described(tok.head) if relative else subj  # "Ruiz, who told ...": Ruiz
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
             return None  # "was told that ...": the speaker is someone else
         if tok.dep_ == "relcl":
-            return tok.head  # "Ruiz, who said ..."
+            return _described(tok.head)  # "Ruiz, who said ..."
         if tok.dep_ == "acl":
             return _participle_subject(tok)
         if tok.dep_ not in _SHARED_SUBJECT or tok.head == tok:
@@ -148,6 +148,22 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         coordinated = tok.dep_ == "conj"
         tok = tok.head
     return None
+
+
+def _described(noun: Token) -> Token:
+    """The one a relative clause is about: the noun it hangs on, or, when that noun only says
+    what someone is (`Ruiz is a lawyer, a writer and an activist who said ...`), that someone."""
+    first = noun
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ == "attr" and first.pos_ == "NOUN":  # not a name: `it was Obama who ...`
+        verb = first.head
+        if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # `Ruiz runs the firm and is a lawyer who ...`: the shared subject
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in {"it", "this", "that", "there"}:
+            return subject
+    return noun
 
 
 def _reduced_relative_subject(verb: Token) -> Token | None:
