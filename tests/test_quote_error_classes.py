@@ -270,3 +270,19 @@ def test_a_relative_clause_on_what_someone_is_speaks_for_that_someone() -> None:
     other = said("Nadia Ruiz met a lawyer who said the ruling was wrong.")
     assert [q for _, q in other] == ["the ruling was wrong"]
     assert "Nadia Ruiz" not in [s for s, _ in other]
+
+
+def test_a_sentence_that_ends_in_its_attribution_reports_what_comes_before() -> None:
+    text = "Tom Reyes spoke on Monday. Those who take on heavy debt struggle, he said."
+    assert said(text) == [("Tom Reyes", "Those who take on heavy debt struggle")]
+    assert said("Tom Reyes spoke on Monday. In the morning, he said.") == []
+
+
+def test_the_noun_phrase_opening_a_sentence_speaks_past_its_relative_clause() -> None:
+    text = (
+        "One attendee, who like others spoke on the condition of anonymity to discuss the"
+        ' private meeting, said the message was that "this is not going to be over in March."'
+    )
+    got = said(text)
+    assert [s for s, _ in got] == ["One attendee"]
+    assert got[0][1].startswith("the message was that")

@@ -98,6 +98,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if content is None:
         if subject is not None and (tok.dep_ == "parataxis" or _as_clause(tok)):
             return _parenthetical(text, off, tok, subject, quoted)
+        if subject is not None and (lead := _closing_attribution(tok, subject)) is not None:
+            return _candidate(text, off, *lead, tok, subject, quoted)
         return []
     if subject is None and not passive:
         subject = governor_subject(tok)
@@ -123,6 +125,27 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if hi <= tok.i and any(off + doc[hi - 1].idx < s and e <= off + tok.idx for s, e in quoted):
         return []  # `X set out the need for Y: "...," she said`: the quotation is what she said
     return _candidate(text, off, lo, hi, tok, subject, quoted)
+
+
+def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
+    """`Those who take on debt struggle, he said.`: a sentence that ends in its attribution
+    reports what comes before the comma, where the parser found no clause to hang on the cue.
+    The part before must read as a clause (a verb) and the attribution must end the sentence."""
+    doc, sent = verb.doc, verb.sent
+    first = min(subject.left_edge.i, verb.i)
+    if first <= sent.start or doc[first - 1].text != ",":
+        return None
+    if verb.lemma_.lower() in CLAUSE_ONLY or not (
+        subject.pos_ in {"PRON", "PROPN"} or subject.ent_type_ == "PERSON"
+    ):
+        return None  # `..., the borrowing continued.`, `..., a process that concluded Monday.`
+    tail = doc[max(verb.i, subject.right_edge.i) + 1 : sent.end]
+    if not tail or tail[0].text != "." or any(not t.is_punct for t in tail):
+        return None  # not `..., Ruiz wrote:` before a quotation, nor a clause that goes on
+    lo, hi = _trimmed(doc, sent.start, first - 1)
+    if hi - lo < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in doc[lo:hi]):
+        return None
+    return lo, hi
 
 
 def _passive(verb: Token) -> bool:

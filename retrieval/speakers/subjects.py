@@ -30,6 +30,7 @@ _SHARED_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "ccomp"})
 _SPEAKER_DEPS = frozenset({"nsubj"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd"})
 _DOCUMENTS = NOUN_CUES | DOCUMENT_NOUNS
+_OPENING_NP = frozenset({"PROPN", "NOUN", "DET", "NUM", "ADJ"})
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -93,17 +94,17 @@ def _misparsed_subject(cue: Token) -> Token | None:
 
 
 def _opening_name(cue: Token) -> Token | None:
-    """`Nadia Salkin, a Boise rabbi helping ..., said`: the name that opens the sentence, its
-    description set off by commas right up to the cue, whatever the parser made of it."""
-    sent = cue.sent
-    end = sent.start
-    while end < cue.i and cue.doc[end].pos_ == "PROPN":
+    """`Nadia Salkin, a Boise rabbi helping ..., said`, `One attendee, who ..., said`: the noun
+    phrase that opens the sentence, its description or relative clause set off by commas right
+    up to the cue, whatever the parser made of it."""
+    doc, end = cue.doc, cue.sent.start
+    while end < cue.i and doc[end].pos_ in _OPENING_NP:
         end += 1
-    if end == sent.start or end + 1 >= cue.i or cue.doc[end].text != ",":
+    if end == cue.sent.start or end + 1 >= cue.i or doc[end].text != ",":
         return None
-    if cue.doc[end + 1].lower_ not in {"a", "an", "the"} or cue.doc[cue.i - 1].text != ",":
+    if doc[end - 1].pos_ not in {"NOUN", "PROPN"} or doc[cue.i - 1].text != ",":
         return None
-    return cue.doc[end - 1]
+    return doc[end - 1] if doc[end + 1].lower_ in {"a", "an", "the", "who"} else None
 
 
 def _object_saying(cue: Token) -> Token | None:
