@@ -165,7 +165,7 @@ class Composer:
         return parts_together(quotes, self._article_text)
 
     def continues(self, first: StoredQuote, then: StoredQuote) -> bool:
-        return continues(self._article_text(first.article_id), first, then)
+        return continues(first, then, self._article_text)
 
     def _article_text(self, article_id: str) -> str:
         return self.library.article(article_id).text

@@ -18,8 +18,9 @@ MAX_ASIDE = 80  # characters between two parts: an attribution, not a sentence
 _BREAK = re.compile(r"[.!?;:\n]")
 
 
-def continues(text: str, first: StoredQuote, then: StoredQuote) -> bool:
-    """Is ``then`` the rest of the statement ``first`` begins, split by its attribution?"""
+def continues(first: StoredQuote, then: StoredQuote, text_of: Callable[[str], str]) -> bool:
+    """Is ``then`` the rest of the statement ``first`` begins, split by its attribution? The
+    article's text (``text_of``) is read only for quotes that could be parts of one."""
     a, b = first.quote, then.quote
     if first.article_id != then.article_id or first.paragraph != then.paragraph:
         return False
@@ -36,6 +37,7 @@ def continues(text: str, first: StoredQuote, then: StoredQuote) -> bool:
         return False
     if b.start - a.end > MAX_ASIDE:
         return False
+    text = text_of(first.article_id)
     around = text[a.end : a.speaker_start] + text[a.speaker_end : b.start]
     return not _BREAK.search(around)
 
@@ -59,7 +61,7 @@ def parts_together(quotes: list[StoredQuote], text_of: Callable[[str], str]) -> 
         key = (s.article_id, s.paragraph, s.quote.speaker_start, s.quote.speaker_end)
         same = [o for o in by_mention.get(key, []) if o.id not in placed]
         while same:
-            nxt = next((o for o in same if continues(text_of(s.article_id), out[-1], o)), None)
+            nxt = next((o for o in same if continues(out[-1], o, text_of)), None)
             if nxt is None:
                 break
             same.remove(nxt)
@@ -72,7 +74,7 @@ def statements(quotes: list[StoredQuote], text_of: Callable[[str], str]) -> list
     """``quotes`` (parts already together) grouped into statements, in order."""
     groups: list[list[StoredQuote]] = []
     for q in quotes:
-        if groups and continues(text_of(q.article_id), groups[-1][-1], q):
+        if groups and continues(groups[-1][-1], q, text_of):
             groups[-1].append(q)
         else:
             groups.append([q])

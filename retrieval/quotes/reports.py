@@ -11,6 +11,7 @@ Quotations are left to the direct pass: a content inside quotation marks is not 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.lexicons import (
@@ -82,9 +83,9 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         return _noun_cue(text, off, tok, quoted)
     if lemma == "make" and any(c.lower_ in _MADE_CLEAR for c in tok.children):
         lemma = "state"  # "made clear that ...", "made it plain that ..."
-    if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS | _OBJECT_LEMMAS or _cancelled(tok):
+    if tok.pos_ != "VERB" or lemma not in SPEECH_LEMMAS | _OBJECT_LEMMAS:
         return []
-    if _in_set_phrase(tok):
+    if _cancelled(tok, off, quoted) or _in_set_phrase(tok):
         return []
     passive = _passive(tok)
     content = _content_of(tok, lemma) if lemma in SPEECH_LEMMAS else None
@@ -143,9 +144,13 @@ def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
     if not tail or tail[0].text != "." or any(not t.is_punct for t in tail):
         return None  # not `..., Ruiz wrote:` before a quotation, nor a clause that goes on
     lo, hi = _trimmed(doc, sent.start, first - 1)
-    if hi - lo < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in doc[lo:hi]):
+    if hi - lo < 3 or not _has_verb(doc[lo:hi]):
         return None
     return lo, hi
+
+
+def _has_verb(tokens: Iterable[Token]) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in tokens)
 
 
 def _passive(verb: Token) -> bool:
@@ -353,14 +358,13 @@ def _in_set_phrase(verb: Token) -> bool:
     )
 
 
-def _cancelled(verb: Token) -> bool:
-    """ "did not say", "never claimed", "declined to say": nothing was reported."""
-    doc = verb.doc
+def _cancelled(verb: Token, off: int, quoted: list[tuple[int, int]]) -> bool:
+    """ "did not say", "never claimed", "declined to say": nothing was reported. A "not" the
+    parser hung on the cue from inside a quotation (`"Absolutely not," he said`) cancels nothing."""
     if any(
-        c.dep_ == "neg" and not any(t.text in QUOTE_TOKENS for t in doc[c.i : verb.i])
-        for c in verb.children
+        c.dep_ == "neg" and not _inside(off + c.idx, off + c.idx + 1, quoted) for c in verb.children
     ):
-        return True  # not a "not" the parser hung on it from a quotation before it
+        return True
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in CANCELLING_VERBS
 
@@ -485,7 +489,7 @@ def _part_of_content(doc: Doc, a: int, b: int, clause: Token) -> bool:
     what was said? A side with a verb is; so is the clause's subject alone ("Loyalty, he noted,
     has ..."), but not a fronted adverbial ("In the end, he said, ...")."""
     part = doc[a:b]
-    clausal = b - a >= 2 and any(t.pos_ in {"VERB", "AUX"} for t in part)
+    clausal = b - a >= 2 and _has_verb(part)
     fronted = any(t.dep_ in _SUBJECTS and clause in (t.head, t.head.head) for t in part) and (
         b - a >= 2 or part[0].pos_ in {"NOUN", "PROPN"}
     )
