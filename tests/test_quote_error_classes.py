@@ -286,3 +286,65 @@ def test_the_noun_phrase_opening_a_sentence_speaks_past_its_relative_clause() ->
     got = said(text)
     assert [s for s, _ in got] == ["One attendee"]
     assert got[0][1].startswith("the message was that")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Get off the stage," Reyes barked and walked out of the hall.', "Reyes"),
+        ('"Is this the end of the line for the ferry?" a worried commuter wondered.', "commuter"),
+        ('"Nooo!" the fans groaned, booing.', "fans"),
+    ],
+)
+def test_any_verb_that_is_the_whole_attribution_after_speech_is_its_cue(
+    text: str, speaker: str
+) -> None:
+    got = said(text)
+    assert len(got) == 1 and got[0][0].endswith(speaker)
+    assert got[0][1] == text[: text.index('"', 1) + 1]
+
+
+def test_a_clause_after_speech_that_is_not_its_attribution_gives_no_speaker() -> None:
+    text = 'The crowd shouted, "Vote them all out of office!" until the police arrived.'
+    assert all(s != "police" for s, _ in said(text))
+    text = 'When the band finished — "We will be back next year!" — the confetti fell on the crowd.'
+    assert all(s != "confetti" for s, _ in said(text))
+
+
+def test_a_short_exclamation_after_its_cue_is_a_quote_though_the_sentence_goes_on() -> None:
+    text = 'As the mayor spoke, the marchers chanted, "Vote him out!" until the police arrived.'
+    assert said(text) == [("marchers", '"Vote him out!"')]
+
+
+def test_a_role_with_a_name_in_apposition_is_that_person() -> None:
+    text = "The Harbor Group's CEO, Mira Fenwick, said the two firms had settled the dispute."
+    assert said(text)[0] == ("Mira Fenwick", "the two firms had settled the dispute")
+    text = '"It is time the town had a woman in charge," cheered Ruiz\'s aide, actress Jo Hallam.'
+    assert said(text)[0][0] == "Jo Hallam"
+
+
+def test_the_name_after_an_opening_phrase_speaks_past_its_relative_clause() -> None:
+    text = (
+        'Of Harlan, Voss, who has given money to Tom Reyes, said, "He is plainly reckless. I'
+        ' think he is a decent man, but he is totally out of his depth."'
+    )
+    assert [s for s, _ in said(text)] == ["Voss"]
+
+
+def test_two_that_clauses_of_one_report_are_one_content() -> None:
+    text = (
+        "Nadia Ruiz said that the deal had real costs but that if the council chose to sign it,"
+        " it should have asked for the whole harbour back."
+    )
+    got = said(text)
+    assert got[0] == ("Nadia Ruiz", text[text.index("that") : -1])
+    assert said("Ruiz said the plan would fail and Lee said it would work.") == [
+        ("Ruiz", "the plan would fail"),
+        ("Lee", "it would work"),
+    ]
+
+
+def test_a_clause_opening_with_a_gerund_is_what_was_said() -> None:
+    text = "Lena Voss said seeing so many police officers at the parade was a welcome sight."
+    assert said(text) == [("Lena Voss", text[text.index("seeing") : -1])]
+    assert said("Lena Voss recalled seeing the boats in the harbour.") == []

@@ -1,7 +1,9 @@
-"""Reported speech that its attribution splits ("Tourism, Ruiz noted, has carried the island")
-is stored as two quotes, as the annotation conventions ask; shown apart, the first part reads
-as a fragment ("Ruiz noted: Tourism"). An answer shows such parts as one item, the words as
-the article wrote them from the first part's start to the last part's end.
+"""A statement that its attribution splits ("Tourism, Ruiz noted, has carried the island",
+`"We will not raise the fares," Ruiz said, "and we will not close the clinic."`) is stored as
+two quotes, as the annotation conventions ask; shown apart, the first part reads as a fragment
+("Ruiz noted: Tourism") and the second as a clause without its start, and the two take two of
+a page's places. An answer shows such parts as one item, the words as the article wrote them
+from the first part's start to the last part's end.
 
 Parts are recognised from what is stored, at question time: the same speaker, cue and speaker
 mention, the mention between the two parts, and nothing but the attribution between them.
@@ -24,8 +26,8 @@ def continues(first: StoredQuote, then: StoredQuote, text_of: Callable[[str], st
     a, b = first.quote, then.quote
     if first.article_id != then.article_id or first.paragraph != then.paragraph:
         return False
-    if (a.kind == "direct" and b.kind == "direct") or a.speaker_start is None:
-        return False  # `"X," he said, "Y."`: two quotations, each whole in its marks
+    if a.speaker_start is None:
+        return False
     if (a.speaker, a.cue, a.speaker_start, a.speaker_end) != (
         b.speaker,
         b.cue,

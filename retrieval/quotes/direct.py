@@ -18,6 +18,7 @@ from citebot.retrieval.quotes.framing import (
 from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
 
+_DASHES = "—–-"
 _CUE_REACH = 6  # words after a quotation within which a speech verb marks it as speech
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
 _FIRST_PERSON_WORDS = 8
@@ -62,14 +63,18 @@ def _attribution(
     found = source if source is not None and source.before else None
     found = found or framing_cue(text, para, (span.start, span.end), window, quoted) or source
     rest = text[span.end : hi].strip()
+    # Any verb may then attribute it; not after a dash (`— "..." — the balloons fell`: an aside).
+    speech = (is_speechlike(text, span) or _inner(text, span)[-1:] in "?!") and rest[
+        :1
+    ] not in _DASHES
     if (found is None or found.before) and rest.strip(".,") and not _frames_next(para, hi):
         # The clause after the quotation, where the parser split it off or hung the quotation
         # on a verb before it (`declared the need for change: "..." she said`).
-        found = clause_attribution(text, para, span.end, hi, before=False) or found
+        found = clause_attribution(text, para, span.end, hi, False, speech) or found
     elif found is None and not text[lo : span.start].strip() and _inner(text, span)[-1:] in ".?!":
         after = next(((a, b) for a, b in sents if a >= span.end), None)
         if after is not None and after[1] <= nxt and not text[span.end : after[0]].strip():
-            found = clause_attribution(text, para, *after, before=False)
+            found = clause_attribution(text, para, *after, False, speech)
     lead = text[lo : span.start].rstrip()
     if lead.endswith(":") and (found is None or found.before):
         # `Pollsters agree - Carl Bialik: "..."`: the name before the colon, not the verb
@@ -151,14 +156,18 @@ def direct_quotes(
         found = _attribution(text, paras, parsed, spans, span, window, sents, nxt)
         found = found or _resumed(text, out, span, s_lo)
         before = found is not None and found.before
+        # `joked, "Go home now," drawing laughter`, `chanted, "Lock him up!" as ...`: the
+        # quotation's own words end where it does.
+        whole = _inner(text, span)[-1:] in ",!?"
+        introduced = before and text[window[0] : span.start].rstrip().endswith((",", ":"))
         if not (
             is_speechlike(text, span)
             or _whole_sentence(text, span, window[0], s_hi, before)
-            or (found and not before and _inner(text, span)[-1:] in ",!?")
+            or (found and not before and whole)
+            or (introduced and _inner(text, span)[-1:] in "!?")
         ):
             continue
         tail = text[span.end : s_hi].strip(" .")
-        whole = _inner(text, span).endswith(",")  # `joked, "Go home now," drawing laughter`
         if before and not whole and tail[:1].isalnum() and tail.split()[0] not in _ADVERBIAL:
             continue  # `the government recommending "X" if needed`: mixed, left to reported_speech
         if found is None:
@@ -166,7 +175,7 @@ def direct_quotes(
                 continue  # mid-sentence quotation without a cue: a scare quote or a title
             if (
                 tail
-                and (tail[0] in "—–-" or tail[0].isalnum())
+                and (tail[0] in _DASHES or tail[0].isalnum())
                 and not _cue_after(parsed[span.para], span.end, s_hi)
                 and not (tail[0].islower() and _first_person(_inner(text, span)))
             ):

@@ -35,6 +35,9 @@ _SUBJECT_PREPS = frozenset({"by", "after", "before", "in", "while", "when", "upo
 # said"), its descriptions aside.
 _MAX_SUBJECT_WORDS = 8
 _DESCRIPTIONS = frozenset({"appos", "relcl", "acl"})
+_NP_OPENERS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"})
+# What a verb that is a whole attribution cannot have: something it acts on or says.
+_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,14 @@ def _opens_with_conjunction(after: Iterable[Token]) -> bool:
 
 
 def clause_attribution(
-    text: str, para: ParsedParagraph, lo: int, hi: int, before: bool
+    text: str, para: ParsedParagraph, lo: int, hi: int, before: bool, any_verb: bool = False
 ) -> Attribution | None:
     """The attribution clause text[lo:hi] read alone: after the quotation, a speech verb
     opening it after at most a subject (`Ortega said to cheers.`, `asked Mr. Ortega, referring
     to ...`); before it, ending in a colon, the last speech verb. Either with a subject and no
-    content of its own (`Marsh said on Monday that ...` reports something else)."""
+    content of its own (`Marsh said on Monday that ...` reports something else). After a
+    quotation that reads as speech (``any_verb``), any verb will do where a speaker and the
+    verb alone make the clause (`"...," Ortega barked and left.`)."""
     off = para.start
     toks = [t for t in para.doc if lo <= off + t.idx < hi]
     if not before and _opens_with_conjunction(toks):
@@ -103,7 +108,11 @@ def clause_attribution(
     for k, tok in enumerate(reversed(toks) if before else toks):
         if not before and _subject_words(toks[:k]) > _MAX_SUBJECT_WORDS:
             return None
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_LEMMAS:
+        if tok.pos_ != "VERB":
+            continue
+        if tok.lemma_.lower() not in SPEECH_LEMMAS and not (
+            any_verb and not before and _bare_attribution(tok, toks[:k], toks[k + 1 :])
+        ):
             continue
         after = [t for t in toks if t.i > tok.i]
         if any(c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in tok.children) or (
@@ -112,6 +121,27 @@ def clause_attribution(
             return None
         return _attribution(text, off, tok, set(), toks[0].i, before)
     return None
+
+
+def _bare_attribution(verb: Token, lead: list[Token], rest: list[Token]) -> bool:
+    """Is ``verb`` with the words ``lead`` before it a whole attribution: a speaker (a noun
+    phrase with no verb of its own) and the verb, with nothing after it but adverbials, up to
+    a comma or a conjunction (`the crowd cried out, booing`)?"""
+    words = [t for t in lead if not t.is_punct]
+    if (
+        not words
+        or words[0].pos_ not in _NP_OPENERS
+        or any(t.pos_ in {"VERB", "AUX"} for t in lead)
+    ):
+        return False  # `"...!" until the police arrived`: a clause of its own
+    if not any(t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i >= verb.i for t in lead):
+        return False
+    for t in rest:
+        if t.text == "," or t.pos_ == "CCONJ":
+            break
+        if t.pos_ in {"VERB", "AUX"} or (t.head == verb and t.dep_ in _OBJECTS):
+            return False
+    return True
 
 
 def noun_cue_lead(text: str, para: ParsedParagraph, lo: int, hi: int) -> Attribution | None:
@@ -358,6 +388,9 @@ def _inverted(verb: Token) -> Token | None:
     if not (doc[i].pos_ in {"PROPN", "PRON", "NOUN"} or doc[i].is_title):
         return None
     tok = doc[i]
-    while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+    # "said Ruiz's introducer, actress Jo Hill": the introducer (and so her name), not Ruiz
+    while tok.head.i > tok.i and (
+        tok.dep_ in {"compound", "flat"} or (tok.dep_ == "poss" and tok.pos_ != "PRON")
+    ):
         tok = tok.head
     return tok

@@ -183,13 +183,15 @@ def _clear_content(verb: Token, content: Token) -> bool:
 
 def _before_next_report(content: Token, hi: int) -> int:
     """Where a content clause ends when a report of its own is coordinated with it: `Ruiz said
-    the plan would fail and Lee said it would work` holds two reports, not one."""
+    the plan would fail and Lee said it would work` holds two reports, not one; `said that the
+    plan would fail but that he insisted on it` is one report of two clauses."""
     for c in content.children:
         if (
             c.dep_ == "conj"
             and c.i > content.i
             and c.lemma_.lower() in SPEECH_LEMMAS
             and any(k.dep_ == "nsubj" for k in c.children)
+            and not any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
         ):
             cut = c.left_edge.i
             doc = content.doc
@@ -248,6 +250,9 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
         for c in verb.children:
             if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts):
                 return c
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1), None)
+    if gerund is not None and gerund.tag_ == "VBG" and _finite_clause_in(gerund):
+        return gerund  # `said seeing so many officers was a relief`: the gerund opens the clause
     if lemma in _AS_LEMMAS | {"ask"}:
         # "described him as an outsider"; "asked about the plan": the topic of the question.
         prep = "about" if lemma == "ask" else "as"
@@ -341,6 +346,12 @@ def _finite_clause(content: Token) -> bool:
         for c in content.children
     )
     return has_subject and tensed
+
+
+def _finite_clause_in(gerund: Token) -> bool:
+    """Does a clause with its own subject and tense hang on the gerund, as where the parser
+    took a gerund subject for the verb's complement?"""
+    return any(c.dep_ in {"ccomp", "conj"} and _finite_clause(c) for c in gerund.children)
 
 
 def _framed(content: Token) -> bool:

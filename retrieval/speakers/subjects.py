@@ -31,11 +31,14 @@ _SPEAKER_DEPS = frozenset({"nsubj"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd"})
 _DOCUMENTS = NOUN_CUES | DOCUMENT_NOUNS
 _OPENING_NP = frozenset({"PROPN", "NOUN", "DET", "NUM", "ADJ"})
+_OPENING_PP = 6  # words of an opening prepositional phrase before its comma
 
 
 def subject_of(cue: Token) -> Token | None:
     """The token that heads the cue's speaker, or None (imperatives, passives, fragments)."""
     subject = _syntactic_subject(cue)
+    if subject is not None and subject.pos_ == "ADP":
+        subject = None  # `Of Carson, Levine, who ..., said`: the parser made "Of" the subject
     return _person_before(subject) if subject is not None else _misparsed_subject(cue)
 
 
@@ -95,12 +98,17 @@ def _misparsed_subject(cue: Token) -> Token | None:
 
 def _opening_name(cue: Token) -> Token | None:
     """`Nadia Salkin, a Boise rabbi helping ..., said`, `One attendee, who ..., said`: the noun
-    phrase that opens the sentence, its description or relative clause set off by commas right
-    up to the cue, whatever the parser made of it."""
-    doc, end = cue.doc, cue.sent.start
+    phrase that opens the sentence (after a short opening phrase of a preposition: `Of the
+    plan, Ruiz, who ...`), its description or relative clause set off by commas right up to
+    the cue, whatever the parser made of it."""
+    doc, start = cue.doc, cue.sent.start
+    if doc[start].pos_ == "ADP":
+        comma = next((t.i for t in doc[start : start + _OPENING_PP] if t.text == ","), None)
+        start = comma + 1 if comma is not None else start
+    end = start
     while end < cue.i and doc[end].pos_ in _OPENING_NP:
         end += 1
-    if end == cue.sent.start or end + 1 >= cue.i or doc[end].text != ",":
+    if end == start or end + 1 >= cue.i or doc[end].text != ",":
         return None
     if doc[end - 1].pos_ not in {"NOUN", "PROPN"} or doc[cue.i - 1].text != ",":
         return None
@@ -268,7 +276,7 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if head.pos_ == "PRON":
         s = offset + head.idx
         return parse_np(text, s, s + len(head.text))
-    if head.pos_ == "NOUN" and (found := _named_apposition(head)) is not None:
+    if head.pos_ in {"NOUN", "PROPN"} and (found := _named_apposition(head)) is not None:
         named, described = found
         ment = mention_of(text, offset, named)
         role = _text(text, offset, described.left_edge, described)
@@ -324,17 +332,26 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
 def _named_apposition(head: Token) -> tuple[Token, Token] | None:
     """The name a role noun stands in apposition with, and the noun that describes the person:
     "the team's coach, Ana Ruiz," (the name itself in apposition) or "her son, the architect
-    Ana Ruiz," (a name in apposition to the apposition, which is then the description)."""
+    Ana Ruiz," (a name in apposition to the apposition, which is then the description). A role
+    the tagger read as a proper noun ("The Harbor Group's CEO, Kim Fanton,") needs a person's
+    name in apposition, not a place or a party ("Sen. Lee, R-Ohio,")."""
     for c in head.rights:
         if c.dep_ != "appos":
             continue
-        if c.pos_ == "PROPN":
+        if c.pos_ == "PROPN" and (head.pos_ == "NOUN" or _role_for(head, c)):
             return c, head
         if c.pos_ == "NOUN":
             inner = next((g for g in c.rights if g.dep_ == "appos" and g.pos_ == "PROPN"), None)
             if inner is not None and inner.ent_type_ == "PERSON":
                 return inner, c
     return None
+
+
+def _role_for(head: Token, name: Token) -> bool:
+    """A title ("CEO") or someone's role ("the firm's chief"), not a name of its own ("the
+    Daily Post, Jane Hill," as the parser may read a source and the speaker after it)."""
+    owned = any(c.dep_ == "poss" for c in head.children)
+    return name.ent_type_ == "PERSON" and (head.lower_ in TITLES or owned)
 
 
 def phrase_text(text: str, offset: int, head: Token) -> str:
