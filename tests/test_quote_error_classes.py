@@ -348,3 +348,12 @@ def test_a_clause_opening_with_a_gerund_is_what_was_said() -> None:
     text = "Lena Voss said seeing so many police officers at the parade was a welcome sight."
     assert said(text) == [("Lena Voss", text[text.index("seeing") : -1])]
     assert said("Lena Voss recalled seeing the boats in the harbour.") == []
+
+
+def test_a_title_before_a_verb_that_is_no_speech_is_not_a_quote() -> None:
+    assert said('"Harbour," the film opened in three cities in May.') == []
+    text = 'Hale, who starred in "The Long Night," had no such praise for the mayor.'
+    assert said(text) == []
+    assert said('Tom Reyes took one more question. "Denver," he answered.') == [
+        ("Tom Reyes", '"Denver,"')
+    ]

@@ -12,7 +12,8 @@ ARTICLE = (
     "Island budget\n\n"
     "Nadia Ruiz, the island's treasurer, presented the budget on Monday. Tourism, Ruiz noted,"
     " has long carried the island through hard winters.\n\n"
-    '"We will not raise the ferry fares," Ruiz said, "and we will not close the clinic."\n'
+    '"We will not raise the ferry fares," Ruiz said, "and we will not close the clinic."\n\n'
+    '"The night ferry stays," Ms. Ruiz told the council, "and so does the winter timetable."\n'
 )
 
 
@@ -43,7 +44,9 @@ def test_a_split_quotation_is_one_item_in_the_words_of_the_article(bot) -> None:
     answer = bot.ask("What did Nadia Ruiz say?")
     direct = [q for q in answer.quotes if q.kind == "direct"]
     assert [q.text for q in direct] == [
-        '"We will not raise the ferry fares," Ruiz said, "and we will not close the clinic."'
+        '"We will not raise the ferry fares," Ruiz said, "and we will not close the clinic."',
+        # the full stop of a title is no sentence between the parts
+        '"The night ferry stays," Ms. Ruiz told the council, "and so does the winter timetable."',
     ]
     text = bot.library.article(direct[0].citation.article_id).text
     assert [text[p.start : p.end] for p in direct[0].parts] == [

@@ -18,6 +18,7 @@ from citebot.retrieval.models import StoredQuote
 
 MAX_ASIDE = 80  # characters between two parts: an attribution, not a sentence
 _BREAK = re.compile(r"[.!?;:\n]")
+_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.$")  # "Mr.", "Sen.", "F.": no sentence end
 
 
 def continues(first: StoredQuote, then: StoredQuote, text_of: Callable[[str], str]) -> bool:
@@ -41,7 +42,10 @@ def continues(first: StoredQuote, then: StoredQuote, text_of: Callable[[str], st
         return False
     text = text_of(first.article_id)
     around = text[a.end : a.speaker_start] + text[a.speaker_end : b.start]
-    return not _BREAK.search(around)
+    return not any(
+        m.group() != "." or not _ABBREVIATION.search(around[: m.end()])
+        for m in _BREAK.finditer(around)
+    )
 
 
 def parts_together(quotes: list[StoredQuote], text_of: Callable[[str], str]) -> list[StoredQuote]:

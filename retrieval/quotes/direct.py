@@ -128,6 +128,16 @@ def _cue_after(para: ParsedParagraph, lo: int, hi: int) -> bool:
     return False
 
 
+def _cue_for_words(para: ParsedParagraph, found: Attribution, text: str, span: Span) -> bool:
+    """Can the cue after a few words in quotation marks make them speech? A question or an
+    exclamation is speech whatever the verb (`"Nooo!" the fans groaned`); words before a comma
+    need a speech verb: `"Harbour," the film opened in May` quotes a title."""
+    if _inner(text, span)[-1:] in "!?":
+        return True
+    cue = next((t for t in para.doc if para.start + t.idx == found.pos), None)
+    return cue is not None and cue.lemma_.lower() in SPEECH_LEMMAS
+
+
 def _frames_next(para: ParsedParagraph, quote: int) -> bool:
     """`"...", the government recommending "online tools"`: a verb right before the next
     quotation (at ``quote``, no comma or colon between) takes it as its object; its clause is
@@ -163,7 +173,12 @@ def direct_quotes(
         if not (
             is_speechlike(text, span)
             or _whole_sentence(text, span, window[0], s_hi, before)
-            or (found and not before and whole)
+            or (
+                found
+                and not before
+                and whole
+                and _cue_for_words(parsed[span.para], found, text, span)
+            )
             or (introduced and _inner(text, span)[-1:] in "!?")
         ):
             continue

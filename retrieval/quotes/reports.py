@@ -244,7 +244,7 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                     if e.dep_ in {"acl", "ccomp", "relcl"} and _starts_with_that(e):
                         return e
     for c in verb.children:
-        if c.dep_ == "dobj" and _opens_quotation(c):
+        if c.dep_ == "dobj" and c.i > verb.i and _opens_quotation(c):
             return c  # `recommending "a black pen" if possible`: the quoted words themselves
     if lemma in _INFINITIVE_VERBS:
         for c in verb.children:
