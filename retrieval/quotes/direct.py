@@ -64,9 +64,8 @@ def _attribution(
     found = found or framing_cue(text, para, (span.start, span.end), window, quoted) or source
     rest = text[span.end : hi].strip()
     # Any verb may then attribute it; not after a dash (`— "..." — the balloons fell`: an aside).
-    speech = (is_speechlike(text, span) or _inner(text, span)[-1:] in "?!") and rest[
-        :1
-    ] not in _DASHES
+    aside = rest[:1] in _DASHES
+    speech = (is_speechlike(text, span) or _exclaims(text, span)) and not aside
     if (found is None or found.before) and rest.strip(".,") and not _frames_next(para, hi):
         # The clause after the quotation, where the parser split it off or hung the quotation
         # on a verb before it (`declared the need for change: "..." she said`).
@@ -128,14 +127,16 @@ def _cue_after(para: ParsedParagraph, lo: int, hi: int) -> bool:
     return False
 
 
-def _cue_for_words(para: ParsedParagraph, found: Attribution, text: str, span: Span) -> bool:
-    """Can the cue after a few words in quotation marks make them speech? A question or an
-    exclamation is speech whatever the verb (`"Nooo!" the fans groaned`); words before a comma
-    need a speech verb: `"Harbour," the film opened in May` quotes a title."""
-    if _inner(text, span)[-1:] in "!?":
-        return True
-    cue = next((t for t in para.doc if para.start + t.idx == found.pos), None)
-    return cue is not None and cue.lemma_.lower() in SPEECH_LEMMAS
+def _exclaims(text: str, span: Span) -> bool:
+    """A question or an exclamation is speech however short (`"Nooo!" the fans groaned`)."""
+    return _inner(text, span)[-1:] in "!?"
+
+
+def _speech_cue(para: ParsedParagraph, found: Attribution) -> bool:
+    """Is the cue a speech verb? A few words before a comma need one to be speech: `"Harbour,"
+    the film opened in May` quotes a title."""
+    cue = para.doc.char_span(found.pos - para.start, found.pos - para.start + len(found.cue))
+    return cue is not None and cue.root.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _frames_next(para: ParsedParagraph, quote: int) -> bool:
@@ -168,7 +169,8 @@ def direct_quotes(
         before = found is not None and found.before
         # `joked, "Go home now," drawing laughter`, `chanted, "Lock him up!" as ...`: the
         # quotation's own words end where it does.
-        whole = _inner(text, span)[-1:] in ",!?"
+        exclaims = _exclaims(text, span)
+        whole = exclaims or _inner(text, span).endswith(",")
         introduced = before and text[window[0] : span.start].rstrip().endswith((",", ":"))
         if not (
             is_speechlike(text, span)
@@ -176,10 +178,9 @@ def direct_quotes(
             or (
                 found
                 and not before
-                and whole
-                and _cue_for_words(parsed[span.para], found, text, span)
+                and (exclaims or (whole and _speech_cue(parsed[span.para], found)))
             )
-            or (introduced and _inner(text, span)[-1:] in "!?")
+            or (introduced and exclaims)
         ):
             continue
         tail = text[span.end : s_hi].strip(" .")
