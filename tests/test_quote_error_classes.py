@@ -357,3 +357,107 @@ def test_a_title_before_a_verb_that_is_no_speech_is_not_a_quote() -> None:
     assert said('Tom Reyes took one more question. "Denver," he answered.') == [
         ("Tom Reyes", '"Denver,"')
     ]
+
+
+def test_a_cue_whose_addressee_ends_before_the_quotation_introduces_it() -> None:
+    text = (
+        'Ortiz ended the meeting early, warning the board, "This budget will not survive an audit."'
+    )
+    got = extract_quotes(text)
+    assert [(q.speaker, q.cue, text[q.start : q.end]) for q in got] == [
+        ("Ortiz", "warning", text[text.index('"') :])
+    ]
+
+
+def test_a_second_quotation_joined_to_the_first_has_the_same_cue_and_speaker() -> None:
+    text = (
+        "The mayor won over the room by poking fun at herself, telling the audience, "
+        '"I have never once been on time," and, "Do not ask me to read a map."'
+    )
+    got = extract_quotes(text)
+    assert [text[q.start : q.end] for q in got] == [
+        '"I have never once been on time,"',
+        '"Do not ask me to read a map."',
+    ]
+    assert {(q.speaker, q.cue) for q in got} == {("mayor", "telling")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs "the days" on the verb as an adverbial
+        'Hale, the co-author of "Tidewater," about the decline of river shipping, said the days'
+        ' when the county had "a proper working port" and the jobs that came with it are gone.',
+        # the subject is a time word ("the years"), not a time adverbial of the verb
+        'Calloway, the author of "Salt Roads," a history of the coastal trade, said the years'
+        ' when every harbour town had "its own little fleet" of fishing boats are long over.',
+    ],
+)
+def test_a_long_subject_of_the_reported_clause_is_part_of_it(text: str) -> None:
+    got = said(text)
+    start = text.index("said the") + len("said ")
+    assert got == [(text[: text.index(",")], text[start:-1])]
+
+
+def test_a_person_with_a_title_opening_the_sentence_speaks_past_a_misparsed_description() -> None:
+    text = (
+        "But the walkout enjoys some public support. Lena Okafor, executive director of Farm"
+        " Workers United, a union that has endorsed Ms. Ruiz and that has been busing its members"
+        " across the country to rally for her, also said her group planned to take part in"
+        " marches at the capitol."
+    )
+    assert said(text) == [("Lena Okafor", text[text.index("her group") : -1])]
+
+
+def test_any_verb_after_speech_in_a_sentence_of_its_own_is_its_cue() -> None:
+    text = (
+        'The reporter asked again. "So is the pier closing or not?" Reyes went on, as if he had'
+        " not heard the question."
+    )
+    assert said(text) == [("Reyes", '"So is the pier closing or not?"')]
+
+
+def test_one_asked_about_something_is_not_who_said_it() -> None:
+    text = (
+        '"I am not going to say it was an error, so drop it," said retired neurosurgeon Tom Hale,'
+        " asked about his claims that he had been offered a place at the college."
+    )
+    got = said(text)
+    assert got[0] == ("Tom Hale", text[: text.index('"', 1) + 1])
+    assert all(s != "Tom Hale" for s, q in got if q.startswith("his claims"))
+    got = said('"Stop pretending," said Ana Ruiz, asked about the new ferry contract.')
+    assert ("Ana Ruiz", '"Stop pretending,"') in got
+    assert all(s != "Ana Ruiz" for s, q in got if "contract" in q)
+
+
+def test_a_participle_after_a_report_speaks_for_the_reporter_not_for_a_thing() -> None:
+    text = (
+        "Reyes argued that a new toll would keep trucks off the bridge at night, saying it was"
+        ' "a matter of simple safety."'
+    )
+    got = said(text)
+    assert got and {s for s, _ in got} == {"Reyes"}
+    assert any(q.endswith('safety."') for _, q in got)
+    text = (
+        'Ruiz said the base immediately "went into lockdown to work out what was happening" and'
+        " said the rescue was always the priority."
+    )
+    assert said(text) == [
+        ("Ruiz", text[text.index("the base") : text.index(" and")]),
+        ("Ruiz", "the rescue was always the priority"),
+    ]
+    # a person in the reported clause may speak for herself
+    assert ("Lee", "she was ill") in said("Ruiz said Lee had called and said she was ill.")
+
+
+def test_a_speech_verb_right_before_a_quotation_introduces_it_whatever_follows() -> None:
+    text = (
+        'When a fan near the stage yelled, "Play the old songs!" the singer laughed and said,'
+        ' "Only if you sing along."'
+    )
+    assert said(text) == [
+        ("a fan near the stage", '"Play the old songs!"'),
+        ("singer", '"Only if you sing along."'),
+    ]
+    text = 'She made the case for change: "We cannot wait another year," the mayor said.'
+    assert said(text) == [("mayor", '"We cannot wait another year,"')]

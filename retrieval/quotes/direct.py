@@ -12,8 +12,10 @@ from citebot.retrieval.quotes.framing import (
     according_to,
     clause_attribution,
     framing_cue,
+    introduces_directly,
     name_lead,
     noun_cue_lead,
+    speech_cue,
 )
 from citebot.retrieval.quotes.layout import sentence_spans
 from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
@@ -22,6 +24,7 @@ _DASHES = "—–-"
 _CUE_REACH = 6  # words after a quotation within which a speech verb marks it as speech
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
 _FIRST_PERSON_WORDS = 8
+_JOINERS = frozenset({"and", "or", "and then", "then", "and later"})
 # Words that open an adverbial ("on Friday", "yesterday") rather than a quote's continuation.
 _ADVERBIAL = frozenset(
     """
@@ -64,9 +67,13 @@ def _attribution(
     found = found or framing_cue(text, para, (span.start, span.end), window, quoted) or source
     rest = text[span.end : hi].strip()
     # Any verb may then attribute it; not after a dash (`— "..." — the balloons fell`: an aside).
-    aside = rest[:1] in _DASHES
+    aside = rest.startswith(tuple(_DASHES))
     speech = (is_speechlike(text, span) or _exclaims(text, span)) and not aside
-    if (found is None or found.before) and rest.strip(".,") and not _frames_next(para, hi):
+    if (
+        (found is None or (found.before and not introduces_directly(text, para, found, span.start)))
+        and rest.strip(".,")
+        and not _frames_next(para, hi)
+    ):
         # The clause after the quotation, where the parser split it off or hung the quotation
         # on a verb before it (`declared the need for change: "..." she said`).
         found = clause_attribution(text, para, span.end, hi, False, speech) or found
@@ -98,12 +105,16 @@ def _lead_attribution(text: str, para: ParsedParagraph, lo: int, hi: int) -> Att
 
 def _resumed(text: str, found: list[Candidate], span: Span, s_lo: int) -> Attribution | None:
     """`"The risk," said Ana Ruiz, an economist who ..., "is that ..."`: the quotation the
-    sentence resumes after the attribution of its first part has that attribution too."""
+    sentence resumes after the attribution of its first part has that attribution too, as has
+    one joined to a quotation its cue introduced (`joked, "...," and then, "..."`)."""
     prev = found[-1] if found else None
     if prev is None or prev.start < s_lo or prev.mention is None or prev.kind != "direct":
         return None
     between = text[prev.end : span.start]
-    if not prev.end < prev.cue_pos < span.start or not between.rstrip().endswith(","):
+    resumes = prev.end < prev.cue_pos < span.start and between.rstrip().endswith(",")
+    # `told the crowd, "...," and, "..."`: a second quotation the same cue introduces
+    joined = s_lo <= prev.cue_pos < prev.start and between.strip(" ,;").lower() in _JOINERS
+    if not (resumes or joined):
         return None
     return Attribution(prev.cue, prev.mention, prev.cue_pos, True)
 
@@ -130,13 +141,6 @@ def _cue_after(para: ParsedParagraph, lo: int, hi: int) -> bool:
 def _exclaims(text: str, span: Span) -> bool:
     """A question or an exclamation is speech however short (`"Nooo!" the fans groaned`)."""
     return _inner(text, span)[-1:] in "!?"
-
-
-def _speech_cue(para: ParsedParagraph, found: Attribution) -> bool:
-    """Is the cue a speech verb? A few words before a comma need one to be speech: `"Harbour,"
-    the film opened in May` quotes a title."""
-    cue = para.doc.char_span(found.pos - para.start, found.pos - para.start + len(found.cue))
-    return cue is not None and cue.root.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _frames_next(para: ParsedParagraph, quote: int) -> bool:
@@ -178,7 +182,7 @@ def direct_quotes(
             or (
                 found
                 and not before
-                and (exclaims or (whole and _speech_cue(parsed[span.para], found)))
+                and (exclaims or (whole and speech_cue(parsed[span.para], found)))
             )
             or (introduced and exclaims)
         ):

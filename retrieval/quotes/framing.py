@@ -34,6 +34,8 @@ _SUBJECT_PREPS = frozenset({"by", "after", "before", "in", "while", "when", "upo
 # The subject before a cue in an attribution clause read alone ("the party's nominee, Ana Ruiz,
 # said"), its descriptions aside.
 _MAX_SUBJECT_WORDS = 8
+# The words between a cue and the comma before its quotation (`told the crowd on Sunday, "`).
+_MAX_ADDRESSEE_WORDS = 6
 _DESCRIPTIONS = frozenset({"appos", "relcl", "acl"})
 _NP_OPENERS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"})
 # What a verb that is a whole attribution cannot have: something it acts on or says.
@@ -82,8 +84,25 @@ def framing_cue(
         attribution = _attribution(text, off, verb, in_quotes, first, before)
         if attribution is not None:
             found.append(attribution)
-    # The nearest edge: `X did so, with a caveat: "..." the source said` is the source's.
-    return min(found, key=lambda a: start - a.pos if a.before else a.pos - end, default=None)
+    # `When a fan shouted, "Encore," the band ...`: the fan's; else the nearest edge: `X did
+    # so, with a caveat: "..." the source said` is the source's.
+    direct = [a for a in found if a.before and introduces_directly(text, para, a, start)]
+    return min(
+        direct or found, key=lambda a: start - a.pos if a.before else a.pos - end, default=None
+    )
+
+
+def introduces_directly(text: str, para: ParsedParagraph, found: Attribution, start: int) -> bool:
+    """Is ``found`` a speech verb right before the quotation at ``start``, a comma or colon
+    between? Then it introduces the quotation, whatever clause follows."""
+    gap = text[found.pos + len(found.cue) : start].strip()
+    return gap in {",", ":"} and speech_cue(para, found)
+
+
+def speech_cue(para: ParsedParagraph, found: Attribution) -> bool:
+    """Is the attribution's cue a speech verb (not just any verb next to the quotation)?"""
+    cue = para.doc.char_span(found.pos - para.start, found.pos - para.start + len(found.cue))
+    return cue is not None and cue.root.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _opens_with_conjunction(after: Iterable[Token]) -> bool:
@@ -249,14 +268,22 @@ def _joined_verbs(doc: Doc, inside: set[int], in_quotes: set[int]) -> list[Token
 
 
 def _speech_verb_before(doc: Doc, mark: int) -> Token | None:
-    """`was joined on stage and joked, "..."`: a speech verb right before the opening mark (after
-    a comma or colon) introduces the quotation even where the parser hung it on another verb."""
+    """`was joined on stage and joked, "..."`, `..., telling the crowd, "..."`: a speech verb
+    whose words end right before the opening mark (after a comma or colon) introduces the
+    quotation even where the parser hung it on another verb."""
     i = mark - 1
     if i >= 0 and doc[i].text in {",", ":"}:
         i -= 1
     if i < 0 or i == mark - 1:
         return None
     verb = doc[i]
+    # `telling the crowd, "..."`: the verb whose phrase (its addressee, its manner) ends there
+    while verb.head != verb and verb.head.i < verb.i and verb.pos_ != "VERB":
+        verb = verb.head
+    if verb.right_edge.i not in {i, mark - 1} or i - verb.i > _MAX_ADDRESSEE_WORDS:
+        return None
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # `said the plan was dead, "..."`: the verb's content is its own clause
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_LEMMAS else None
 
 
@@ -381,7 +408,8 @@ def _inverted(verb: Token) -> Token | None:
     phrase right after the cue, whatever the parser made of it."""
     doc = verb.doc
     i = verb.i + 1
-    while i < len(doc) and doc[i].pos_ in {"DET", "ADJ", "NUM"}:
+    # `said retired neurosurgeon Ben Carson`: past the modifiers
+    while i < len(doc) and (doc[i].pos_ in {"DET", "ADJ", "NUM"} or doc[i].dep_ == "amod"):
         i += 1
     if verb.tag_ == "VBG" or i >= len(doc):
         return None  # `"...," drawing laughter`: a participle's object is no inverted subject

@@ -33,7 +33,7 @@ from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.framing import governor_subject
 from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
-from citebot.retrieval.speakers.subjects import mention_of, subject_of
+from citebot.retrieval.speakers.subjects import mention_of, speechless, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -107,6 +107,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if subject is None and not (passive and _clear_content(tok, content)):
         return []
     lo, hi = _span(content)
+    lo = _detached_subject(tok, content, lo)
     hi = _before_next_report(content, hi)
     if subject is not None and _dash_before(subject):
         # `a planner - a former aide said she ... - and her ...`: an aside between dashes; what
@@ -159,8 +160,22 @@ def _passive(verb: Token) -> bool:
     kids = [c for c in verb.children if c.lower_ not in {"'s", "’s"}]  # "who's argued": has
     bare_participle = verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}
     return any(c.dep_ == "auxpass" for c in kids) or (
-        bare_participle and not any(c.dep_ == "aux" for c in kids)
+        (bare_participle or _reduced_passive(verb)) and not any(c.dep_ == "aux" for c in kids)
     )
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """`said Ana Ruiz, asked about the plan`: a past form right after a comma, with no subject
+    or only the bare name before that comma, is a participle (Ruiz was asked), though the
+    tagger may read a past tense and the parser make the name its subject."""
+    if verb.tag_ != "VBD" or verb.i == 0 or verb.nbor(-1).text != ",":
+        return False
+    if verb.lemma_ == "say" or any(c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children):
+        return False  # `And Trump, said Lee, ...`; `when Ruiz, who ..., called for`
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        return verb.dep_ in {"advcl", "acl"}
+    return all(s.i == verb.i - 2 for s in subjects)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -181,16 +196,41 @@ def _clear_content(verb: Token, content: Token) -> bool:
     return content.dep_ in {"ccomp", "xcomp"} and first.lower_ in {"that", "to", *WH_WORDS}
 
 
+def _detached_subject(verb: Token, content: Token, lo: int) -> int:
+    """Where a subjectless clause starts when the parser hung its long subject on the verb:
+    `said the days when the town had one paper are gone` (the days: the verb's adverbial in
+    the parse, the subject of "are gone" in the sentence)."""
+    if content.dep_ != "ccomp" or any(c.dep_ in _SUBJECTS for c in content.children):
+        return lo
+    if content.doc[lo].lower_ in _COMPLEMENTIZERS:
+        return lo  # `told the President that ...`: the noun before "that" is who heard it
+    for c in verb.children:
+        if (
+            c.dep_ in {"npadvmod", "dobj", "nsubj"}
+            and verb.i < c.i < content.i
+            and c.pos_ == "NOUN"
+            and c.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}  # `told POLITICO the ...`
+            and c.right_edge.i < lo
+            and not any(t.is_punct for t in c.doc[c.right_edge.i + 1 : lo])
+        ):
+            return c.left_edge.i
+    return lo
+
+
 def _before_next_report(content: Token, hi: int) -> int:
     """Where a content clause ends when a report of its own is coordinated with it: `Ruiz said
-    the plan would fail and Lee said it would work` holds two reports, not one; `said that the
-    plan would fail but that he insisted on it` is one report of two clauses."""
+    the plan would fail and Lee said it would work` holds two reports, not one, as does `said
+    the base went on alert and said ...` (a base says nothing: the second "said" is Ruiz's);
+    `said that the plan would fail but that he insisted on it` is one report of two clauses."""
+    subject = next((c for c in content.children if c.dep_ in _SUBJECTS), None)
     for c in content.children:
+        own = any(k.dep_ == "nsubj" for k in c.children)
         if (
             c.dep_ == "conj"
             and c.i > content.i
             and c.lemma_.lower() in SPEECH_LEMMAS
-            and any(k.dep_ == "nsubj" for k in c.children)
+            # `said the base went into "collect mode" and said ...`: the base says nothing
+            and (own or (subject is not None and speechless(subject)))
             and not any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
         ):
             cut = c.left_edge.i
@@ -392,12 +432,14 @@ def _span(head: Token) -> tuple[int, int]:
             doc[lo].ent_type_ in {"DATE", "TIME"}
             and doc[lo].i < head.i
             and doc[lo].head.i == head.i
+            and doc[lo].dep_ not in _SUBJECTS  # `said the years when ... are over`
         )
         or (
             doc[lo].ent_type_ in {"DATE", "TIME"}
             and doc[lo].head.ent_type_ in {"DATE", "TIME"}
             and doc[lo].head.head.i == head.i
             and doc[lo].head.i < head.i
+            and doc[lo].head.dep_ not in _SUBJECTS
         )
     ):
         lo += 1

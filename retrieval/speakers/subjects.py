@@ -110,9 +110,17 @@ def _opening_name(cue: Token) -> Token | None:
         end += 1
     if end == start or end + 1 >= cue.i or doc[end].text != ",":
         return None
-    if doc[end - 1].pos_ not in {"NOUN", "PROPN"} or doc[cue.i - 1].text != ",":
+    last = cue.i - 1
+    while last > end and doc[last].pos_ == "ADV":
+        last -= 1  # `..., also said`
+    if doc[end - 1].pos_ not in {"NOUN", "PROPN"} or doc[last].text != ",":
         return None
-    return doc[end - 1] if doc[end + 1].lower_ in {"a", "an", "the", "who"} else None
+    described = doc[end + 1].lower_ in {"a", "an", "the", "who"}
+    # `Ann Voss, executive director of the League, ..., said`: a person's title, no article
+    titled = doc[end - 1].ent_type_ == "PERSON" and any(
+        t.lower_ in TITLES for t in doc[end + 1 : end + 3]
+    )
+    return doc[end - 1] if described or titled else None
 
 
 def _object_saying(cue: Token) -> Token | None:
@@ -143,7 +151,9 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
             subj = _pick([c for c in tok.doc[dateline].children if c.dep_ == "appos"], tok)
         if subj is None:
             subj = _reduced_relative_subject(tok)
-        if subj is not None:
+        if subj is not None and _mute_in_report(subj, tok, cue):
+            subj = None  # `argued that a database would keep ..., saying`: the one who argued
+        elif subj is not None:
             relative = subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl"
             return _described(tok.head) if relative else subj  # "Ruiz, who told ...": Ruiz
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
@@ -157,6 +167,19 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         coordinated = tok.dep_ == "conj"
         tok = tok.head
     return None
+
+
+def _mute_in_report(subject: Token, clause: Token, cue: Token) -> bool:
+    """Is ``subject``, reached from a ``cue`` with no subject of its own (", saying", "and
+    said"), the subject of a reported clause, and one that cannot speak? Then the cue shares
+    the subject of the verb that reports the clause."""
+    return clause is not cue and clause.dep_ == "ccomp" and speechless(subject)
+
+
+def speechless(noun: Token) -> bool:
+    """A common noun that names no one who could speak: no person, group, organisation or
+    document ("a database", "the base", "troop strength")."""
+    return noun.pos_ == "NOUN" and not _can_speak(noun) and noun.lemma_.lower() not in _DOCUMENTS
 
 
 def _described(noun: Token) -> Token:
