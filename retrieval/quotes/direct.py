@@ -80,7 +80,8 @@ def _attribution(
     elif found is None and not text[lo : span.start].strip() and _inner(text, span)[-1:] in ".?!":
         after = next(((a, b) for a, b in sents if a >= span.end), None)
         if after is not None and after[1] <= nxt and not text[span.end : after[0]].strip():
-            found = clause_attribution(text, para, *after, False, speech)
+            # a sentence of its own needs more than a verb: `"..." The board meets on Friday.`
+            found = clause_attribution(text, para, *after, False, speech and _exclaims(text, span))
     lead = text[lo : span.start].rstrip()
     if lead.endswith(":") and (found is None or found.before):
         # `Pollsters agree - Carl Bialik: "..."`: the name before the colon, not the verb

@@ -280,9 +280,9 @@ def _speech_verb_before(doc: Doc, mark: int) -> Token | None:
     # `telling the crowd, "..."`: the verb whose phrase (its addressee, its manner) ends there
     while verb.head != verb and verb.head.i < verb.i and verb.pos_ != "VERB":
         verb = verb.head
-    if verb.right_edge.i not in {i, mark - 1} or i - verb.i > _MAX_ADDRESSEE_WORDS:
-        return None
-    if any(c.dep_ == "ccomp" for c in verb.children):
+    if verb.i < i and (
+        i - verb.i > _MAX_ADDRESSEE_WORDS or any(c.dep_ == "ccomp" for c in verb.children)
+    ):
         return None  # `said the plan was dead, "..."`: the verb's content is its own clause
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_LEMMAS else None
 
