@@ -239,6 +239,18 @@ class Conversation:
             )
         return list(seen.values())
 
+    def _statements_end(self, quotes: list[StoredQuote], start: int, size: int) -> int:
+        """Where a page of ``size`` statements that starts at ``quotes[start]`` ends: a
+        statement's parts (quote_parts) are one item and are shown on one page."""
+        end = start
+        for _ in range(size):
+            if end >= len(quotes):
+                break
+            end += 1
+            while end < len(quotes) and self.composer.continues(quotes[end - 1], quotes[end]):
+                end += 1
+        return end
+
     @staticmethod
     def _items(findings: Findings) -> int:
         return len(findings.quotes) or len(findings.evidence)
@@ -251,9 +263,8 @@ class Conversation:
         if paging.shown == 0 and f.on_topic:
             size = min(size, f.on_topic)
         f.quotes = self.composer.parts_together(f.quotes)  # the same order on every page
-        start, end = paging.shown, paging.shown + size
-        while 0 < end < len(f.quotes) and self.composer.continues(f.quotes[end - 1], f.quotes[end]):
-            end += 1  # a statement's parts are shown on one page
+        start = paging.shown
+        end = self._statements_end(f.quotes, start, size) if f.quotes else start + size
         quotes = f.quotes[start:end]
         evidence = f.evidence[start:end] if not f.quotes else []
         paging.shown = end
