@@ -461,3 +461,30 @@ def test_a_speech_verb_right_before_a_quotation_introduces_it_whatever_follows()
     ]
     text = 'She made the case for change: "We cannot wait another year," the mayor said.'
     assert said(text) == [("mayor", '"We cannot wait another year,"')]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The plan, said Ruiz, had failed before it started.", "Ruiz"),
+        ("The contrast with the old port, said Ruiz and others, would be clear to all.", "Ruiz"),
+        (
+            "Any clear reading of the minister's actions, said Ana Ruiz, an expert on ports at"
+            " the Harbour Institute, would see this as a retreat.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_an_inverted_aside_between_commas_names_the_speaker(text: str, speaker: str) -> None:
+    first, rest = text.split(", said")[0], text.rsplit(", ", 1)[1].rstrip(".")
+    assert said(text) == [(speaker, first), (speaker, rest)]
+
+
+def test_a_condition_before_a_quotation_is_not_its_attribution() -> None:
+    text = (
+        "''It is a big night,'' said Ana Ruiz, a party strategist. Unless more rivals quit"
+        " the race, ''it is hard to see how anyone stops him.''"
+    )
+    assert all(s != "rivals" and "rivals" not in s for s, _ in said(text))
+    text = 'As Ana Ruiz put it, "Nobody stops a tide by shouting at it."'
+    assert said(text) == [("Ana Ruiz", text[text.index('"') :])]

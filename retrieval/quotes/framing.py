@@ -77,6 +77,8 @@ def framing_cue(
         first = next(t.i for t in para.doc if off + t.idx >= lo) if before else max(inside) + 1
         if before and not _introduces(text[at + len(verb.text) : start], verb, inside):
             continue
+        if before and verb.lemma_.lower() not in SPEECH_LEMMAS and _subordinate(verb):
+            continue  # `Unless rivals quit the race, "..."`: a condition, not who spoke
         if _own_quotation(verb, inside, in_quotes):
             continue
         if not before and _opens_with_conjunction(para.doc[max(inside) + 1 : verb.i]):
@@ -103,6 +105,12 @@ def speech_cue(para: ParsedParagraph, found: Attribution) -> bool:
     """Is the attribution's cue a speech verb (not just any verb next to the quotation)?"""
     cue = para.doc.char_span(found.pos - para.start, found.pos - para.start + len(found.cue))
     return cue is not None and cue.root.lemma_.lower() in SPEECH_LEMMAS
+
+
+def _subordinate(verb: Token) -> bool:
+    """Does ``verb`` head a subordinate clause ("unless", "if", "because"), not an "as"
+    clause (`As Ruiz put it, "..."` is an attribution)?"""
+    return any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children)
 
 
 def _opens_with_conjunction(after: Iterable[Token]) -> bool:

@@ -87,6 +87,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         return []
     if _cancelled(tok, off, quoted) or _in_set_phrase(tok):
         return []
+    if lemma in SPEECH_LEMMAS and (aside := _inverted_aside(tok)) is not None:
+        return _aside_parts(text, off, tok, *aside, quoted)
     passive = _passive(tok)
     content = _content_of(tok, lemma) if lemma in SPEECH_LEMMAS else None
     if content is None and lemma in _OBJECT_LEMMAS and not passive:
@@ -525,6 +527,50 @@ def _parenthetical(
             out += _candidate(
                 text, off, a, b, verb, subject, quoted, relayed=_as_clause(verb), min_words=1
             )
+    return out
+
+
+def _inverted_aside(verb: Token) -> tuple[Token, Token, int] | None:
+    """`The plan, said Ruiz, had failed`, which the parser reads as the plan saying that Ruiz
+    had failed: a cue between commas whose parsed subject stands before the first comma and
+    whose clause's subject, a name or a pronoun, fills the second. Returns that speaker, the
+    clause and the second comma."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if subject is None or clause is None or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    if subject.right_edge.i != verb.i - 2 and subject.right_edge.i != verb.i - 1:
+        return None
+    speaker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.left_edge.i != verb.i + 1:
+        return None
+    if not (speaker.pos_ in {"PROPN", "PRON"} or speaker.ent_type_ in {"PERSON", "ORG"}):
+        return None
+    # the comma that closes the speaker's phrase, its description included ("said Ana Ruiz,
+    # an economist at the port,")
+    last = speaker.right_edge.i
+    comma = last if doc[last].text == "," else last + 1
+    if comma >= clause.i or doc[comma].text != ",":
+        return None
+    return speaker, clause, comma
+
+
+def _aside_parts(
+    text: str,
+    off: int,
+    verb: Token,
+    speaker: Token,
+    clause: Token,
+    comma: int,
+    quoted: list[tuple[int, int]],
+) -> list[Candidate]:
+    """The two parts of a clause an inverted aside splits, both the aside's speaker's."""
+    subject = next(c for c in verb.children if c.dep_ == "nsubj")
+    out: list[Candidate] = []
+    for a, b in ((subject.left_edge.i, verb.i), (comma + 1, _span(clause)[1])):
+        a, b = _trimmed(verb.doc, a, b)
+        out += _candidate(text, off, a, b, verb, speaker, quoted, min_words=1)
     return out
 
 
