@@ -1,6 +1,7 @@
 """A statement its attribution splits ("Tourism, Ruiz noted, has carried the island") is stored
 as two quotes but answered as one item: the words as the article wrote them, never a bullet
-that reads "Ruiz noted: Tourism"."""
+that reads "Ruiz noted: Tourism". So is a run of quotations in one paragraph, and a page holds
+ten such statements."""
 
 from __future__ import annotations
 
@@ -17,9 +18,29 @@ ARTICLE = (
 )
 
 
+# Eleven statements of one speaker, each split by its attribution; two quotation runs.
+BERTHS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+BERTHS += ("tenth", "eleventh")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")
+MONTHS += ("September", "October", "November")
+HARBOUR = "Harbour plans\n\n" + "".join(
+    f'"The {n} berth will be rebuilt," port director Tomas Brenn said, "and it will reopen in'
+    f' {month}."\n\n'
+    for n, month in zip(BERTHS, MONTHS, strict=True)
+)
+RUNS = (
+    "Dredging the channel\n\n"
+    '"The channel silts up every winter," pilot Vera Lund said. "We dredge it twice a year.'
+    ' It is never enough."\n\n'
+    '"Nobody asked the pilots," Lund said. The board had met for three hours before the vote.'
+    ' "We will ask for a second hearing."\n'
+)
+
+
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory, encoder):
-    citebot = bot_over(tmp_path_factory.mktemp("parts"), {"budget.txt": ARTICLE}, encoder)
+    articles = {"budget.txt": ARTICLE, "harbour.txt": HARBOUR, "dredging.txt": RUNS}
+    citebot = bot_over(tmp_path_factory.mktemp("parts"), articles, encoder)
     yield citebot
     citebot.close()
 
@@ -59,53 +80,25 @@ def test_a_split_quotation_is_one_item_in_the_words_of_the_article(bot) -> None:
     )
 
 
-# Eleven statements of one speaker, each split by its attribution; two quotation runs.
-BERTHS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-BERTHS += ("tenth", "eleventh")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")
-MONTHS += ("September", "October", "November")
-HARBOUR = "Harbour plans\n\n" + "".join(
-    f'"The {n} berth will be rebuilt," port director Tomas Brenn said, "and it will reopen in'
-    f' {month}."\n\n'
-    for n, month in zip(BERTHS, MONTHS, strict=True)
-)
-RUNS = (
-    "Dredging the channel\n\n"
-    '"The channel silts up every winter," pilot Vera Lund said. "We dredge it twice a year.'
-    ' It is never enough."\n\n'
-    '"Nobody asked the pilots," Lund said. The board had met for three hours before the vote.'
-    ' "We will ask for a second hearing."\n'
-)
-
-
-@pytest.fixture(scope="module")
-def harbour(tmp_path_factory: pytest.TempPathFactory, encoder):
-    citebot = bot_over(
-        tmp_path_factory.mktemp("runs"), {"harbour.txt": HARBOUR, "dredging.txt": RUNS}, encoder
-    )
-    yield citebot
-    citebot.close()
-
-
-def test_a_page_holds_ten_statements_not_ten_stored_parts(harbour) -> None:
-    answer = harbour.ask("What did Tomas Brenn say?")
+def test_a_page_holds_ten_statements_not_ten_stored_parts(bot) -> None:
+    answer = bot.ask("What did Tomas Brenn say?")
     assert len(answer.quotes) == 10 and all(len(q.parts) == 2 for q in answer.quotes)
     assert answer.has_more
-    rest = harbour.new_conversation()
+    rest = bot.new_conversation()
     rest.ask("What did Tomas Brenn say?")
     more = rest.ask("more")
     assert [q.text.split()[1] for q in more.quotes] == ["eleventh"]
 
 
-def test_a_run_of_quotations_is_one_item_with_its_attribution(harbour) -> None:
-    answer = harbour.ask("What did Vera Lund say?")
+def test_a_run_of_quotations_is_one_item_with_its_attribution(bot) -> None:
+    answer = bot.ask("What did Vera Lund say?")
     texts = [q.text for q in answer.quotes]
     assert (
         '"The channel silts up every winter," pilot Vera Lund said. "We dredge it twice a year.'
         ' It is never enough."'
     ) in texts
     run = next(q for q in answer.quotes if q.text.startswith('"The channel'))
-    text = harbour.library.article(run.citation.article_id).text
+    text = bot.library.article(run.citation.article_id).text
     assert [text[p.start : p.end] for p in run.parts] == [
         '"The channel silts up every winter,"',
         '"We dredge it twice a year. It is never enough."',
