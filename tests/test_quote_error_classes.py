@@ -488,3 +488,59 @@ def test_a_condition_before_a_quotation_is_not_its_attribution() -> None:
     assert all(s != "rivals" and "rivals" not in s for s, _ in said(text))
     text = 'As Ana Ruiz put it, "Nobody stops a tide by shouting at it."'
     assert said(text) == [("Ana Ruiz", text[text.index('"') :])]
+
+
+def test_a_participle_after_a_clause_on_an_idea_speaks_for_who_rejected_it() -> None:
+    text = (
+        "Campaign manager Rita Vance rejected the idea that the wealthy builder would be a"
+        " burden on the ticket, saying the big crowds he draws prove that he would lift the"
+        " party."
+    )
+    got = said(text)
+    assert got and {s for s, _ in got} == {"Rita Vance"}
+    # a participle after a report of its own shares that report's speaker
+    text = (
+        'The board cannot say that "from where it sits," Vance added, saying it should be'
+        ' "up to the voters."'
+    )
+    assert all(s == "Vance" for s, _ in said(text))
+
+
+def test_the_person_a_time_clause_opens_with_is_who_he_is() -> None:
+    text = (
+        "When Tom Reddy, the port manager, was asked on Monday whether the pier would reopen,"
+        ' he smiled and said, "We will see."'
+    )
+    assert ("Tom Reddy", '"We will see."') in said(text)
+    # a condition is no event: its subject is not the one who speaks
+    text = (
+        "Lena Voss runs the ferry office. If Tom Reddy wins the vote, she said, the ferry"
+        " will stop at the new pier."
+    )
+    assert {s for s, _ in said(text)} == {"Lena Voss"}
+
+
+def test_a_run_after_a_documents_quotation_gives_no_he_to_the_document() -> None:
+    text = (
+        "Tom Reddy leads the harbour campaign.\n\n"
+        'On Saturday his campaign sent out an email. "The pier belongs to the town," read'
+        ' the email. "Every gift counts."\n\n'
+        "On Monday, he hedged, telling reporters his support would depend on the vote."
+    )
+    got = said(text)
+    assert ("Tom Reddy", "his support would depend on the vote") in got
+    assert all("email" not in s for s, q in got if "support" in q)
+
+
+def test_a_sentence_that_ends_in_a_person_nouns_attribution_reports_what_comes_before() -> None:
+    text = (
+        "In nearby Harlow, the old mill is still running, but it is under heavy pressure from"
+        " cheap imports, said the firm's manager, Tom Reddy."
+    )
+    assert said(text) == [("Tom Reddy", text[: text.index(", said")])]
+    # a verb in the description of the speaker reports nothing
+    text = (
+        '"The pier will reopen in May," said Tom Reddy, a port official who once worked for'
+        " the council and has advised the mayor."
+    )
+    assert said(text) == [("Tom Reddy", '"The pier will reopen in May,"')]

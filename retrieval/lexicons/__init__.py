@@ -83,6 +83,7 @@ GROUP_ALIASES: dict[str, str] = dict(_people["group_aliases"])
 NON_NAMES = frozenset(_people["non_names"].split()) | INTRO_WORDS
 GROUP_NOUNS = frozenset(_people["group_nouns"].split())
 OCCUPATIONS = frozenset(_people["occupations"].split())
+PERSON_NOUNS = frozenset(_people["person_nouns"].split())
 SPOKESPEOPLE = frozenset(_people["spokespeople"].split())
 DOCUMENT_NOUNS = frozenset(_people["documents"].split())
 FEMALE_WORDS = frozenset(_people["female_words"].split())

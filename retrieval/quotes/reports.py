@@ -22,6 +22,7 @@ from citebot.retrieval.lexicons import (
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
+    PERSON_NOUNS,
     REQUEST_VERBS,
     SET_PHRASES,
     SPEECH_LEMMAS,
@@ -88,7 +89,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if _cancelled(tok, off, quoted) or _in_set_phrase(tok):
         return []
     if lemma in SPEECH_LEMMAS and (aside := _inverted_aside(tok)) is not None:
-        return _aside_parts(text, off, tok, *aside, quoted)
+        return _parts(text, off, tok, *aside, quoted)
     passive = _passive(tok)
     content = _content_of(tok, lemma) if lemma in SPEECH_LEMMAS else None
     if content is None and lemma in _OBJECT_LEMMAS and not passive:
@@ -136,13 +137,19 @@ def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
     reports what comes before the comma, where the parser found no clause to hang on the cue.
     The part before must read as a clause (a verb) and the attribution must end the sentence."""
     doc, sent = verb.doc, verb.sent
+    if any(t.dep_ in {"relcl", "acl", "appos"} for t in (verb, *verb.ancestors)):
+        return None  # `said Ruiz, a strategist who has advised ...`: a description, no report
     first = min(subject.left_edge.i, verb.i)
     if first <= sent.start or doc[first - 1].text != ",":
         return None
-    if verb.lemma_.lower() in CLAUSE_ONLY or not (
-        subject.pos_ in {"PRON", "PROPN"} or subject.ent_type_ == "PERSON"
-    ):
-        return None  # `..., the borrowing continued.`, `..., a process that concluded Monday.`
+    # `..., said the firm's manager, Tom Reddy.`: a person noun (or a document) speaks; `...,
+    # the borrowing continued.`, `..., a process that concluded Monday.` are no attributions
+    named = subject.pos_ in {"PRON", "PROPN"} or subject.ent_type_ == "PERSON"
+    noun = subject.pos_ == "NOUN" and (
+        subject.lemma_.lower() in PERSON_NOUNS or not speechless(subject)
+    )
+    if verb.lemma_.lower() in CLAUSE_ONLY or not (named or noun):
+        return None
     tail = doc[max(verb.i, subject.right_edge.i) + 1 : sent.end]
     if not tail or tail[0].text != "." or any(not t.is_punct for t in tail):
         return None  # not `..., Ruiz wrote:` before a quotation, nor a clause that goes on
@@ -520,21 +527,18 @@ def _parenthetical(
     if any(c.dep_ == "mark" and c.lower_ not in _COMPLEMENTIZERS for c in clause.children):
         return []  # `"...," Lee said, after Ruiz said ...`: no main clause around the aside
     lo, hi = _span(clause)
-    out: list[Candidate] = []
-    for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi)):
-        a, b = _trimmed(verb.doc, a, b)
-        if _part_of_content(verb.doc, a, b, clause):
-            out += _candidate(
-                text, off, a, b, verb, subject, quoted, relayed=_as_clause(verb), min_words=1
-            )
-    return out
+    sides = [
+        _trimmed(verb.doc, a, b) for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi))
+    ]
+    parts = [(a, b) for a, b in sides if _part_of_content(verb.doc, a, b, clause)]
+    return _parts(text, off, verb, subject, parts, quoted, relayed=_as_clause(verb))
 
 
-def _inverted_aside(verb: Token) -> tuple[Token, Token, int] | None:
+def _inverted_aside(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """`The plan, said Ruiz, had failed`, which the parser reads as the plan saying that Ruiz
     had failed: a cue between commas whose parsed subject stands before the first comma and
-    whose clause's subject, a name or a pronoun, fills the second. Returns that speaker, the
-    clause and the second comma."""
+    whose clause's subject, a name or a pronoun, fills the second. Returns that speaker and the
+    two parts of the clause the aside splits."""
     doc = verb.doc
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
@@ -553,24 +557,23 @@ def _inverted_aside(verb: Token) -> tuple[Token, Token, int] | None:
     comma = last if doc[last].text == "," else last + 1
     if comma >= clause.i or doc[comma].text != ",":
         return None
-    return speaker, clause, comma
+    sides = ((subject.left_edge.i, verb.i), (comma + 1, _span(clause)[1]))
+    return speaker, [_trimmed(doc, a, b) for a, b in sides]
 
 
-def _aside_parts(
+def _parts(
     text: str,
     off: int,
     verb: Token,
     speaker: Token,
-    clause: Token,
-    comma: int,
+    parts: list[tuple[int, int]],
     quoted: list[tuple[int, int]],
+    relayed: bool = False,
 ) -> list[Candidate]:
-    """The two parts of a clause an inverted aside splits, both the aside's speaker's."""
-    subject = next(c for c in verb.children if c.dep_ == "nsubj")
+    """The parts of a clause an aside splits, each one the aside's speaker's."""
     out: list[Candidate] = []
-    for a, b in ((subject.left_edge.i, verb.i), (comma + 1, _span(clause)[1])):
-        a, b = _trimmed(verb.doc, a, b)
-        out += _candidate(text, off, a, b, verb, speaker, quoted, min_words=1)
+    for a, b in parts:
+        out += _candidate(text, off, a, b, verb, speaker, quoted, relayed=relayed, min_words=1)
     return out
 
 

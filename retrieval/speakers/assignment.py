@@ -7,6 +7,7 @@ its antecedent; a floating quote takes the latest speaker.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from citebot.retrieval.articles.layout import analyse
 from citebot.retrieval.models import Quote
@@ -17,6 +18,9 @@ from citebot.retrieval.quotes.marks import Span, inside_quote
 from citebot.retrieval.speakers.mentions import Mention, gender_of
 from citebot.retrieval.speakers.resolution import Entity, Sighting, SpeakerResolver
 from citebot.retrieval.speakers.subjects import mention_of, phrase_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def resolve_speakers(
@@ -61,7 +65,7 @@ def resolve_speakers(
                 gender = ent.gender or gender_of(text, m)
                 named = _relative_pronoun(parsed, f.cue_pos, m) or (m.head_start, m.head_end)
         elif f.floating:
-            seen = _run_speaker(text, quotes, resolver, f.start, paras, spans)
+            seen = _run_speaker(text, quotes, kinds, resolver, f.start, paras, spans)
             seen = seen or _latest(text, resolver, f.start, paras)
             if seen is not None:
                 ent, named = seen.entity, seen.named
@@ -144,6 +148,7 @@ def _latest(
 def _run_speaker(
     text: str,
     quotes: list[Quote],
+    kinds: list[str],
     resolver: SpeakerResolver,
     pos: int,
     paras: list[tuple[int, int]],
@@ -152,7 +157,8 @@ def _run_speaker(
     """A quotation run: `"A," Park assured Ortega, after Ortega said ... "B."`: the floating
     quote continues the direct quote before it in its paragraph, when no one else became the
     subject after that quote's sentence (the attribution's own clauses do not count)."""
-    prev = next((q for q in reversed(quotes) if q.kind == "direct"), None)
+    at = next((i for i in reversed(range(len(quotes))) if quotes[i].kind == "direct"), None)
+    prev = None if at is None else quotes[at]
     para = next(((lo, hi) for lo, hi in paras if lo <= pos < hi), None)
     if prev is None or not prev.speaker or para is None or prev.start < para[0]:
         return None
@@ -161,7 +167,8 @@ def _run_speaker(
     if any(end <= seen.at < pos for seen in resolver.history):
         return None
     named = None if prev.named_start is None else (prev.named_start, prev.named_end or 0)
-    return Sighting(prev.start, Entity(prev.speaker, "person", prev.speaker_role), named)
+    # the run's speaker keeps its kind: `"...," read the email. "..."` gives no later "he"
+    return Sighting(prev.start, Entity(prev.speaker, kinds[at], prev.speaker_role), named)
 
 
 def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -187,8 +194,8 @@ def _sentence_subjects(
         for tok in para.doc:
             pos = para.start + tok.idx
             subject = tok.head if tok.dep_ == "conj" else tok
-            if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.head.dep_ != "ROOT":
-                continue  # only main-clause subjects are salient enough for a later "he"
+            if subject.dep_ not in {"nsubj", "nsubjpass"} or not _salient(subject.head, tok):
+                continue
             named = (
                 tok.pos_ == "PROPN"
                 or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
@@ -211,6 +218,21 @@ def _sentence_subjects(
             if ment is not None and ment.kind != "pronoun":
                 out.append((pos, ment))
     return out
+
+
+_TIME_MARKS = frozenset({"when", "after", "before", "once", "as", "while", "until"})
+
+
+def _salient(verb: Token, subject: Token) -> bool:
+    """Is ``subject`` of ``verb`` one a later "he" may mean: a main clause's, or a person's or
+    an organisation's in an adverbial clause opening it ("When Ruiz was asked ..., he
+    laughed")? Subjects further down are not salient enough."""
+    if verb.dep_ == "ROOT":
+        return True
+    opening = verb.dep_ == "advcl" and verb.head.dep_ == "ROOT" and verb.i < verb.head.i
+    # a time clause tells what happened; "If Ruiz loses, ..." is hypothetical
+    when = any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)
+    return opening and when and subject.ent_type_ in {"PERSON", "ORG"}
 
 
 def _written_as_name(text: str, word: str) -> bool:

@@ -17,6 +17,7 @@ from citebot.retrieval.lexicons import (
     GROUP_NOUNS,
     NOUN_CUES,
     OCCUPATIONS,
+    SPEECH_LEMMAS,
     SPOKESPEOPLE,
     TITLES,
 )
@@ -171,9 +172,25 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
 
 def _mute_in_report(subject: Token, clause: Token, cue: Token) -> bool:
     """Is ``subject``, reached from a ``cue`` with no subject of its own (", saying", "and
-    said"), the subject of a reported clause, and one that cannot speak? Then the cue shares
-    the subject of the verb that reports the clause."""
-    return clause is not cue and clause.dep_ == "ccomp" and speechless(subject)
+    said"), the subject of a reported clause, and one that cannot speak or a participle set off
+    after the clause ("rejected the idea that the developer would ..., saying")? Then the cue
+    shares the subject of the verb that reports the clause."""
+    if clause is cue:
+        return False
+    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    if clause.dep_ == "ccomp" and speechless(subject):
+        return True
+    trailing = cue.head == clause and cue.tag_ == "VBG" and cue.doc[cue.i - 1].text == ","
+    # A speech verb (or a noun) reports the clause before it; a clause the parser made the
+    # complement of a quotation after it (`Ruiz was critical, telling a paper: "... are ..."`)
+    # is no content, and a clause that is itself a report (`"...," Ruiz added, saying`) lends
+    # its own subject.
+    reporter = clause.head
+    reported = (clause.dep_ == "ccomp" and reporter.lemma_.lower() in SPEECH_LEMMAS) or (
+        clause.dep_ == "acl" and that
+    )
+    own_report = clause.lemma_.lower() in SPEECH_LEMMAS
+    return trailing and reported and not own_report and reporter.i < clause.i
 
 
 def speechless(noun: Token) -> bool:
