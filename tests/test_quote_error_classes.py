@@ -544,3 +544,48 @@ def test_a_sentence_that_ends_in_a_person_nouns_attribution_reports_what_comes_b
         " the council and has advised the mayor."
     )
     assert said(text) == [("Tom Reddy", '"The pier will reopen in May,"')]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A woman in Leeds, Yorkshire, told him she worries he is too nice to win.", None),
+        ("The mayor of Leeds said the pier would reopen in May.", "mayor of Leeds"),
+        ("A post from Ana Ruiz said the pier would reopen in May.", "Ana Ruiz"),
+    ],
+)
+def test_a_place_or_name_in_a_description_is_not_the_speaker(
+    text: str, speaker: str | None
+) -> None:
+    got = said(text)
+    assert len(got) == 1
+    assert got[0][0] not in {"Leeds", "Yorkshire"}
+    if speaker is not None:
+        assert got[0][0] == speaker
+
+
+@pytest.mark.parametrize("verb", ["added", "said"])
+def test_a_quotation_a_second_speech_verb_introduces_is_the_reporters(verb: str) -> None:
+    text = (
+        "Lena Voss, 70, said it was too early to name winners but"
+        f' {verb}, "I think you all know the results."'
+    )
+    got = said(text)
+    assert ("Lena Voss", "it was too early to name winners") in got
+    assert ("Lena Voss", '"I think you all know the results."') in got
+    text = (
+        "Mayor Tom Reddy said the move was made by the harbour board and"
+        f' {verb}, "Who are you going to trust on safety?"'
+    )
+    assert ("Tom Reddy", '"Who are you going to trust on safety?"') in said(text)
+
+
+def test_a_quotations_own_attribution_is_no_part_of_the_next_quotation() -> None:
+    text = (
+        'Lena Voss runs the ferry office. "His mood is grumpy," she said, but despite the'
+        ' sharp tone, "I think he will do it," said Voss.'
+    )
+    got = said(text)
+    assert ("Lena Voss", '"His mood is grumpy,"') in got
+    assert all("she said" not in q for _, q in got)
+    assert any(q.endswith('"I think he will do it,"') for _, q in got)

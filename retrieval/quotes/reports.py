@@ -34,7 +34,7 @@ from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.framing import governor_subject
 from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
-from citebot.retrieval.speakers.subjects import mention_of, speechless, subject_of
+from citebot.retrieval.speakers.subjects import mention_of, speechless, subject_of, voiceless
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -239,7 +239,7 @@ def _before_next_report(content: Token, hi: int) -> int:
             and c.i > content.i
             and c.lemma_.lower() in SPEECH_LEMMAS
             # `said the base went into "collect mode" and said ...`: the base says nothing
-            and (own or (subject is not None and speechless(subject)))
+            and (own or (subject is not None and voiceless(subject, c)))
             and not any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
         ):
             cut = c.left_edge.i
@@ -275,7 +275,9 @@ def _adjacent(clause: Token) -> bool:
 
 def _content_of(verb: Token, lemma: str) -> Token | None:
     """The complement that holds what was said, or None when the verb takes none."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # `"...," she said, but ..., "...," said Voss`: a report of its own before the verb, with
+    # its own speaker, is no part of what this verb reports
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _report_before(c, verb)]
     if len(clauses) > 1 and (_adjacent(clauses[-1]) or _in_dashes(verb)):
         # `X was Y - an aide said Z -`, `"...," Lee said, after Ruiz said Z` (as the parser may
         # read it): the clause right after the verb, not an aside or a quotation before it
@@ -309,6 +311,13 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
             if c.dep_ == "prep" and c.lower_ == prep:
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _report_before(clause: Token, verb: Token) -> bool:
+    """Is ``clause`` a quotation's own attribution (`"...," she said`) before ``verb``?"""
+    own = any(c.dep_ == "nsubj" for c in clause.children)
+    opens = clause.left_edge.text in QUOTE_TOKENS
+    return clause.i < verb.i and own and opens and clause.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:

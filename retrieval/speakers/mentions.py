@@ -13,6 +13,7 @@ from citebot.retrieval.lexicons import (
     ADVERBS,
     ALL_CUES,
     AUXILIARIES,
+    DOCUMENT_NOUNS,
     FEMALE_WORDS,
     FIRST_PERSON,
     GROUP_NOUNS,
@@ -20,6 +21,7 @@ from citebot.retrieval.lexicons import (
     KIN,
     MALE_WORDS,
     NEGATORS,
+    NOUN_CUES,
     ORG_HEADS,
     PERSON_PRONOUNS,
     RELATIVE_WORDS,
@@ -38,6 +40,12 @@ from citebot.retrieval.speakers.names import (
 _POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
 NP_STOP = RELATIVE_WORDS | PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+# What a source puts out ("a post from Ruiz", "data from the census"): it speaks for the name.
+_SOURCE_NOUNS = (
+    DOCUMENT_NOUNS
+    | NOUN_CUES
+    | frozenset("data analysis calculation finding result research review interview".split())
+)
 _NOT_HEADS = frozenset(
     {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
 )
@@ -119,15 +127,32 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     ):
         runs = runs[:1]  # "Critics of Scientology at ...": the head comes first
     people = []
-    for run in runs:
+    after_modifier = False
+    for i, run in enumerate(runs):
         name = person_name(text, run)
+        # "Lydia Buchtmann for Food Standards Australia": a run after a preposition with no
+        # title cut is the modifier's organisation, not the speaker; so is the place that
+        # goes on after a comma ("a woman in Leeds, Yorkshire").
+        prep = text[lo : run[0].start()].split()[-2:]
+        titled = any(lower_token(m.group()).rstrip(".") in TITLES | ORG_HEADS for m in run)
+        gap = text[runs[i - 1][-1].end() : run[0].start()] if i else ""
+        continued = after_modifier and gap.strip() == ","
+        modifier = not titled and (any(w.lower() in PREPOSITIONS for w in prep) or continued)
+        after_modifier = modifier
         if len(name) >= 2 or (name and len(run) > len(name)):
-            # "Lydia Buchtmann for Food Standards Australia": a run after a preposition with no
-            # title cut is the modifier's organisation, not the speaker.
-            prep = text[lo : run[0].start()].split()[-2:]
-            titled = any(lower_token(m.group()).rstrip(".") in TITLES | ORG_HEADS for m in run)
-            modifier = not titled and any(w.lower() in PREPOSITIONS for w in prep)
             people.append((modifier, run, name))
+    described = [m for m in ws if m.start() < runs[0][0].start()] if runs else []
+    heads = [
+        m.group()
+        for m in described
+        if m.group().isalpha() and m.group().islower() and m.group() not in DETERMINERS | NP_STOP
+    ]
+    sourced = any(h in _SOURCE_NOUNS or h.removesuffix("s") in _SOURCE_NOUNS for h in heads)
+    if after_modifier and all(p[0] for p in people) and heads and not sourced:
+        # "The mayor of Leeds", "a woman in Leeds, Yorkshire": the names are the modifier's
+        # place or organisation; the speaker is the one the phrase describes, unnamed. (A
+        # document or finding "from"/"by"/"in" a name is that name's: "a post from Ruiz".)
+        return Mention(lo, hi, ws[0].start(), ws[-1].end(), "group")
     if people:
         _, run, name = next((p for p in reversed(people) if not p[0]), people[-1])
         role = text[lo : run[0].start()].strip() + " " + text[run[0].start() : name[0].start()]

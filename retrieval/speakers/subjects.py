@@ -21,6 +21,7 @@ from citebot.retrieval.lexicons import (
     SPOKESPEOPLE,
     TITLES,
 )
+from citebot.retrieval.quotes.marks import QUOTE_TOKENS
 from citebot.retrieval.speakers.mentions import Mention, parse_np
 
 if TYPE_CHECKING:
@@ -153,7 +154,11 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         if subj is None:
             subj = _reduced_relative_subject(tok)
         if subj is not None and _mute_in_report(subj, tok, cue):
-            subj = None  # `argued that a database would keep ..., saying`: the one who argued
+            # `argued that a database would keep ..., saying`: the one who argued
+            if tok.dep_ == "ccomp":
+                tok, coordinated = tok.head, False
+                continue
+            subj = None
         elif subj is not None:
             relative = subj.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl"
             return _described(tok.head) if relative else subj  # "Ruiz, who told ...": Ruiz
@@ -178,7 +183,7 @@ def _mute_in_report(subject: Token, clause: Token, cue: Token) -> bool:
     if clause is cue:
         return False
     that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-    if clause.dep_ == "ccomp" and speechless(subject):
+    if clause.dep_ == "ccomp" and voiceless(subject, cue):
         return True
     trailing = cue.head == clause and cue.tag_ == "VBG" and cue.doc[cue.i - 1].text == ","
     # A speech verb (or a noun) reports the clause before it; a clause the parser made the
@@ -191,6 +196,18 @@ def _mute_in_report(subject: Token, clause: Token, cue: Token) -> bool:
     )
     own_report = clause.lemma_.lower() in SPEECH_LEMMAS
     return trailing and reported and not own_report and reporter.i < clause.i
+
+
+def voiceless(subject: Token, cue: Token) -> bool:
+    """Can ``subject`` of a reported clause not be who says what ``cue`` reports? A thing
+    cannot; nor can the empty "it" or "there" before a cue that opens a quotation (`said it
+    was too early but added, "..."`: the one who said it added)."""
+    if speechless(subject):
+        return True
+    doc = cue.doc
+    opens = cue.i + 2 < len(doc) and doc[cue.i + 1].text in {",", ":"}
+    opens = opens and doc[cue.i + 2].text in QUOTE_TOKENS
+    return opens and subject.lower_ in {"it", "there"}
 
 
 def speechless(noun: Token) -> bool:
