@@ -276,6 +276,14 @@ def test_a_sentence_that_ends_in_its_attribution_reports_what_comes_before() -> 
     text = "Tom Reyes spoke on Monday. Those who take on heavy debt struggle, he said."
     assert said(text) == [("Tom Reyes", "Those who take on heavy debt struggle")]
     assert said("Tom Reyes spoke on Monday. In the morning, he said.") == []
+    # the attribution may end with whom it was told to and when
+    text = (
+        'Tom Reyes spoke on Monday. People should show proof and stop saying "maybe" and'
+        ' "perhaps", he told reporters on Monday.'
+    )
+    assert ("Tom Reyes", text[27 : text.index(", he")]) in said(text)
+    text = "Tom Reyes spoke on Monday. As the crowd waited, he told reporters on Monday."
+    assert said(text) == []
 
 
 def test_the_noun_phrase_opening_a_sentence_speaks_past_its_relative_clause() -> None:
@@ -589,3 +597,14 @@ def test_a_quotations_own_attribution_is_no_part_of_the_next_quotation() -> None
     assert ("Lena Voss", '"His mood is grumpy,"') in got
     assert all("she said" not in q for _, q in got)
     assert any(q.endswith('"I think he will do it,"') for _, q in got)
+
+
+def test_what_someone_called_for_ends_before_the_participle_after_it() -> None:
+    text = (
+        "Earlier in the week, Reddy called for a special inquiry into the pier, saying the"
+        " council has shown that it is biased toward the builder."
+    )
+    assert said(text) == [
+        ("Reddy", "a special inquiry into the pier"),
+        ("Reddy", "the council has shown that it is biased toward the builder"),
+    ]

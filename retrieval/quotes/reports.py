@@ -132,6 +132,9 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     return _candidate(text, off, lo, hi, tok, subject, quoted)
 
 
+_SETTING_PREPS = frozenset({"in", "on", "at", "during", "to", "after", "before", "from"})
+
+
 def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
     """`Those who take on debt struggle, he said.`: a sentence that ends in its attribution
     reports what comes before the comma, where the parser found no clause to hang on the cue.
@@ -150,13 +153,45 @@ def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
     )
     if verb.lemma_.lower() in CLAUSE_ONLY or not (named or noun):
         return None
-    tail = doc[max(verb.i, subject.right_edge.i) + 1 : sent.end]
-    if not tail or tail[0].text != "." or any(not t.is_punct for t in tail):
-        return None  # not `..., Ruiz wrote:` before a quotation, nor a clause that goes on
+    # The attribution ends the sentence, its own words aside (`..., he told reporters on
+    # Monday.`): not `..., Ruiz wrote:` before a quotation, nor a clause that goes on.
+    tail = [t for t in doc[max(verb.i, subject.right_edge.i) + 1 : sent.end] if not t.is_punct]
+    own = {t.i for c in verb.children if _attribution_words(c, verb) for t in c.subtree}
+    if doc[sent.end - 1].text != "." or any(t.i not in own or _has_verb([t]) for t in tail):
+        return None
     lo, hi = _trimmed(doc, sent.start, first - 1)
     if hi - lo < 3 or not _has_verb(doc[lo:hi]):
         return None
+    # `As the crowd waited, Ruiz told reporters ...`, `According to the paper, ...`: an
+    # adverbial before the comma frames the attribution; it is not what was said
+    if tail and _adverbial_opening(doc[lo:hi]):
+        # `As the crowd waited, Ruiz told reporters ...`, `According to the paper, ...`: where
+        # the attribution has words of its own, an opening adverbial is likelier than a
+        # report before it
+        return None
     return lo, hi
+
+
+def _attribution_words(child: Token, verb: Token) -> bool:
+    """Words an attribution may end with: whom it was told to, when, where or in what
+    (`told reporters`, `said on Monday in a statement`), not what the verb is about
+    (`asked for the harbour back`)."""
+    if child.dep_ in {"npadvmod", "advmod"} or (child.dep_ == "dative"):
+        return True
+    if child.dep_ == "dobj":
+        return verb.lemma_.lower() == "tell"
+    return child.dep_ == "prep" and child.lower_ in _SETTING_PREPS
+
+
+def _adverbial_opening(part: Iterable[Token]) -> bool:
+    """Does ``part`` open with a subordinator, preposition, infinitive or participle before
+    any noun phrase ("But instead of ...", "Not long after ...", "To nudge it along")?"""
+    for t in part:
+        if t.pos_ in {"NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ"}:
+            return False
+        if t.pos_ in {"SCONJ", "ADP"} or t.tag_ in {"TO", "WRB", "VBN", "VBG"}:
+            return True
+    return False
 
 
 def _has_verb(tokens: Iterable[Token]) -> bool:
@@ -344,7 +379,14 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
             continue
         if (lemma, prep.lower_) in DEMAND_PREPS:
             # "called for the mayor to resign": the parser may hang the infinitive on the verb.
-            tail = [c for c in kids if c.i > prep.i and c.dep_ in {"xcomp", "advcl", "ccomp"}]
+            # (not a participle set off by a comma: `called for an inquiry, saying ...`)
+            tail = [
+                c
+                for c in kids
+                if c.i > prep.i
+                and c.dep_ in {"xcomp", "advcl", "ccomp"}
+                and verb.doc[c.left_edge.i - 1].text != ","
+            ]
             hi = max([_span(prep)[1], *(_span(c)[1] for c in tail)])
             return prep.i + 1, hi
         if OBJECT_VERBS.get(lemma) == prep.lower_ and any(
