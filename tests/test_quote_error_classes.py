@@ -608,3 +608,30 @@ def test_what_someone_called_for_ends_before_the_participle_after_it() -> None:
         ("Reddy", "a special inquiry into the pier"),
         ("Reddy", "the council has shown that it is biased toward the builder"),
     ]
+
+
+def test_a_clause_before_a_colon_is_not_what_the_next_verb_reports() -> None:
+    text = (
+        "Even people who backed the plan sounded unsure: former mayor Jane Hart called it"
+        ' "the least bad option under the circumstances."'
+    )
+    assert said(text) == [("Jane Hart", text[text.index("it ") : len(text)])]
+
+
+def test_a_name_the_tagger_read_as_a_modal_is_the_speaker() -> None:
+    text = (
+        "Columnist George Will wrote on Friday. Will described the mayor as"
+        ' "a caricature of a leader." Will urged the voters to abandon all outsider candidates.'
+    )
+    assert said(text) == [
+        ("George Will", '"a caricature of a leader."'),
+        ("George Will", "to abandon all outsider candidates"),
+    ]
+
+
+def test_the_name_before_its_role_speaks_where_the_parser_made_the_role_the_subject() -> None:
+    text = (
+        "Deborah Tamargo, the chairwoman of the Leeds Harbour Party, recalled that the mayor"
+        " had called her."
+    )
+    assert said(text) == [("Deborah Tamargo", "that the mayor had called her")]

@@ -312,7 +312,11 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
     """The complement that holds what was said, or None when the verb takes none."""
     # `"...," she said, but ..., "...," said Voss`: a report of its own before the verb, with
     # its own speaker, is no part of what this verb reports
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _report_before(c, verb)]
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and not _report_before(c, verb) and not _introduces(c, verb)
+    ]
     if len(clauses) > 1 and (_adjacent(clauses[-1]) or _in_dashes(verb)):
         # `X was Y - an aide said Z -`, `"...," Lee said, after Ruiz said Z` (as the parser may
         # read it): the clause right after the verb, not an aside or a quotation before it
@@ -346,6 +350,13 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
             if c.dep_ == "prep" and c.lower_ == prep:
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _introduces(clause: Token, verb: Token) -> bool:
+    """`The backers sounded unsure: Jane Hart called it "..."`: a clause before a colon
+    introduces the sentence after it; it is not what that sentence's verb reports."""
+    between = verb.doc[clause.right_edge.i + 1 : verb.i]
+    return clause.i < verb.i and any(t.text in {":", ";"} for t in between)
 
 
 def _report_before(clause: Token, verb: Token) -> bool:

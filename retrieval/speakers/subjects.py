@@ -34,6 +34,8 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd"})
 _DOCUMENTS = NOUN_CUES | DOCUMENT_NOUNS
 _OPENING_NP = frozenset({"PROPN", "NOUN", "DET", "NUM", "ADJ"})
 _OPENING_PP = 6  # words of an opening prepositional phrase before its comma
+# How the parser may hang a name it did not take for the subject on the verb
+_LOOSE_DEPS = frozenset({"npadvmod", "nsubj", "dep", "appos", "nmod"})
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -55,6 +57,9 @@ def _person_before(subject: Token) -> Token:
             return c
     if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
         return subject
+    named = _named_before(subject)
+    if named is not None:
+        return named
     if subject.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in subject.children):
         # "Harbour board member and former captain Lena Vaughn said": titles of one person
         # coordinated before the name; "The mayor and Lena Vaughn" (a determiner) are two.
@@ -71,6 +76,19 @@ def _person_before(subject: Token) -> Token:
             return doc[last]
         nxt += 1
     return subject
+
+
+def _named_before(subject: Token) -> Token | None:
+    """`Ana Ruiz, the chair of the party, recalled`, which the parser may read as the chair
+    recalling: a person's name right before a role noun's comma is the one the role describes
+    and the speaker (the name hangs on the verb, not inside another phrase)."""
+    doc, start = subject.doc, subject.left_edge.i
+    if subject.pos_ != "NOUN" or start < 2 or doc[start - 1].text != ",":
+        return None
+    name = doc[start - 2]
+    if name.ent_type_ != "PERSON" or name.head != subject.head or name.dep_ not in _LOOSE_DEPS:
+        return None
+    return name
 
 
 def _misparsed_subject(cue: Token) -> Token | None:
@@ -152,7 +170,7 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
             # the parser hung the subject on the dateline's place: its apposition
             subj = _pick([c for c in tok.doc[dateline].children if c.dep_ == "appos"], tok)
         if subj is None:
-            subj = _reduced_relative_subject(tok)
+            subj = _reduced_relative_subject(tok) or _name_read_as_modal(tok)
         if subj is not None and _mute_in_report(subj, tok, cue):
             # `argued that a database would keep ..., saying`: the one who argued
             if tok.dep_ == "ccomp":
@@ -173,6 +191,16 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         coordinated = tok.dep_ == "conj"
         tok = tok.head
     return None
+
+
+def _name_read_as_modal(verb: Token) -> Token | None:
+    """`Will described the plan as ...`: a capitalised "Will" or "May" the tagger read as a
+    modal before a past form (a modal takes the bare verb) is a name, the verb's subject."""
+    if verb.tag_ not in {"VBD", "VBN", "VBZ"}:
+        return None
+    return next(
+        (c for c in verb.lefts if c.tag_ == "MD" and c.dep_ == "aux" and c.text.istitle()), None
+    )
 
 
 def _mute_in_report(subject: Token, clause: Token, cue: Token) -> bool:
