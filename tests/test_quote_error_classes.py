@@ -635,3 +635,23 @@ def test_the_name_before_its_role_speaks_where_the_parser_made_the_role_the_subj
         " had called her."
     )
     assert said(text) == [("Deborah Tamargo", "that the mayor had called her")]
+
+
+def test_a_thing_that_is_the_last_subject_says_no_floating_quotation() -> None:
+    text = (
+        '"This is a critique of the elite," said Ana Ruiz, who stars in the show. But the'
+        " oversized Osei face beaming from billboards has not hurt interest."
+        ' "It has had a marvellous result."'
+    )
+    assert said(text)[-1] == ("Ana Ruiz", '"It has had a marvellous result."')
+    # the same thing still lets a pronoun mean the person named in it
+    text = (
+        "Clinton's reply was short. She wrote that the plan would fail."
+        ' "Is the pier open?" asked a resident.'
+    )
+    assert ("Clinton", "that the plan would fail") in said(text)
+
+
+def test_a_time_the_parser_made_a_subject_is_not_the_speaker() -> None:
+    text = "11:00 am – Police receive 999 calls saying shots have been fired inside the hall."
+    assert said(text) == [("Police", "shots have been fired inside the hall")]

@@ -7,6 +7,7 @@ its antecedent; a floating quote takes the latest speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.articles.layout import analyse
@@ -17,7 +18,7 @@ from citebot.retrieval.quotes.layout import is_caption, sentence_spans
 from citebot.retrieval.quotes.marks import Span, inside_quote
 from citebot.retrieval.speakers.mentions import Mention, gender_of
 from citebot.retrieval.speakers.resolution import Entity, Sighting, SpeakerResolver
-from citebot.retrieval.speakers.subjects import mention_of, phrase_text
+from citebot.retrieval.speakers.subjects import mention_of, phrase_text, speechless
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,12 +46,18 @@ def resolve_speakers(
     subjects = _sentence_subjects(text, parsed, spans)
     quotes: list[Quote] = []
     events = sorted(
-        [(pos, 0, m) for pos, m in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2]
+        [(pos, 0, s) for pos, s in subjects] + [(f.start, 1, f) for f in found], key=lambda e: e[:2]
     )
     kinds: list[str] = []
     for _, is_quote, item in events:
         if not is_quote:
-            resolver.entity(item)
+            mention, speaks = item
+            seen = len(resolver.history)
+            resolver.entity(mention)
+            if not speaks:
+                resolver.history[seen:] = [
+                    replace(h, speaks=False) for h in resolver.history[seen:]
+                ]
             continue
         f: Candidate = item
         speaker, role, kind, gender = "", "", "person", ""
@@ -140,7 +147,7 @@ def _latest(
     before = [lo for lo, hi in paras[:here] if not is_caption(text, lo, hi)]
     since = before[-1] if before else 0
     for seen in reversed(resolver.history):
-        if seen.at < pos:
+        if seen.at < pos and seen.speaks:
             return seen if seen.at >= since else None
     return None
 
@@ -183,10 +190,11 @@ def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 
 def _sentence_subjects(
     text: str, parsed: list[ParsedParagraph], spans: list[Span]
-) -> list[tuple[int, Mention]]:
+) -> list[tuple[int, tuple[Mention, bool]]]:
     """Named subjects of narrative sentences, from the parse (antecedents for pronouns and role
     nouns): every person or organisation that is a clause subject outside quotation marks,
-    coordinated ones included ("Quist and Bell met")."""
+    coordinated ones included ("Quist and Bell met"). Each comes with whether it can speak
+    (a thing, "the oversized Ruiz face", says no floating quotation)."""
     out = []
     for para in parsed:
         if is_caption(text, para.start, para.end):
@@ -216,7 +224,7 @@ def _sentence_subjects(
                 continue
             ment = mention_of(text, para.start, tok)
             if ment is not None and ment.kind != "pronoun":
-                out.append((pos, ment))
+                out.append((pos, (ment, ment.kind == "person" or not speechless(tok))))
     return out
 
 

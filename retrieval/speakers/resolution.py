@@ -100,6 +100,9 @@ class Sighting:
     at: int
     entity: Entity
     named: tuple[int, int] | None = None
+    # False for a thing that is a sentence's subject ("the oversized Ruiz face on billboards"):
+    # a later pronoun may still mean what it names, but it says no floating quotation.
+    speaks: bool = True
 
 
 @dataclass

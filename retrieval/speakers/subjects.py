@@ -277,7 +277,9 @@ def _pick(subjects: list[Token], verb: Token) -> Token | None:
     called", "Oslo (AFP) - Labour leader Kari Moen"): the last person named before the verb, else
     the first."""
     people = [s for s in subjects if s.ent_type_ == "PERSON" and s.i < verb.i]
-    return people[-1] if people else (subjects[0] if subjects else None)
+    # `11:00 am – Police receive calls`: a time the parser made a subject says nothing
+    rest = [s for s in subjects if s.ent_type_ != "TIME"]
+    return people[-1] if people else (rest[0] if rest else None)
 
 
 def _dateline(cue: Token) -> int | None:
