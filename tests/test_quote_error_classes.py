@@ -655,3 +655,31 @@ def test_a_thing_that_is_the_last_subject_says_no_floating_quotation() -> None:
 def test_a_time_the_parser_made_a_subject_is_not_the_speaker() -> None:
     text = "11:00 am – Police receive 999 calls saying shots have been fired inside the hall."
     assert said(text) == [("Police", "shots have been fired inside the hall")]
+
+
+def test_a_noun_the_tagger_read_as_a_verb_is_not_the_cue() -> None:
+    text = (
+        '"We have had better meetings than this one," harbour delegate Tom Reddy, wearing a'
+        " cap, said as the rain came down."
+    )
+    (quote,) = extract_quotes(text)
+    assert (quote.speaker, quote.cue) == ("Tom Reddy", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("About 40 harbour workers have said they plan to join the protest.", None),
+        ("About 40 rabbis have said they plan to join the protest.", None),
+        # a share of people names no one: the report is kept without a speaker
+        ("About one in five said the toll was too high.", ""),
+    ],
+)
+def test_an_adverb_before_a_group_or_a_share_is_no_name(text: str, speaker: str | None) -> None:
+    ((who, _),) = said(text)
+    assert who == (text[: text.index(" have")] if speaker is None else speaker)
+
+
+def test_one_of_a_group_with_a_name_in_apposition_is_that_person() -> None:
+    text = "One of his advisers, Tad Devine, said that he would leave it to others to judge."
+    assert said(text) == [("Tad Devine", "that he would leave it to others to judge")]

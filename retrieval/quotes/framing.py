@@ -342,6 +342,9 @@ def _own_quotation(verb: Token, inside: set[int], in_quotes: set[int]) -> bool:
     return nxt < len(doc) and nxt in in_quotes and nxt not in inside
 
 
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "poss", "dobj", "pobj"})
+
+
 def _attribution(
     text: str, off: int, verb: Token, quoted: set[int], first: int, before: bool
 ) -> Attribution | None:
@@ -349,6 +352,8 @@ def _attribution(
     tokens inside quotation marks, which can hold no speaker."""
     if verb.pos_ != "VERB" or any(c.dep_ == "neg" and c.i not in quoted for c in verb.children):
         return None  # "did not say"; a "not" inside the quotation (`"Absolutely not," he said`)
+    if verb.dep_ in _NOUN_DEPS and verb.lemma_.lower() not in SPEECH_LEMMAS:
+        return None  # `"...," harbour delegate Reddy said`: a noun the tagger read as a verb
     subject = _speaker(verb, quoted, first)
     if subject is None:
         return None

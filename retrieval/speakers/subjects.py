@@ -363,7 +363,7 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if head.pos_ == "PRON":
         s = offset + head.idx
         return parse_np(text, s, s + len(head.text))
-    if head.pos_ in {"NOUN", "PROPN"} and (found := _named_apposition(head)) is not None:
+    if head.pos_ in {"NOUN", "PROPN", "NUM"} and (found := _named_apposition(head)) is not None:
         named, described = found
         ment = mention_of(text, offset, named)
         role = _text(text, offset, described.left_edge, described)
@@ -425,7 +425,9 @@ def _named_apposition(head: Token) -> tuple[Token, Token] | None:
     for c in head.rights:
         if c.dep_ != "appos":
             continue
-        if c.pos_ == "PROPN" and (head.pos_ == "NOUN" or _role_for(head, c)):
+        # "One of his aides, Tad Devine,": a share of a group names its one member too
+        one = head.pos_ == "NUM" and c.ent_type_ == "PERSON"
+        if c.pos_ == "PROPN" and (head.pos_ == "NOUN" or one or _role_for(head, c)):
             return c, head
         if c.pos_ == "NOUN":
             inner = next((g for g in c.rights if g.dep_ == "appos" and g.pos_ == "PROPN"), None)
