@@ -520,6 +520,12 @@ def test_the_person_a_time_clause_opens_with_is_who_he_is() -> None:
         ' he smiled and said, "We will see."'
     )
     assert ("Tom Reddy", '"We will see."') in said(text)
+    # the surname alone, after someone else was quoted
+    text = (
+        'Tom Reddy runs the ferries. "We are ready," Mia Brown said.\n\nWhen Reddy was'
+        ' asked about the winter service, he smiled and said, "We will see."'
+    )
+    assert ("Tom Reddy", '"We will see."') in said(text)
     # a condition is no event: its subject is not the one who speaks
     text = (
         "Lena Voss runs the ferry office. If Tom Reddy wins the vote, she said, the ferry"
@@ -586,6 +592,11 @@ def test_a_quotation_a_second_speech_verb_introduces_is_the_reporters(verb: str)
         f' {verb}, "Who are you going to trust on safety?"'
     )
     assert ("Tom Reddy", '"Who are you going to trust on safety?"') in said(text)
+    # whoever added it, the quotation is no part of the reported clause before it
+    text = f'Mia Brown said that Lena Voss would back the plan but {verb}, "Not every detail."'
+    got = said(text)
+    assert ("Mia Brown", "that Lena Voss would back the plan") in got
+    assert any(q == '"Not every detail."' for _, q in got)
 
 
 def test_a_quotations_own_attribution_is_no_part_of_the_next_quotation() -> None:

@@ -34,7 +34,13 @@ from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.framing import governor_subject
 from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
-from citebot.retrieval.speakers.subjects import mention_of, speechless, subject_of, voiceless
+from citebot.retrieval.speakers.subjects import (
+    mention_of,
+    opens_quotation,
+    speechless,
+    subject_of,
+    voiceless,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -274,7 +280,10 @@ def _before_next_report(content: Token, hi: int) -> int:
             and c.i > content.i
             and c.lemma_.lower() in SPEECH_LEMMAS
             # `said the base went into "collect mode" and said ...`: the base says nothing
-            and (own or (subject is not None and voiceless(subject, c)))
+            # `said that Voss would vote for it but added, "..."`: a quotation of its own
+            and (
+                own or _own_quotation(c, content) or (subject is not None and voiceless(subject, c))
+            )
             and not any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
         ):
             cut = c.left_edge.i
@@ -283,6 +292,13 @@ def _before_next_report(content: Token, hi: int) -> int:
                 cut -= 1
             return min(hi, cut)
     return hi
+
+
+def _own_quotation(verb: Token, content: Token) -> bool:
+    """Does ``verb`` open a quotation of its own, outside any quotation marks since the content
+    began (`said that Voss would vote for it but added, "..."`)?"""
+    between = verb.doc[content.i : verb.i]
+    return opens_quotation(verb) and not any(t.text in QUOTE_TOKENS for t in between)
 
 
 def _in_dashes(verb: Token) -> bool:
@@ -514,7 +530,12 @@ def _span(head: Token) -> tuple[int, int]:
         )
     ):
         lo += 1
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_TOKENS:
+    # and a trailing conjunction whose second conjunct the parser hung elsewhere ("... the
+    # plan but said, ...")
+    while hi > lo and (
+        (doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_TOKENS)
+        or doc[hi - 1].pos_ == "CCONJ"
+    ):
         hi -= 1
     return lo, hi
 

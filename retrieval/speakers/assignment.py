@@ -240,7 +240,7 @@ def _salient(verb: Token, subject: Token) -> bool:
     opening = verb.dep_ == "advcl" and verb.head.dep_ == "ROOT" and verb.i < verb.head.i
     # a time clause tells what happened; "If Ruiz loses, ..." is hypothetical
     when = any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)
-    return opening and when and subject.ent_type_ in {"PERSON", "ORG"}
+    return opening and when and (subject.ent_type_ in {"PERSON", "ORG"} or subject.pos_ == "PROPN")
 
 
 def _written_as_name(text: str, word: str) -> bool:

@@ -232,10 +232,14 @@ def voiceless(subject: Token, cue: Token) -> bool:
     was too early but added, "..."`: the one who said it added)."""
     if speechless(subject):
         return True
+    return opens_quotation(cue) and subject.lower_ in {"it", "there"}
+
+
+def opens_quotation(cue: Token) -> bool:
+    """Does a quotation follow the cue, a comma or colon between (`added, "..."`)?"""
     doc = cue.doc
     opens = cue.i + 2 < len(doc) and doc[cue.i + 1].text in {",", ":"}
-    opens = opens and doc[cue.i + 2].text in QUOTE_TOKENS
-    return opens and subject.lower_ in {"it", "there"}
+    return opens and doc[cue.i + 2].text in QUOTE_TOKENS
 
 
 def speechless(noun: Token) -> bool:
