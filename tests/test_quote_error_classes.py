@@ -694,3 +694,19 @@ def test_an_adverb_before_a_group_or_a_share_is_no_name(text: str, speaker: str 
 def test_one_of_a_group_with_a_name_in_apposition_is_that_person() -> None:
     text = "One of his advisers, Tad Devine, said that he would leave it to others to judge."
     assert said(text) == [("Tad Devine", "that he would leave it to others to judge")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ruiz said the goal was not to "make the harbour great again" but to "make the harbour'
+        ' whole again."',
+        'Ruiz said he would run not because of "some feud with Lena," but because Voss is a'
+        ' "good candidate."',
+    ],
+)
+def test_a_reported_not_this_but_that_is_one_claim(text: str) -> None:
+    assert said(text) == [("Ruiz", text[text.index("said ") + 5 :])]
+    # a clause with a subject of its own after the "but" is the writer's
+    text = "Ruiz said she would not stand, but Voss has already made up her mind."
+    assert said(text) == [("Ruiz", "she would not stand")]

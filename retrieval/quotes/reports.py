@@ -117,7 +117,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         return []
     lo, hi = _span(content)
     lo = _detached_subject(tok, content, lo)
-    hi = _before_next_report(content, hi)
+    hi = _not_but(tok, lo, _before_next_report(content, hi))
     if subject is not None and _dash_before(subject):
         # `a planner - a former aide said she ... - and her ...`: an aside between dashes; what
         # was said ends at the closing dash.
@@ -292,6 +292,27 @@ def _before_next_report(content: Token, hi: int) -> int:
                 cut -= 1
             return min(hi, cut)
     return hi
+
+
+def _not_but(cue: Token, lo: int, hi: int) -> int:
+    """Where a reported "not X but Y" ends (`said the goal was not to "..." but to "..."`): the
+    parser may hang the "but" half on the cue, yet it is the same claim."""
+    doc = cue.doc
+    if not any(t.lower_ == "not" for t in doc[lo:hi]):
+        return hi
+    j = hi
+    while j < len(doc) and doc[j].is_punct:
+        j += 1
+    if j >= len(doc) or doc[j].lower_ != "but" or doc[j].head != cue:
+        return hi
+    rest = next((c for c in cue.children if c.i > j and c.dep_ in {"conj", "advcl"}), None)
+    if rest is None or rest.lemma_.lower() in SPEECH_LEMMAS:
+        return hi
+    # `..., but she has bristled at ...`: a clause of its own subject is the writer's
+    own = any(c.dep_ in _SUBJECTS for c in rest.children)
+    if own and not any(c.dep_ == "mark" for c in rest.children):
+        return hi
+    return _span(rest)[1]
 
 
 def _own_quotation(verb: Token, content: Token) -> bool:
