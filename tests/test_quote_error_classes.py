@@ -694,6 +694,8 @@ def test_an_adverb_before_a_group_or_a_share_is_no_name(text: str, speaker: str 
 def test_one_of_a_group_with_a_name_in_apposition_is_that_person() -> None:
     text = "One of his advisers, Tad Devine, said that he would leave it to others to judge."
     assert said(text) == [("Tad Devine", "that he would leave it to others to judge")]
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_role == "One of his advisers"
 
 
 @pytest.mark.parametrize(

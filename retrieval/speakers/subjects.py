@@ -370,7 +370,13 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if head.pos_ in {"NOUN", "PROPN", "NUM"} and (found := _named_apposition(head)) is not None:
         named, described = found
         ment = mention_of(text, offset, named)
-        role = _text(text, offset, described.left_edge, described)
+        last = described
+        if described.pos_ == "NUM":
+            # "One of her aides, Mia Brown,": the role is the whole share, "one of her aides"
+            last = max(
+                (t for t in described.subtree if t.i < named.left_edge.i - 1), key=lambda t: t.i
+            )
+        role = _text(text, offset, described.left_edge, last)
         if ment is not None and ment.kind == "person":
             return Mention(ment.start, ment.end, ment.head_start, ment.head_end, "person", role)
     toks = _core(head)
