@@ -712,3 +712,18 @@ def test_a_reported_not_this_but_that_is_one_claim(text: str) -> None:
     # a clause with a subject of its own after the "but" is the writer's
     text = "Ruiz said she would not stand, but Voss has already made up her mind."
     assert said(text) == [("Ruiz", "she would not stand")]
+
+
+def test_who_opens_a_quotation_with_a_colon_is_who_he_is_after_it() -> None:
+    text = (
+        "Brian Fallon spoke first. “We are ready,” Tom Axford tweeted.\n\nFallon hit back:"
+        " “As the keeper of the pier’s legacy,” he wrote, “we know you are cheering for"
+        " @OseiPort, too.”"
+    )
+    got = said(text)
+    assert [s for s, q in got if "keeper" in q or "cheering" in q] == ["Brian Fallon"] * 2
+
+
+def test_a_title_in_quotation_marks_is_no_name() -> None:
+    text = "The “Harbour” star said the tour would end in May."
+    assert said(text) == [("“Harbour” star", "the tour would end in May")]

@@ -237,6 +237,9 @@ def _salient(verb: Token, subject: Token) -> bool:
     laughed")? Subjects further down are not salient enough."""
     if verb.dep_ == "ROOT":
         return True
+    if verb.dep_ in {"ccomp", "parataxis"} and any(c.text == ":" for c in verb.children):
+        # `Fallon fired back: "...," he wrote`: the parser hung the opener on "wrote"
+        return subject.ent_type_ in {"PERSON", "ORG"} or subject.is_title
     opening = verb.dep_ == "advcl" and verb.head.dep_ == "ROOT" and verb.i < verb.head.i
     # a time clause tells what happened; "If Ruiz loses, ..." is hypothetical
     when = any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)

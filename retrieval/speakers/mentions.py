@@ -46,6 +46,8 @@ _SOURCE_NOUNS = (
     | NOUN_CUES
     | frozenset("data analysis calculation finding result research review interview".split())
 )
+_OPENING_MARKS = frozenset({'"', "“", "‘", "'"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 _NOT_HEADS = frozenset(
     {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
 )
@@ -114,7 +116,8 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
         e = preps[0].start() if preps else e  # "Posts on the message board [for the site ...]"
         e = lo + len(text[lo:e].rstrip())
         return Mention(ws[0].start(), e, ws[0].start(), e, "group")
-    runs = name_runs(text, lo, hi)
+    # `the "Avatar" star`: a title in quotation marks is no name
+    runs = [r for r in name_runs(text, lo, hi) if not _quoted(text, r[0].start(), r[-1].end())]
     nxt = WORD.search(text, runs[0][-1].end(), hi) if runs else None
     if (
         len(runs) > 1
@@ -175,6 +178,10 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     if any(lower_token(m.group()) in GROUP_NOUNS for m in ws):
         return Mention(lo, hi, ws[0].start(), ws[-1].end(), "group")
     return None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] in _OPENING_MARKS and text[end : end + 1] in _CLOSING_MARKS
 
 
 def _common_head(tok: str) -> bool:
