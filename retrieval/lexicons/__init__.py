@@ -86,6 +86,7 @@ OCCUPATIONS = frozenset(_people["occupations"].split())
 PERSON_NOUNS = frozenset(_people["person_nouns"].split())
 SPOKESPEOPLE = frozenset(_people["spokespeople"].split())
 DOCUMENT_NOUNS = frozenset(_people["documents"].split())
+FINDING_NOUNS = frozenset(_people["finding_nouns"].split())
 FEMALE_WORDS = frozenset(_people["female_words"].split())
 MALE_WORDS = frozenset(_people["male_words"].split())
 

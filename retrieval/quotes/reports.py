@@ -168,8 +168,6 @@ def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
     lo, hi = _trimmed(doc, sent.start, first - 1)
     if hi - lo < 3 or not _has_verb(doc[lo:hi]):
         return None
-    # `As the crowd waited, Ruiz told reporters ...`, `According to the paper, ...`: an
-    # adverbial before the comma frames the attribution; it is not what was said
     if tail and _adverbial_opening(doc[lo:hi]):
         # `As the crowd waited, Ruiz told reporters ...`, `According to the paper, ...`: where
         # the attribution has words of its own, an opening adverbial is likelier than a
@@ -182,7 +180,7 @@ def _attribution_words(child: Token, verb: Token) -> bool:
     """Words an attribution may end with: whom it was told to, when, where or in what
     (`told reporters`, `said on Monday in a statement`), not what the verb is about
     (`asked for the harbour back`)."""
-    if child.dep_ in {"npadvmod", "advmod"} or (child.dep_ == "dative"):
+    if child.dep_ in {"npadvmod", "advmod", "dative"}:
         return True
     if child.dep_ == "dobj":
         return verb.lemma_.lower() == "tell"
@@ -282,7 +280,9 @@ def _before_next_report(content: Token, hi: int) -> int:
             # `said the base went into "collect mode" and said ...`: the base says nothing
             # `said that Voss would vote for it but added, "..."`: a quotation of its own
             and (
-                own or _own_quotation(c, content) or (subject is not None and voiceless(subject, c))
+                own
+                or _opens_own_quotation(c, content)
+                or (subject is not None and voiceless(subject, c))
             )
             and not any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
         ):
@@ -315,7 +315,7 @@ def _not_but(cue: Token, lo: int, hi: int) -> int:
     return _span(rest)[1]
 
 
-def _own_quotation(verb: Token, content: Token) -> bool:
+def _opens_own_quotation(verb: Token, content: Token) -> bool:
     """Does ``verb`` open a quotation of its own, outside any quotation marks since the content
     began (`said that Voss would vote for it but added, "..."`)?"""
     between = verb.doc[content.i : verb.i]

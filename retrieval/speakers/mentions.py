@@ -15,6 +15,7 @@ from citebot.retrieval.lexicons import (
     AUXILIARIES,
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
+    FINDING_NOUNS,
     FIRST_PERSON,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
@@ -27,6 +28,7 @@ from citebot.retrieval.lexicons import (
     RELATIVE_WORDS,
     TITLES,
 )
+from citebot.retrieval.quotes.marks import CLOSE_MARKS, OPEN_MARKS, SINGLE_MARKS
 from citebot.retrieval.speakers.names import (
     PREPOSITIONS,
     WORD,
@@ -41,13 +43,7 @@ _POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
 NP_STOP = RELATIVE_WORDS | PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
 # What a source puts out ("a post from Ruiz", "data from the census"): it speaks for the name.
-_SOURCE_NOUNS = (
-    DOCUMENT_NOUNS
-    | NOUN_CUES
-    | frozenset("data analysis calculation finding result research review interview".split())
-)
-_OPENING_MARKS = frozenset({'"', "“", "‘", "'"})
-_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
+_SOURCE_NOUNS = DOCUMENT_NOUNS | NOUN_CUES | FINDING_NOUNS
 _NOT_HEADS = frozenset(
     {"yesterday", "today", "tonight", "himself", "herself", "itself", "themselves", "alone"}
 )
@@ -181,7 +177,12 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    return text[start - 1 : start] in _OPENING_MARKS and text[end : end + 1] in _CLOSING_MARKS
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return (
+        bool(before and after)
+        and before in OPEN_MARKS + SINGLE_MARKS
+        and after in CLOSE_MARKS + SINGLE_MARKS
+    )
 
 
 def _common_head(tok: str) -> bool:

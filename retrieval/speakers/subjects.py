@@ -210,20 +210,19 @@ def _mute_in_report(subject: Token, clause: Token, cue: Token) -> bool:
     shares the subject of the verb that reports the clause."""
     if clause is cue:
         return False
-    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     if clause.dep_ == "ccomp" and voiceless(subject, cue):
         return True
     trailing = cue.head == clause and cue.tag_ == "VBG" and cue.doc[cue.i - 1].text == ","
-    # A speech verb (or a noun) reports the clause before it; a clause the parser made the
-    # complement of a quotation after it (`Ruiz was critical, telling a paper: "... are ..."`)
-    # is no content, and a clause that is itself a report (`"...," Ruiz added, saying`) lends
-    # its own subject.
-    reporter = clause.head
-    reported = (clause.dep_ == "ccomp" and reporter.lemma_.lower() in SPEECH_LEMMAS) or (
-        clause.dep_ == "acl" and that
+    if not trailing or clause.lemma_.lower() in SPEECH_LEMMAS or clause.head.i > clause.i:
+        # a clause that is itself a report (`"...," Ruiz added, saying`) lends its own subject;
+        # one the parser made the complement of a later quotation (`Ruiz was critical, telling
+        # a paper: "... are ..."`) reports nothing
+        return False
+    if clause.dep_ == "ccomp":
+        return clause.head.lemma_.lower() in SPEECH_LEMMAS
+    return clause.dep_ == "acl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
     )
-    own_report = clause.lemma_.lower() in SPEECH_LEMMAS
-    return trailing and reported and not own_report and reporter.i < clause.i
 
 
 def voiceless(subject: Token, cue: Token) -> bool:
