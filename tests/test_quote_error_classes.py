@@ -727,3 +727,104 @@ def test_who_opens_a_quotation_with_a_colon_is_who_he_is_after_it() -> None:
 def test_a_title_in_quotation_marks_is_no_name() -> None:
     text = "The “Harbour” star said the tour would end in May."
     assert said(text) == [("“Harbour” star", "the tour would end in May")]
+
+
+def test_a_question_before_its_asker_is_the_askers_whatever_follows_the_comma() -> None:
+    text = (
+        "Mr. Lane spoke after Ms. Ortiz.\n\n“Who paid for the new pier?” Ms. Ortiz asked,"
+        " repeating a charge - that the pier was sold - on Monday."
+    )
+    got = said(text)
+    assert ("Ortiz", "“Who paid for the new pier?”") in got
+    # `He said, twice, that ...` reports a clause of its own: it is not the cue of the quotation
+    text = "“We will fight on,” Ortiz said. “This is our town.” He said, twice, that he would stay."
+    quotes = extract_quotes(text)
+    assert [(q.cue, text[q.start : q.end]) for q in quotes][1:] == [
+        ("", "“This is our town.”"),
+        ("said", "that he would stay"),
+    ]
+
+
+def test_a_relative_clause_is_not_what_was_said() -> None:
+    for text in (
+        "Mr. Lane spent the day repeating a charge that he made last week.",
+        "Mr. Lane is repeating a charge that he made last week.",
+    ):
+        assert said(text) == []
+    # a "that" clause after a noun the parser read as a relative clause is still reported
+    text = 'Lena Voss predicted at the last debate that rivals will take "every county" in May.'
+    assert said(text) == [("Lena Voss", 'that rivals will take "every county" in May')]
+
+
+def test_a_pronoun_in_a_clause_means_the_subject_that_clause_hangs_on() -> None:
+    text = (
+        "Tom Reddy opened the fair on Friday.\n\nThe mayor spoke after Mr. Lane, who leads the"
+        " polls, held a rally in which he kept up his attack on Ms. Ortiz, saying the town was"
+        " not “safe” under her."
+    )
+    assert said(text) == [("Lane", "the town was not “safe” under her")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ana Ruiz spoke first.\n\nMs. Ruiz's top advisers said the race was close.",
+            "Ana Ruiz's top advisers",
+        ),
+        (
+            "Tom Lane spoke first.\n\nLane's opponents said the race was close.",
+            "Tom Lane's opponents",
+        ),
+        (
+            "Tom Lane spoke first.\n\nLane's biggest boosters insisted the race was close.",
+            "Tom Lane's biggest boosters",
+        ),
+        # one namesake's aides: the possessor of the title's gender
+        (
+            "Tom Lane and Mary Lane spoke.\n\nMrs. Lane's aides said the race was close.",
+            "Mary Lane's aides",
+        ),
+        # a statement or a campaign speaks for its owner
+        ("Tom Lane spoke first.\n\nLane's statement said the race was close.", "Tom Lane"),
+    ],
+)
+def test_a_possessors_aides_or_opponents_are_not_the_possessor(text: str, speaker: str) -> None:
+    assert said(text) == [(speaker, "the race was close")]
+
+
+def test_a_speakers_own_report_before_a_second_said_is_not_part_of_the_quote() -> None:
+    text = (
+        "Ana Ruiz spoke to reporters.\n\nAsked Tuesday about the pier, Ruiz said “I know nothing"
+        " about the pier and the budget,” she said."
+    )
+    assert ("Ana Ruiz", "“I know nothing about the pier and the budget,”") in said(text)
+    assert not any("Asked" in q for _, q in said(text))
+    # another speaker's report is what the second verb reports: both levels stay
+    text = "Lena Voss said the pier would close, the Harbour Post reported."
+    assert ("Harbour Post", "Lena Voss said the pier would close") in said(text)
+
+
+def test_a_report_ends_before_a_quotation_set_off_with_its_own_attribution() -> None:
+    text = (
+        "Ms. Ruiz suggested Mr. Lane had demonstrated a fondness for cruel rulers like Vlad"
+        " Dracul - ''He would have adored Nero,'' Ms. Ruiz said twice - and repeatedly reminded"
+        " the hall of the stakes."
+    )
+    assert said(text) == [
+        ("Ruiz", "Mr. Lane had demonstrated a fondness for cruel rulers like Vlad Dracul"),
+        ("Ruiz", "''He would have adored Nero,''"),
+    ]
+
+
+def test_a_title_quoted_in_the_other_style_stays_inside_the_quotation() -> None:
+    text = (
+        'Lena Voss called for the harbour chief to resign.\n\nVoss stated:\n\n"The harbour'
+        " board isn’t about “Fair Rules For All” anymore. It’s about the chief’s plan to sell"
+        ' the pier.\n\n"The council was supposed to guard the harbour. I will stop the sale."'
+    )
+    first = text[text.index('"The harbour') : text.index('\n\n"The council')]
+    assert said(text) == [
+        ("Lena Voss", first),
+        ("Lena Voss", '"The council was supposed to guard the harbour. I will stop the sale."'),
+    ]

@@ -142,7 +142,7 @@ def clause_attribution(
         ):
             continue
         after = [t for t in toks if t.i > tok.i]
-        if any(c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i for c in tok.children) or (
+        if _reports_own_clause(tok) or (
             before and any(t.lower_ in WH_WORDS | {"that", "if"} for t in after)
         ):
             return None
@@ -302,9 +302,27 @@ def _speech_verb_after(doc: Doc, mark: int) -> Token | None:
         if tok.pos_ == "VERB":
             subject = subject_of(tok)
             between = subject is not None and mark < subject.left_edge.i and subject.i < tok.i
-            own = any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children)  # `said that ...`
+            own = _reports_own_clause(tok)
             return tok if between and not own and tok.lemma_.lower() in SPEECH_LEMMAS else None
     return None
+
+
+def _reports_own_clause(verb: Token) -> bool:
+    """Does the verb after a quotation report a clause of its own (`Lee said that ...`), so
+    that it is not the quotation's cue? A participle set off by a comma (`"...?" Lee asked,
+    shaking her head`), or a clause after one (`asked, repeating a charge - that ... -`), is
+    where the parser hung a later aside; `Lee said, twice, that ...` still reports its own."""
+    return any(
+        c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i and not _after_aside(verb, c)
+        for c in verb.children
+    )
+
+
+def _after_aside(verb: Token, clause: Token) -> bool:
+    between = verb.doc[verb.i + 1 : clause.left_edge.i]
+    bare = not any(c.dep_ in {"nsubj", "mark", "aux"} for c in clause.children)
+    participle = (clause.tag_ == "VBG" and bare) or any(t.pos_ == "VERB" for t in between)
+    return participle and any(t.is_punct for t in between)
 
 
 def _subject_verb(noun: Token) -> Token | None:

@@ -47,6 +47,8 @@ def _pair_marks(text: str, lo: int, hi: int, para: int, carry: bool) -> list[Spa
     """
     out: list[Span] = []
     opened: int | None = None
+    outer = ""  # the style of the open quotation's mark
+    nested = False  # `"... about “Fair Rules” anymore. ..."`: a title quoted in the other style
     for mark in _MARK.finditer(text, lo, hi):
         i, j, ch = mark.start(), mark.end(), mark.group()
         before = text[i - 1] if i > lo else " "
@@ -55,8 +57,12 @@ def _pair_marks(text: str, lo: int, hi: int, para: int, carry: bool) -> list[Spa
         is_close = not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-'’")
         if ch in "“«„" and not is_close:
             is_open = True
-        if opened is None and (is_open or (not is_close and ch not in "”»")):
-            opened = i
+        if opened is not None and is_open and not is_close and not nested:
+            nested = _style(ch) != outer
+        elif opened is not None and nested and is_close:
+            nested = False
+        elif opened is None and (is_open or (not is_close and ch not in "”»")):
+            opened, outer = i, _style(ch)
         elif opened is not None and (is_close or not is_open):
             out.append(Span(opened, j, para))
             opened = None
@@ -67,6 +73,13 @@ def _pair_marks(text: str, lo: int, hi: int, para: int, carry: bool) -> list[Spa
     if not out:
         out = _single_quoted(text, lo, hi, para)
     return out
+
+
+def _style(mark: str) -> str:
+    """Which family a double mark belongs to: straight, curly, angle or two apostrophes."""
+    if mark.startswith(TWO_APOSTROPHES):
+        return TWO_APOSTROPHES
+    return next((family for family in ('"', "“”„", "«»") if mark[:1] in family), mark[:1])
 
 
 def _single_quoted(text: str, lo: int, hi: int, para: int) -> list[Span]:

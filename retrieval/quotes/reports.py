@@ -59,6 +59,9 @@ _MADE_CLEAR = frozenset({"clear", "plain"})
 _DASHES = frozenset({"-", "—", "–", "--"})
 _COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_ASIDE_REACH = 5  # words after a quotation within which its own attribution verb comes
+_SAME_ROLE = {"dobj": {"dobj", "nsubjpass"}}
 _QUOTE_AFTER_COLON = re.compile(r"\s*:\s*(?:[\"“«]|'')")
 
 
@@ -126,6 +129,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         # Two complements in a row ("said the plan ... "reflects reality."): one content.
         if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
             hi = max(hi, _span(more)[1])
+    hi = _before_attributed_aside(tok, off, lo, hi, quoted)
     if content.dep_ == "dobj":
         lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_TOKENS)
     if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
@@ -294,6 +298,28 @@ def _before_next_report(content: Token, hi: int) -> int:
     return hi
 
 
+def _before_attributed_aside(
+    cue: Token, off: int, lo: int, hi: int, quoted: list[tuple[int, int]]
+) -> int:
+    """Where a content clause ends before a dash that opens a quotation with its own
+    attribution (`suggested Lane had a fondness for tyrants - "He would have loved Nero," Ruiz
+    said twice -`): the aside is a direct quote of its own, not more of what was suggested."""
+    doc = cue.doc
+    for t in doc[lo + 1 : hi]:
+        if t.text not in _DASHES or t.i + 1 >= len(doc):
+            continue
+        at = off + doc[t.i + 1].idx
+        end = next((e for s, e in quoted if s == at), None)
+        if end is None:
+            continue
+        after = [w for w in doc[t.i + 1 :] if off + w.idx >= end][:_ASIDE_REACH]
+        verb = next((w for w in after if w.pos_ == "VERB"), None)
+        speech = verb is not None and verb != cue and verb.lemma_.lower() in SPEECH_LEMMAS
+        if speech and subject_of(verb) is not None:
+            return t.i
+    return hi
+
+
 def _not_but(cue: Token, lo: int, hi: int) -> int:
     """Where a reported "not X but Y" ends (`said the goal was not to "..." but to "..."`): the
     parser may hang the "but" half on the cue, yet it is the same claim."""
@@ -397,10 +423,17 @@ def _introduces(clause: Token, verb: Token) -> bool:
 
 
 def _report_before(clause: Token, verb: Token) -> bool:
-    """Is ``clause`` a quotation's own attribution (`"...," she said`) before ``verb``?"""
-    own = any(c.dep_ == "nsubj" for c in clause.children)
-    opens = clause.left_edge.text in QUOTE_TOKENS
-    return clause.i < verb.i and own and opens and clause.lemma_.lower() in SPEECH_LEMMAS
+    """Is ``clause`` a quotation's own attribution (`"...," she said`) before ``verb``, or the
+    same speaker's report with its own content (`Ruiz suggested that ... - "...," she said -`)?
+    Another speaker's report is what the verb reports (`Lee said ..., the Post reported`)."""
+    own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if clause.i > verb.i or own is None or clause.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    if clause.left_edge.text in QUOTE_TOKENS:
+        return True
+    again = subject_of(verb)
+    same = again is not None and (again.pos_ == "PRON" or again.lower_ == own.lower_)
+    return same and any(c.dep_ == "ccomp" for c in clause.children)
 
 
 def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
@@ -483,7 +516,18 @@ def _opens_quotation(phrase: Token) -> bool:
 
 
 def _starts_with_that(clause: Token) -> bool:
-    return clause.doc[_span(clause)[0]].lower_ == "that"
+    """Does the clause open with the conjunction "that"? Not the pronoun of a relative clause
+    (`repeating a charge that he made`: what he made, not what he said). A "that" read as an
+    argument its clause already has (`at the debate that rivals will take "every state"`, `a
+    recommendation that all salt be iodised`: a passive's object is its subject) is the
+    conjunction."""
+    first = clause.doc[_span(clause)[0]]
+    if first.lower_ != "that":
+        return False
+    filled = _SAME_ROLE.get(first.dep_, {first.dep_})
+    return first.dep_ not in _ARGUMENTS or any(
+        c.dep_ in filled and c != first for c in first.head.children
+    )
 
 
 def _finite_clause(content: Token) -> bool:

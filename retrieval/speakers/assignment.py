@@ -51,13 +51,12 @@ def resolve_speakers(
     kinds: list[str] = []
     for _, is_quote, item in events:
         if not is_quote:
-            mention, speaks = item
+            mention, speaks, until = item
             seen = len(resolver.history)
             resolver.entity(mention)
-            if not speaks:
-                resolver.history[seen:] = [
-                    replace(h, speaks=False) for h in resolver.history[seen:]
-                ]
+            resolver.history[seen:] = [
+                replace(h, speaks=h.speaks and speaks, until=until) for h in resolver.history[seen:]
+            ]
             continue
         f: Candidate = item
         speaker, role, kind, gender = "", "", "person", ""
@@ -147,7 +146,7 @@ def _latest(
     before = [lo for lo, hi in paras[:here] if not is_caption(text, lo, hi)]
     since = before[-1] if before else 0
     for seen in reversed(resolver.history):
-        if seen.at < pos and seen.speaks:
+        if seen.current(pos) and seen.speaks:
             return seen if seen.at >= since else None
     return None
 
@@ -171,7 +170,7 @@ def _run_speaker(
         return None
     sents = sentence_spans(text, para[0], para[1], spans)
     end = next((hi for lo, hi in sents if lo <= prev.start < hi), prev.end)
-    if any(end <= seen.at < pos for seen in resolver.history):
+    if any(end <= seen.at and seen.current(pos) for seen in resolver.history):
         return None
     named = None if prev.named_start is None else (prev.named_start, prev.named_end or 0)
     # the run's speaker keeps its kind: `"...," read the email. "..."` gives no later "he"
@@ -190,7 +189,7 @@ def _outside_quotes(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 
 def _sentence_subjects(
     text: str, parsed: list[ParsedParagraph], spans: list[Span]
-) -> list[tuple[int, tuple[Mention, bool]]]:
+) -> list[tuple[int, tuple[Mention, bool, int | None]]]:
     """Named subjects of narrative sentences, from the parse (antecedents for pronouns and role
     nouns): every person or organisation that is a clause subject outside quotation marks,
     coordinated ones included ("Quist and Bell met"). Each comes with whether it can speak
@@ -202,8 +201,13 @@ def _sentence_subjects(
         for tok in para.doc:
             pos = para.start + tok.idx
             subject = tok.head if tok.dep_ == "conj" else tok
-            if subject.dep_ not in {"nsubj", "nsubjpass"} or not _salient(subject.head, tok):
+            if subject.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
+            until = None
+            if not _salient(subject.head, tok):
+                until = _binding_scope(para, subject, tok)
+                if until is None:
+                    continue
             named = (
                 tok.pos_ == "PROPN"
                 or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
@@ -224,10 +228,28 @@ def _sentence_subjects(
                 continue
             ment = mention_of(text, para.start, tok)
             if ment is not None and ment.kind != "pronoun":
-                out.append((pos, (ment, ment.kind == "person" or not speechless(tok))))
+                speaks = ment.kind == "person" or not speechless(tok)
+                out.append((pos, (ment, speaks, until)))
     return out
 
 
+def _binding_scope(para: ParsedParagraph, subject: Token, tok: Token) -> int | None:
+    """Where a subject too low in its sentence to be salient stops being an antecedent (None
+    for one that is none): a person subject of a clause in which a pronoun later is a subject
+    (`spoke after Lane, who ..., held a rally in which he attacked Ortiz`) is what that pronoun
+    means, through the end of its clause."""
+    verb = subject.head
+    if tok.ent_type_ != "PERSON":
+        return None
+    bound = any(
+        t.dep_ == "nsubj" and t.pos_ == "PRON" and t.i > tok.i and t.lower_ in _BOUND_PRONOUNS
+        for t in verb.subtree
+    )
+    last = verb.right_edge
+    return para.start + last.idx + len(last.text) if bound else None
+
+
+_BOUND_PRONOUNS = frozenset({"he", "she"})
 _TIME_MARKS = frozenset({"when", "after", "before", "once", "as", "while", "until"})
 
 

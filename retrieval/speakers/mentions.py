@@ -23,9 +23,12 @@ from citebot.retrieval.lexicons import (
     MALE_WORDS,
     NEGATORS,
     NOUN_CUES,
+    OCCUPATIONS,
     ORG_HEADS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     RELATIVE_WORDS,
+    SPOKESPEOPLE,
     TITLES,
 )
 from citebot.retrieval.quotes.marks import CLOSE_MARKS, OPEN_MARKS, SINGLE_MARKS
@@ -39,6 +42,9 @@ from citebot.retrieval.speakers.names import (
     words,
 )
 
+# Words a possessor's relative or aide may take ("Thomas' sister", "Rubio's top advisers").
+_PERSON_NOUNS = KIN | PERSON_NOUNS | OCCUPATIONS | SPOKESPEOPLE
+_MAX_RELATIVE_WORDS = 6
 _POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
 NP_STOP = RELATIVE_WORDS | PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
@@ -75,6 +81,21 @@ def gender_of(text: str, mention: Mention) -> str:
     return ""
 
 
+def _people_after(text: str, at: int, hi: int) -> bool | None:
+    """After a possessive ending at ``at``: do lower-case words ending in a person noun follow
+    ("'s top advisers", "'s sister")? True for a plural, False for one person, None when the
+    words name something else ("'s statement", "'s campaign")."""
+    tail = re.sub(r"^(?:'s|’s|')\s+", "", text[at:hi])
+    found = tail.split()
+    if not found or not all(w.islower() for w in found):
+        return None
+    head = found[-1]
+    one = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.removesuffix("s")
+    if head in _PERSON_NOUNS:
+        return False
+    return True if one in _PERSON_NOUNS else None
+
+
 def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     """Interpret a subject noun phrase: a name (with a title/apposition role), a pronoun or a
     group NP ("Scientology officials", "The Home Office letter", "PC World's recent analysis")."""
@@ -90,14 +111,17 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
         return None  # "Russia's [state news agency]": a determiner of a following noun
     # Possessive subject: "Cornyn's statement added" -> Cornyn (a kin/role noun keeps the NP).
     poss = re.match(r"\s*((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)(?:'s|’s|')\s+([a-z]\w*)", text[lo:hi])
+    people = _people_after(text, lo + poss.end(1), hi) if poss else None
+    if people is not None and len(ws) <= _MAX_RELATIVE_WORDS:
+        # "Thomas' sister pleaded", "Rubio's top advisers conceded": the possessor's relative,
+        # aides or supporters speak, not the possessor; the head is the possessor's name and
+        # the role the words after it.
+        s = lo + poss.start(1)
+        role = text[lo + poss.start(2) : hi]
+        return Mention(lo, hi, s, lo + poss.end(1), "relative", role, plural=people)
     if poss and poss.group(2).lower() not in KIN:
         s = lo + poss.start(1)
         return Mention(lo, hi, s, lo + poss.end(1), "person")
-    if poss and not text[lo + poss.end(2) : hi].strip() and len(ws) <= 4:
-        # "Thomas' sister pleaded": the speaker is the possessor's relative; the head is the
-        # possessor's name and the role the kin noun.
-        s = lo + poss.start(1)
-        return Mention(lo, lo + poss.end(2), s, lo + poss.end(1), "relative", poss.group(2))
     if (
         len(ws) > 2
         and is_capitalised(ws[0].group())

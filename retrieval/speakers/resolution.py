@@ -8,7 +8,7 @@ authors, and a document ("the Home Office letter") its author organisation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from citebot.retrieval.lexicons import (
@@ -103,6 +103,12 @@ class Sighting:
     # False for a thing that is a sentence's subject ("the oversized Ruiz face on billboards"):
     # a later pronoun may still mean what it names, but it says no floating quotation.
     speaks: bool = True
+    # A subject low in its sentence (`spoke after Lane held a rally in which he ...`) is what a
+    # pronoun in its own clause means, up to this offset; after it, it is no antecedent.
+    until: int | None = None
+
+    def current(self, pos: int) -> bool:
+        return self.at < pos and (self.until is None or pos < self.until)
 
 
 @dataclass
@@ -250,10 +256,13 @@ class SpeakerResolver:
             return self.note(mention.start, head, "group", named=named)
         if mention.kind == "relative":
             # "Thomas' sister" -> "Thomas Sam's sister"; the possessor stays a he/she antecedent.
-            owner = self._person(head) or Entity(head, "person")
+            owner_gender = gender_of(self.text, replace(mention, end=mention.head_end))
+            owner = self._of_gender(self._person(head), toks[-1], owner_gender)
+            owner = owner or Entity(head, "person")
             self._seen(mention.start, owner, named)
             gender = "f" if role in FEMALE_WORDS else "m" if role in MALE_WORDS else ""
-            relative = Entity(f"{owner.name}'s {role}", "person", gender=gender)
+            kind = "group" if mention.plural else "person"  # "Rubio's advisers": no "he"
+            relative = Entity(f"{owner.name}'s {role}", kind, gender=gender)
             return self._seen(mention.start, relative, named)
         holder = self._role_holder(mention)
         if holder is not None:
@@ -277,10 +286,7 @@ class SpeakerResolver:
             ent = self._person(head)  # a first name ("Thomas" for Thomas Sam)
         name = head
         gender = gender_of(self.text, mention)
-        if ent is not None and gender and ent.gender != gender:
-            # "Mr. Clinton" in an article about Hillary Clinton: the namesake of that gender
-            same = self.namesakes.get(lower_token(toks[-1]), [])
-            ent = next((p for p in same if p.gender == gender), ent)
+        ent = self._of_gender(ent, toks[-1], gender)
         if ent and (len(toks) == 1 or ent.name.endswith(head)):
             name, role, gender = ent.name, role or ent.role, gender or ent.gender
         elif len(toks) == 1 and head in self.acronyms:
@@ -332,6 +338,13 @@ class SpeakerResolver:
                 return " ".join(np[: m.end()].split()[1:]) if before.strip() else ""
         return ""
 
+    def _of_gender(self, ent: Entity | None, surname: str, gender: str) -> Entity | None:
+        """ "Mr. Clinton" in an article about Hillary Clinton: the namesake of that gender."""
+        if ent is None or not gender or ent.gender == gender:
+            return ent
+        same = self.namesakes.get(lower_token(surname), [])
+        return next((p for p in same if p.gender == gender), ent)
+
     def _person(self, name: str) -> Entity | None:
         """The known person a surname or an unambiguous first name refers to."""
         low = lower_token(name.split()[-1])
@@ -377,7 +390,7 @@ class SpeakerResolver:
         want = PERSON_PRONOUNS.get(pronoun)
         for seen in reversed(self.history):
             ent = seen.entity
-            if seen.at >= pos:
+            if not seen.current(pos):
                 continue
             gender = self.genders.get(ent.name) or ent.gender
             if want and ent.kind == "person" and gender in ("", want):
