@@ -828,3 +828,58 @@ def test_a_title_quoted_in_the_other_style_stays_inside_the_quotation() -> None:
         ("Lena Voss", first),
         ("Lena Voss", '"The council was supposed to guard the harbour. I will stop the sale."'),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Presumptive mayoral nominee Ana Ruiz marched in the Leeds parade, BBC reported.",
+            [("BBC", "Presumptive mayoral nominee Ana Ruiz marched in the Leeds parade")],
+        ),
+        # the tagger's participle with a subject of its own is a past tense
+        (
+            "Members of the Lane family long ago soured on Voss, the Post reported, citing"
+            " another anonymous source.",
+            [("Post", "Members of the Lane family long ago soured on Voss")],
+        ),
+    ],
+)
+def test_a_sentence_ending_in_reported_reports_what_comes_before(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(text) == expected
+
+
+def test_what_someone_was_told_or_warned_to_do_is_reported() -> None:
+    text = "Since October, officials have told Leeds residents not to drink the brown water."
+    assert said(text) == [("officials", "not to drink the brown water")]
+    text = "Many harbour traders have warned the board not to act this year."
+    assert said(text) == [("Many harbour traders", "not to act this year")]
+    # no one is named who told them; and what was done is not what was told
+    assert said("Callers were told to wait for three hours.") == []
+    assert said("Or you could do what a partner at the firm told him to do with the money.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Harbour Post asked the mayor if he has been preparing for a loss.",
+            [("Harbour Post", "if he has been preparing for a loss")],
+        ),
+        (
+            "Lane asked officials how such documents wound up on the street.",
+            [("Lane", "how such documents wound up on the street")],
+        ),
+        (
+            "Mr. Lane questioned why Ms. Ruiz did not speak at the meeting.",
+            [("Lane", "why Ms. Ruiz did not speak at the meeting")],
+        ),
+        # a condition and a questioning without a question report nothing
+        ("She asked for a lawyer if she was charged.", []),
+        ("Police questioned the suspect for hours.", []),
+    ],
+)
+def test_an_indirect_question_is_what_was_asked(text: str, expected: list[tuple[str, str]]) -> None:
+    assert said(text) == expected

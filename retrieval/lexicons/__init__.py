@@ -45,7 +45,11 @@ _people = _load("people.toml")
 CLAUSE_VERBS = _inflect(_reporting["clause_verbs"])
 THAT_ONLY = frozenset(_reporting["that_only"].split())
 REQUEST_VERBS = _inflect(_reporting["request_verbs"])
+INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
+    _reporting["infinitive_verbs"].split()
+)
 AS_VERBS = _inflect(_reporting["as_verbs"])
+QUESTION_VERBS = frozenset(_reporting["question_verbs"].split())
 QUOTE_ONLY_VERBS = _inflect(_reporting["quote_only_verbs"])
 ALL_CUES: dict[str, str] = {**QUOTE_ONLY_VERBS, **AS_VERBS, **REQUEST_VERBS, **CLAUSE_VERBS}
 ALL_CUES.pop("reading", None)  # "reading" is nearly always the noun/activity

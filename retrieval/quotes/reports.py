@@ -19,10 +19,12 @@ from citebot.retrieval.lexicons import (
     CANCELLING_VERBS,
     CLAUSE_ONLY,
     DEMAND_PREPS,
+    INFINITIVE_VERBS,
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
     PERSON_NOUNS,
+    QUESTION_VERBS,
     REQUEST_VERBS,
     SET_PHRASES,
     SPEECH_LEMMAS,
@@ -45,10 +47,9 @@ from citebot.retrieval.speakers.subjects import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
-    "pledge vow promise threaten urge offer ask vow demand".split()
-)
 _AS_LEMMAS = frozenset(AS_VERBS.values())
+_REQUEST_LEMMAS = frozenset(REQUEST_VERBS.values())
+_RELATIVE_WH = frozenset({"what", "who", "whom", "which"})
 _DEMAND_LEMMAS = frozenset(verb for verb, _ in DEMAND_PREPS)
 _OBJECT_LEMMAS = _DEMAND_LEMMAS | NAMING_VERBS | frozenset(OBJECT_VERBS)
 _CONTENT_MIN_WORDS = 2
@@ -161,7 +162,7 @@ def _closing_attribution(verb: Token, subject: Token) -> tuple[int, int] | None:
     noun = subject.pos_ == "NOUN" and (
         subject.lemma_.lower() in PERSON_NOUNS or not speechless(subject)
     )
-    if verb.lemma_.lower() in CLAUSE_ONLY or not (named or noun):
+    if not (named or noun):
         return None
     # The attribution ends the sentence, its own words aside (`..., he told reporters on
     # Monday.`): not `..., Ruiz wrote:` before a quotation, nor a clause that goes on.
@@ -245,7 +246,10 @@ def _clear_content(verb: Token, content: Token) -> bool:
     if content.dep_ == "pobj":
         return content.head.lower_ == "about"
     first = content.doc[_span(content)[0]]
-    return content.dep_ in {"ccomp", "xcomp"} and first.lower_ in {"that", "to", *WH_WORDS}
+    # `was asked to ...` reports a request; `was told to wait`, `was advised to ...` name no
+    # one who told or advised
+    to = first.lower_ == "to" and verb.lemma_.lower() in _REQUEST_LEMMAS
+    return content.dep_ in {"ccomp", "xcomp"} and (first.lower_ in {"that", *WH_WORDS} or to)
 
 
 def _detached_subject(verb: Token, content: Token, lo: int) -> int:
@@ -394,18 +398,32 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                 if _owned_noun_cue(d):
                     continue  # "rejected the Trust's claim that ...": the claim is the Trust's
                 for e in d.children:
-                    if e.dep_ in {"acl", "ccomp", "relcl"} and _starts_with_that(e):
+                    if e.dep_ in {"acl", "ccomp", "relcl"} and (
+                        _starts_with_that(e) or (lemma in QUESTION_VERBS and _asks(e))
+                    ):
                         return e
     for c in verb.children:
         if c.dep_ == "dobj" and c.i > verb.i and _opens_quotation(c):
             return c  # `recommending "a black pen" if possible`: the quoted words themselves
-    if lemma in _INFINITIVE_VERBS:
+    if lemma in INFINITIVE_VERBS:
         for c in verb.children:
-            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts):
+            if (
+                c.dep_ == "xcomp"
+                and any(a.lower_ == "to" for a in c.lefts)
+                and not _wh_gap(verb, c)
+            ):
                 return c
     gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1), None)
     if gerund is not None and gerund.tag_ == "VBG" and _finite_clause_in(gerund):
         return gerund  # `said seeing so many officers was a relief`: the gerund opens the clause
+    if lemma in QUESTION_VERBS:
+        # `asked the mayor if he ...`: the parser may read the question as a condition
+        addressee = {t.i for c in verb.children if c.dep_ in {"dobj", "dative"} for t in c.subtree}
+        for c in verb.children:
+            between = verb.doc[verb.i + 1 : c.left_edge.i]
+            if c.dep_ == "advcl" and c.i > verb.i and _asks(c):
+                # right after the verb or whom it asks; `asked for a lawyer if ...` is a condition
+                return c if all(t.i in addressee for t in between) else None
     if lemma in _AS_LEMMAS | {"ask"}:
         # "described him as an outsider"; "asked about the plan": the topic of the question.
         prep = "about" if lemma == "ask" else "as"
@@ -413,6 +431,15 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
             if c.dep_ == "prep" and c.lower_ == prep:
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
+
+
+def _wh_gap(verb: Token, infinitive: Token) -> bool:
+    """`do what a partner told him to do`: an infinitive whose object is a wh-word opening the
+    cue's clause (not its subject: `who vowed to ...`) or hung on the infinitive tells what
+    was done, not what was told."""
+    opener = verb.doc[verb.left_edge.i]
+    gap = opener.lower_ in _RELATIVE_WH and opener.dep_ not in _SUBJECTS
+    return gap or any(c.lower_ in _RELATIVE_WH and c.dep_ == "dobj" for c in infinitive.children)
 
 
 def _introduces(clause: Token, verb: Token) -> bool:
@@ -537,13 +564,28 @@ def _finite_clause(content: Token) -> bool:
         c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
         for c in content.children
     )
-    return has_subject and tensed
+    # `Members of the family long ago soured on him`: a participle with an active subject
+    # and no auxiliary is a past tense the tagger misread
+    past = (
+        content.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass", "nsubjpass"} for c in content.children)
+        and any(c.dep_ == "nsubj" for c in content.children)
+    )
+    return has_subject and (tensed or past)
 
 
 def _finite_clause_in(gerund: Token) -> bool:
     """Does a clause with its own subject and tense hang on the gerund, as where the parser
     took a gerund subject for the verb's complement?"""
     return any(c.dep_ in {"ccomp", "conj"} and _finite_clause(c) for c in gerund.children)
+
+
+def _asks(clause: Token) -> bool:
+    """Does the clause open as an indirect question ("if", "whether", a wh-word)? Not a
+    relative clause (`questioned the judge, who fights with ...`: "who" is its subject)."""
+    first = clause.doc[_span(clause)[0]]
+    relative = first.lower_ in _RELATIVE_WH and first.head == clause and first.dep_ in _ARGUMENTS
+    return first.lower_ in WH_WORDS and not relative
 
 
 def _framed(content: Token) -> bool:
