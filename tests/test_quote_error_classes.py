@@ -883,3 +883,41 @@ def test_what_someone_was_told_or_warned_to_do_is_reported() -> None:
 )
 def test_an_indirect_question_is_what_was_asked(text: str, expected: list[tuple[str, str]]) -> None:
     assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Voss described the board of harbour trustees as “all very good”.",
+            [("Voss", "“all very good”")],
+        ),
+        # what describes the move ends before the participle of the verb's own
+        (
+            "In the email, Ash described the move as a “major breach of trust,” adding: “I am"
+            " now informing all members.”",
+            [("Ash", "a “major breach of trust,”"), ("Ash", "“I am now informing all members.”")],
+        ),
+        # described by whom? The one described is not the speaker
+        ("Ruiz, the candidate most often described as an outsider, won the vote.", []),
+    ],
+)
+def test_what_someone_is_described_as_is_the_quote(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A pending ballot initiative threatened to raise the harbour fee.", []),
+        ("The debate promised to be a turning point for the harbour.", []),
+        ("The mayor threatened to raise the harbour fee.", [("mayor", "to raise the harbour fee")]),
+        ("Ruiz promised to be a fair judge.", [("Ruiz", "to be a fair judge")]),
+    ],
+)
+def test_a_thing_that_threatens_or_promises_says_nothing(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(text) == expected

@@ -19,7 +19,9 @@ from citebot.retrieval.lexicons import (
     CANCELLING_VERBS,
     CLAUSE_ONLY,
     DEMAND_PREPS,
+    DOCUMENT_NOUNS,
     INFINITIVE_VERBS,
+    LIKELIHOOD_VERBS,
     NAMING_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 
 _AS_LEMMAS = frozenset(AS_VERBS.values())
 _REQUEST_LEMMAS = frozenset(REQUEST_VERBS.values())
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _RELATIVE_WH = frozenset({"what", "who", "whom", "which"})
 _DEMAND_LEMMAS = frozenset(verb for verb, _ in DEMAND_PREPS)
 _OBJECT_LEMMAS = _DEMAND_LEMMAS | NAMING_VERBS | frozenset(OBJECT_VERBS)
@@ -109,6 +112,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if content is not None and content.lower_ in _MADE_CLEAR:
         content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
     subject = _agent(tok) if passive else subject_of(tok)
+    if subject is not None and lemma in LIKELIHOOD_VERBS and _thing(subject):
+        return []  # `a ballot initiative threatened to raise the wage`: likely, not said
     if content is None:
         if subject is not None and (tok.dep_ == "parataxis" or _as_clause(tok)):
             return _parenthetical(text, off, tok, subject, quoted)
@@ -134,7 +139,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if content.dep_ == "dobj":
         lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_TOKENS)
     if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
-        hi = max(hi, _span(tok)[1])  # "described him as an outsider, "the kind who ..."
+        # "described him as an outsider, "the kind who ..."; not `..., adding: ...`
+        hi = max(hi, _before_own_phrase(tok, _span(tok)[1]))
     if lemma in CLAUSE_ONLY and not (_framed(content) or _finite_clause(content)):
         return []  # "announced the winner", "noted the date": narration, not a report
     doc = tok.doc
@@ -212,6 +218,9 @@ def _passive(verb: Token) -> bool:
     is the one spoken to; the speaker is the agent ("by a reporter") or unknown."""
     kids = [c for c in verb.children if c.lower_ not in {"'s", "’s"}]  # "who's argued": has
     bare_participle = verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}
+    # `the candidates most often described as outsiders`: "describe" with no object is passive
+    described = verb.tag_ == "VBN" and verb.lemma_.lower() in _AS_LEMMAS
+    bare_participle |= described and not any(c.dep_ == "dobj" for c in kids)
     return any(c.dep_ == "auxpass" for c in kids) or (
         (bare_participle or _reduced_passive(verb)) and not any(c.dep_ == "aux" for c in kids)
     )
@@ -324,6 +333,19 @@ def _before_attributed_aside(
     return hi
 
 
+def _before_own_phrase(cue: Token, hi: int) -> int:
+    """Where the cue's words end before a participle of its own (`..., adding: ...`); one in
+    quotation marks is what was said (`as an individual, "facing ..."`)."""
+    doc = cue.doc
+    for c in cue.rights:
+        if c.dep_ in {"advcl", "xcomp", "conj"} and c.tag_ == "VBG" and not _opens_quotation(c):
+            cut = c.left_edge.i
+            while cut > cue.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return min(hi, cut)
+    return hi
+
+
 def _not_but(cue: Token, lo: int, hi: int) -> int:
     """Where a reported "not X but Y" ends (`said the goal was not to "..." but to "..."`): the
     parser may hang the "but" half on the cue, yet it is the same claim."""
@@ -426,11 +448,26 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                 return c if all(t.i in addressee for t in between) else None
     if lemma in _AS_LEMMAS | {"ask"}:
         # "described him as an outsider"; "asked about the plan": the topic of the question.
+        # The "as" may hang on the object (`described the attack as "a reminder ..."`), and
+        # what follows it may be an adjective (`as "all very good"`).
         prep = "about" if lemma == "ask" else "as"
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == prep:
-                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        objects = [c for c in verb.children if c.dep_ == "dobj" and prep == "as"]
+        for holder in (verb, *objects):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ == prep:
+                    words = [p for p in c.children if not p.is_punct]
+                    pobj = next((p for p in words if p.dep_ == "pobj"), None)
+                    return pobj or (words[0] if words and prep == "as" else None)
     return None
+
+
+def _thing(subject: Token) -> bool:
+    """A singular common noun that names no one or nothing that speaks (`a debate`, `the
+    initiative`)."""
+    words = {subject.lemma_.lower(), subject.lower_}
+    someone = words & (PERSON_NOUNS | DOCUMENT_NOUNS) or subject.ent_type_ in _SPEAKER_TYPES
+    common = subject.tag_ == "NN" and subject.is_lower  # not a name the tagger took for a noun
+    return common and speechless(subject) and not someone
 
 
 def _wh_gap(verb: Token, infinitive: Token) -> bool:
