@@ -921,3 +921,45 @@ def test_a_thing_that_threatens_or_promises_says_nothing(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert said(text) == expected
+
+
+def test_the_journalist_an_interviewee_spoke_with_is_not_the_interviewee() -> None:
+    title = "Q&A with harbour master Ana Ruiz"
+    text = (
+        "Q&A with harbour master Ana Ruiz.\n\nAna Ruiz spent Monday at the docks, and later she"
+        " spoke with Harbour Post senior writer Tom Reddy. Here is the edited transcript.\n\n"
+        "Q: How did the season go?\n\nA: Better than we feared. The ferries ran on time.\n\n"
+        "Q: Will fees rise?\n\nA: Not this year, and not by much after that.\n\n"
+        "Q: What comes next?\n\nA: A new pier, if the council agrees."
+    )
+    quotes = extract_quotes(text, title)
+    answers = [q for q in quotes if text[q.start : q.end].startswith("A:")]
+    assert len(answers) == 3
+    assert {q.speaker for q in answers} == {"Ana Ruiz"}
+
+
+def test_a_no_break_space_before_the_attribution_changes_nothing() -> None:
+    quotation = (
+        "“If anyone wonders why the inquiry is not yet complete, the problems identified in this"
+        " report are Exhibit A, and prove the board has faced delays from Day One at the hands"
+        " of officials who sought to avoid scrutiny,”"
+    )
+    for space in (" ", "\u00a0"):
+        text = f"Lane spoke on Monday.\n\n{quotation}{space}added Gowdy."
+        assert said(text) == [("Gowdy", quotation)]
+
+
+def test_according_to_a_study_by_named_authors_names_them_not_the_clauses_subject() -> None:
+    text = (
+        "Tom Lane spoke first.\n\nAccording to a 2013 study by economists Tom Reddy and Ana"
+        " Ruiz, the Great Recession is partly to blame for lost harbour jobs."
+    )
+    [(speaker, quote)] = said(text)
+    assert speaker in {"Tom Reddy", "Ana Ruiz"}
+    assert quote == "the Great Recession is partly to blame for lost harbour jobs"
+
+
+def test_to_blame_is_no_report() -> None:
+    assert said("Ruiz is to blame for the delay.") == []
+    assert said("The mayor may have his own party to blame for his shrinking legacy.") == []
+    assert said("Ruiz blamed the board for the delay.") == [("Ruiz", "the board for the delay")]

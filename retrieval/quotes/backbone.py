@@ -31,6 +31,12 @@ _MISSING_SPACE_INFIXES = (
 )
 
 
+# A no-break or thin space (`accountability,”\xa0added Gowdy`) becomes a token of its own, which
+# breaks the parse around it; the parser reads a plain space instead, one character for one, so
+# every token offset still points into the unmodified text.
+_PLAIN_SPACES = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+
+
 class BackboneError(RuntimeError):
     """The installed spaCy model is missing or not the pinned one."""
 
@@ -74,7 +80,8 @@ def parse_paragraphs(
     makes the parser fast); returns each article's parsed paragraphs."""
     flat = [(a, lo, hi) for a, paras in enumerate(paragraphs) for lo, hi in paras]
     out: list[list[ParsedParagraph]] = [[] for _ in texts]
-    docs: Iterable[Doc] = nlp().pipe((texts[a][lo:hi] for a, lo, hi in flat), batch_size=PIPE_BATCH)
+    spans = (texts[a][lo:hi].translate(_PLAIN_SPACES) for a, lo, hi in flat)
+    docs: Iterable[Doc] = nlp().pipe(spans, batch_size=PIPE_BATCH)
     for (a, lo, hi), doc in zip(flat, docs, strict=True):
         out[a].append(ParsedParagraph(lo, hi, doc))
     return out

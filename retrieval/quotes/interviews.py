@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from citebot.retrieval.lexicons import PRESS
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.layout import CAPTION, is_caption
 from citebot.retrieval.quotes.marks import OPEN_MARKS, SINGLE_MARKS, opens_at
@@ -15,7 +16,8 @@ from citebot.retrieval.speakers.names import name_runs, person_name
 
 _INTERVIEWEE = re.compile(
     r"(?:^(?P<lead>[^:\n]{3,60}):\s+(?:An?\s+)?[Ii]nterview\b"
-    r"|(?:[Ii]nterview(?:s|ed)?(?:\s+with)?|spoke (?:with|to)|talked (?:with|to)|caught up with"
+    r"|(?:[Ii]nterview(?:s|ed)?(?:\s+with)?|Q\s?&\s?A\s+with|spoke (?:with|to)|talked (?:with|to)"
+    r"|caught up with"
     r"|sat down with)\s+(?:the\s+)?(?P<obj>[^.;:\n]+))",
     re.MULTILINE,
 )
@@ -80,6 +82,8 @@ def _interviewee(text: str, paras: list[tuple[int, int]], first_answer: int, tit
                 name = _full_name(source, m.start("lead"), m.end("lead"))
                 obj = re.match(r"\s*with\s+(.+)", source[m.end() : hi])
                 obj_text = obj.group(1) if obj else ""
+            elif _press(m.group("obj")):
+                continue  # `he spoke with senior writer Tom Reddy`: the interviewer
             else:
                 name = _full_name(source, m.start("obj"), m.end("obj"))
                 obj_text = m.group("obj")
@@ -110,6 +114,11 @@ def _interviewee(text: str, paras: list[tuple[int, int]], first_answer: int, tit
     ranked = sorted(counts, key=lambda k: (k in fullest, counts[k]), reverse=True)
     best = next((k for k in ranked if k in fullest or counts[k] >= 2), "")
     return fullest.get(best, best)
+
+
+def _press(words: str) -> bool:
+    """Does the phrase name a journalist ("POLITICO senior writer Tom Reddy")?"""
+    return any(w.lower().rstrip("s") in PRESS for w in re.findall(r"[A-Za-z]+", words))
 
 
 def _full_name(source: str, lo: int, hi: int) -> str:

@@ -854,6 +854,12 @@ def _according_to(
         if c.dep_ == "appos" and subjectless:
             break  # `According to Rep. Lee, congressional probing was ...`: the clause's subject
         phrase_hi = c.right_edge.i + 1
+    inner = _inner_apposition(source) if subjectless else None
+    if inner is not None:
+        # `According to a study by Reddy and Ruiz, the recession is ...`: the parser hung the
+        # clause's subject on the last name of the source, which names who says it
+        phrase_hi = min(phrase_hi, inner.left_edge.i - 1)
+        source = inner.head
     # The clause the phrase qualifies, on whichever side of it ("which, according to X, ...").
     doc = according.doc
     before = _trimmed(doc, clause.left_edge.i, phrase_lo)
@@ -881,6 +887,19 @@ def _according_to(
             text, off, a, b, according, source, quoted, "according to", True, min_words=1
         )
     ]
+
+
+def _inner_apposition(source: Token) -> Token | None:
+    """An apposition after a comma deep inside the source phrase (not on its head)."""
+    doc = source.doc
+    return next(
+        (
+            t
+            for t in source.subtree
+            if t.dep_ == "appos" and t.head != source and doc[t.left_edge.i - 1].text == ","
+        ),
+        None,
+    )
 
 
 def _subject_inside(source: Token, clause: Token) -> int | None:
