@@ -963,3 +963,58 @@ def test_to_blame_is_no_report() -> None:
     assert said("Ruiz is to blame for the delay.") == []
     assert said("The mayor may have his own party to blame for his shrinking legacy.") == []
     assert said("Ruiz blamed the board for the delay.") == [("Ruiz", "the board for the delay")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "There was a surge of new voters, which Democrats say could be aiding Mr. Lane.",
+            [("Democrats", "could be aiding Mr. Lane")],
+        ),
+        (
+            "The inquiry weighed what former employees have called a “fraudulent scheme” at the port.",
+            [("former employees", "a “fraudulent scheme”")],
+        ),
+    ],
+)
+def test_a_relative_pronoun_before_the_cue_is_not_part_of_the_quote(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        # a full stop the sentence splitter took for an abbreviation's ("R-S.C.")
+        (
+            '"We will win," said Sen. Tom Lane, R-S.C. "I get that. But if he goes on like this'
+            ' he is dishonouring that support."',
+            '"I get that. But if he goes on like this he is dishonouring that support."',
+        ),
+        # the writer's clause goes on from the quotation
+        (
+            '"It is hard," said Jack Reddy, a spokesman for the group, which has 300 members. "He'
+            ' has been very aggressive with the rule," which Reddy thinks will lead firms to cut'
+            " hours.",
+            '"He has been very aggressive with the rule,"',
+        ),
+    ],
+)
+def test_a_quotation_the_sentence_splitter_or_the_writer_runs_on_from_is_kept(
+    text: str, second: str
+) -> None:
+    assert said(text)[1] == (said(text)[0][0], second)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tom Lane spoke first. "No one is above the law" became the rallying cry.',
+        'Tom Lane spoke first.\n\n"The harbour will never be sold to anyone," read one of the banners.',
+        'Tom Lane spoke first.\n\n"Pier Owner Sues the Harbour Board," by Ana Ruiz, ran on Monday.',
+    ],
+)
+def test_a_slogan_a_banner_or_a_headline_is_not_the_last_speakers(text: str) -> None:
+    assert not any(s == "Tom Lane" for s, _ in said(text))

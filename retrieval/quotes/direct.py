@@ -120,6 +120,24 @@ def _resumed(text: str, found: list[Candidate], span: Span, s_lo: int) -> Attrib
     return Attribution(prev.cue, prev.mention, prev.cue_pos, True)
 
 
+def _verb_after(para: ParsedParagraph, end: int) -> bool:
+    """Is the first word after a quotation a verb (an attribution the parse could not read)?"""
+    word = next((t for t in para.doc if para.start + t.idx >= end and not t.is_punct), None)
+    return word is not None and word.pos_ in {"VERB", "AUX"}
+
+
+def _opens_sentence(text: str, span: Span, lead: str) -> bool:
+    """`..., said Sen. Lane, R-S.C. "I get that. But ..."`: a quotation of whole sentences after
+    a full stop opens a sentence the splitter missed (it took the stop for an abbreviation's)."""
+    inner = _inner(text, span)
+    return (
+        lead.endswith(".")
+        and inner[1:2].isupper()
+        and inner[-1:] in ".!?"
+        and is_speechlike(text, span)
+    )
+
+
 def _first_person(words: str) -> bool:
     """Speech in the first person (`"After much thought, I have concluded ..." or ...`): a
     sentence that goes on after it still quotes someone, unlike a title or a headline."""
@@ -192,13 +210,25 @@ def direct_quotes(
         if before and not whole and tail[:1].isalnum() and tail.split()[0] not in _ADVERBIAL:
             continue  # `the government recommending "X" if needed`: mixed, left to reported_speech
         if found is None:
-            if span.start > s_lo and not text[s_lo : span.start].rstrip().endswith(":"):
+            lead = text[s_lo : span.start].rstrip()
+            if (
+                span.start > s_lo
+                and not lead.endswith(":")
+                and not _opens_sentence(text, span, lead)
+            ):
                 continue  # mid-sentence quotation without a cue: a scare quote or a title
+            # `"...," which Reddy thinks will ...`: speech the writer's clause goes on from
+            goes_on = (
+                _inner(text, span).endswith(",")
+                and is_speechlike(text, span)
+                and not tail.startswith("by ")  # `"Headline," by Ana Ruiz`: a byline
+                and not _verb_after(parsed[span.para], span.end)  # `"...," read one.`
+            )
             if (
                 tail
                 and (tail[0] in _DASHES or tail[0].isalnum())
                 and not _cue_after(parsed[span.para], span.end, s_hi)
-                and not (tail[0].islower() and _first_person(_inner(text, span)))
+                and not (tail[0].islower() and (goes_on or _first_person(_inner(text, span))))
             ):
                 continue  # `"Headline" — Source, date`: a citation, not speech
         cue, ment, pos = (found.cue, found.mention, found.pos) if found else ("", None, -1)

@@ -126,6 +126,10 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         return []
     lo, hi = _span(content)
     lo = _detached_subject(tok, content, lo)
+    if lo < tok.i < content.i:
+        # `..., which Democrats say could be aiding Lane`: the relative pronoun before the cue
+        # is no part of what was said
+        lo = tok.i + 1
     hi = _not_but(tok, lo, _before_next_report(content, hi))
     if subject is not None and _dash_before(subject):
         # `a planner - a former aide said she ... - and her ...`: an aside between dashes; what
@@ -517,7 +521,8 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma in NAMING_VERBS and pred is not None:
         if not _characterises(pred):
             return None  # "will call the museum home"
-        parts = [pred, *([obj] if obj is not None and obj.i < pred.i else [])]
+        # `which Lane called "a disgrace"`: a relative pronoun before the verb is not said
+        parts = [pred, *([obj] if obj is not None and verb.i < obj.i < pred.i else [])]
         return min(_span(p)[0] for p in parts), max(_span(p)[1] for p in parts)
     for prep in kids:
         if prep.dep_ != "prep" or prep.i < verb.i:
