@@ -76,6 +76,7 @@ WH_WORDS = frozenset(_function["wh_words"].split())
 INTRO_WORDS = frozenset(_function["intro_words"].split())
 PERSON_PRONOUNS: dict[str, str] = dict(_function["person_pronouns"])
 GROUP_PRONOUNS = frozenset(_function["group_pronouns"].split())
+POSSESSIVE_PRONOUNS: dict[str, str] = dict(_function["possessive_pronouns"])
 FIRST_PERSON = frozenset(_function["first_person"].split())
 
 # Both spellings of an abbreviated title ("Sen." and "Sen"), whichever the lexicon lists.

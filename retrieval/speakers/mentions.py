@@ -45,6 +45,7 @@ from citebot.retrieval.speakers.names import (
 # Words a possessor's relative or aide may take ("Thomas' sister", "Rubio's top advisers").
 _PERSON_NOUNS = KIN | PERSON_NOUNS | OCCUPATIONS | SPOKESPEOPLE
 _MAX_RELATIVE_WORDS = 6
+_OWNER_PRONOUN = re.compile(r"\s*\b(his|her|their|its|His|Her|Their|Its)\s+")
 _POSSESSIVE_END = re.compile(r"\w(?:'s|’s|s'|s’)\s*$")
 NP_STOP = RELATIVE_WORDS | PREPOSITIONS | frozenset({"and", "but", "while", "whilst", "as"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
@@ -81,6 +82,16 @@ def gender_of(text: str, mention: Mention) -> str:
     return ""
 
 
+def _owned_kind(text: str, at: int, hi: int) -> str | None:
+    """What lower-case words after a possessive pronoun name: one "person" ("her lawyer"), a
+    "group" (a plural or an organisation: "his aides", "her campaign"), or None ("his eyes")."""
+    people = _people_after(text, at, hi)
+    if people is not None:
+        return "group" if people else "person"
+    found = text[at:hi].split()
+    return "group" if found and found[-1] in ORG_HEADS and all(w.islower() for w in found) else None
+
+
 def _people_after(text: str, at: int, hi: int) -> bool | None:
     """After a possessive ending at ``at``: do lower-case words ending in a person noun follow
     ("'s top advisers", "'s sister")? True for a plural, False for one person, None when the
@@ -91,9 +102,9 @@ def _people_after(text: str, at: int, hi: int) -> bool | None:
         return None
     head = found[-1]
     one = re.sub(r"ies$", "y", head) if head.endswith("ies") else head.removesuffix("s")
-    if head in _PERSON_NOUNS:
-        return False
-    return True if one in _PERSON_NOUNS else None
+    if one != head and one in _PERSON_NOUNS:
+        return True  # "advisers", "parents"
+    return False if head in _PERSON_NOUNS else None
 
 
 def parse_np(text: str, lo: int, hi: int) -> Mention | None:
@@ -122,6 +133,12 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     if poss and poss.group(2).lower() not in KIN:
         s = lo + poss.start(1)
         return Mention(lo, hi, s, lo + poss.end(1), "person")
+    owner = _OWNER_PRONOUN.match(text, lo, hi)
+    kind = _owned_kind(text, owner.end(1), hi) if owner else None
+    if owner is not None and kind is not None and len(ws) <= _MAX_RELATIVE_WORDS:
+        # "Her office told reporters", "his top aides said": the pronoun's antecedent owns them
+        role = text[owner.end() : hi]
+        return Mention(lo, hi, owner.start(1), owner.end(1), "relative", role, kind == "group")
     if (
         len(ws) > 2
         and is_capitalised(ws[0].group())

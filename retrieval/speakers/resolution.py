@@ -18,6 +18,7 @@ from citebot.retrieval.lexicons import (
     ORG_HEADS,
     PERSON_PRONOUNS,
     PLACES,
+    POSSESSIVE_PRONOUNS,
     RELATIVE_WORDS,
 )
 from citebot.retrieval.speakers.mentions import DETERMINERS, Mention, gender_of
@@ -254,16 +255,20 @@ class SpeakerResolver:
             # "Articles in ...") or a plural no one in the article is named by ("Commuters")
             # is a common noun at sentence start, not a person's name.
             return self.note(mention.start, head, "group", named=named)
+        if mention.kind == "relative" and lower_token(head) in POSSESSIVE_PRONOUNS:
+            # "Her office told reporters": the office of whoever "she" is, or as written
+            pronoun = POSSESSIVE_PRONOUNS[lower_token(head)]
+            owner = self._antecedent(pronoun, mention.start, sure=True)
+            if owner is None:
+                return self.note(mention.start, self.text[mention.start : mention.end], "group")
+            return self._seen(mention.start, self._relative(owner, mention), named)
         if mention.kind == "relative":
             # "Thomas' sister" -> "Thomas Sam's sister"; the possessor stays a he/she antecedent.
             owner_gender = gender_of(self.text, replace(mention, end=mention.head_end))
             owner = self._of_gender(self._person(head), toks[-1], owner_gender)
             owner = owner or Entity(head, "person")
             self._seen(mention.start, owner, named)
-            gender = "f" if role in FEMALE_WORDS else "m" if role in MALE_WORDS else ""
-            kind = "group" if mention.plural else "person"  # "Rubio's advisers": no "he"
-            relative = Entity(f"{owner.name}'s {role}", kind, gender=gender)
-            return self._seen(mention.start, relative, named)
+            return self._seen(mention.start, self._relative(owner, mention), named)
         holder = self._role_holder(mention)
         if holder is not None:
             return self._seen(mention.start, holder, named)
@@ -338,6 +343,14 @@ class SpeakerResolver:
                 return " ".join(np[: m.end()].split()[1:]) if before.strip() else ""
         return ""
 
+    def _relative(self, owner: Entity, mention: Mention) -> Entity:
+        """ "Thomas Sam's sister", "Rubio's advisers" (a group: no later "he" means them)."""
+        role = mention.role
+        last = role.split()[-1] if role.split() else ""
+        gender = "f" if last in FEMALE_WORDS else "m" if last in MALE_WORDS else ""
+        kind = "group" if mention.plural else "person"
+        return Entity(f"{owner.name}'s {role}", kind, gender=gender)
+
     def _of_gender(self, ent: Entity | None, surname: str, gender: str) -> Entity | None:
         """ "Mr. Clinton" in an article about Hillary Clinton: the namesake of that gender."""
         if ent is None or not gender or ent.gender == gender:
@@ -384,15 +397,23 @@ class SpeakerResolver:
                 return False
         return False
 
-    def _antecedent(self, pronoun: str, pos: int) -> Entity | None:
+    def _antecedent(self, pronoun: str, pos: int, sure: bool = False) -> Entity | None:
         """The most recent compatible subject; a person's gender is the one the article's own
-        pronouns gave them, else from titles and first names."""
+        pronouns gave them, else from titles and first names. ``sure``: only the nearest person,
+        if known to be of that gender (a name built on the antecedent, "Ruiz's office", must
+        not guess)."""
         want = PERSON_PRONOUNS.get(pronoun)
+        if sure and not want:
+            return None  # "their lawyers": whose, among the groups named, is a guess
         for seen in reversed(self.history):
             ent = seen.entity
             if not seen.current(pos):
                 continue
             gender = self.genders.get(ent.name) or ent.gender
+            if sure and ent.kind == "person":
+                # the nearest person, of that gender (by name or title first: a gender learnt
+                # from a pronoun may come from a misread one)
+                return ent if (ent.gender or gender) == want else None
             if want and ent.kind == "person" and gender in ("", want):
                 if not gender:
                     self.genders[ent.name] = want  # "She said": the article says who she is
