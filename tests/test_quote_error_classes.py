@@ -1047,3 +1047,11 @@ def test_his_or_her_aides_are_named_by_whom_the_pronoun_means_when_that_is_sure(
     text: str, speaker: str
 ) -> None:
     assert [s for s, _ in said(text)] == [speaker]
+
+
+def test_the_name_right_before_the_verb_is_its_subject_not_a_noun_read_as_one() -> None:
+    # "cheers" the tagger reads as a noun: "The crowd cheers" is no speaker
+    quotation = "“God has given this man a gift for the harbour and he will prosper.”"
+    for name in ("Tolvar", "Quimby"):
+        text = f"Ruiz spoke.\n\nThe crowd cheers, and then {name} continues: {quotation}"
+        assert said(text) == [(name, quotation)]

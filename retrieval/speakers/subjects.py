@@ -280,9 +280,18 @@ def _pick(subjects: list[Token], verb: Token) -> Token | None:
     called", "Oslo (AFP) - Labour leader Kari Moen"): the last person named before the verb, else
     the first."""
     people = [s for s in subjects if s.ent_type_ == "PERSON" and s.i < verb.i]
+    # `The crowd cheers, and then Lane continues`: a name right before the verb
+    doc = verb.doc
+    named = [
+        s
+        for s in subjects
+        if s.pos_ == "PROPN"
+        and s.i < verb.i
+        and all(t.pos_ == "ADV" for t in doc[s.i + 1 : verb.i])
+    ]
     # `11:00 am – Police receive calls`: a time the parser made a subject says nothing
     rest = [s for s in subjects if s.ent_type_ != "TIME"]
-    return people[-1] if people else (rest[0] if rest else None)
+    return (people or named or [None])[-1] or (rest[0] if rest else None)
 
 
 def _dateline(cue: Token) -> int | None:
