@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from citebot.retrieval.speakers.search import match_speakers
+from citebot.retrieval.speakers.search import match_speakers, resolve_names
 
 SPEAKERS = [
     "Dmitry Medvedev",
@@ -41,3 +41,18 @@ SPEAKERS = [
 )
 def test_typed_names_match_the_right_speakers(typed: str, expected: list[str]) -> None:
     assert match_speakers(typed, SPEAKERS) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Lane's aides", ["Tom Lane's top aides"]),
+        ("Tom Lane's top aides", ["Tom Lane's top aides"]),
+        ("Lane", ["Tom Lane"]),
+        ("Ruiz's aides", []),
+    ],
+)
+def test_a_possessors_aides_are_found_by_the_possessor_and_the_noun(
+    typed: str, expected: list[str]
+) -> None:
+    assert resolve_names(typed, ["Tom Lane", "Tom Lane's top aides", "Mary Ruiz"]) == expected

@@ -91,11 +91,12 @@ def _is_initial(word: str, words: set[str]) -> bool:
     return len(word) == 1 and any(w.startswith(word) for w in words)
 
 
-def _conflicts(typed_words: list[str], speaker: str) -> bool:
+def _conflicts(typed_words: list[str], speaker: str, whole: bool = False) -> bool:
     """A speaker whose other names share none of the typed ones is someone else: "Cherie
     Blair" is not "Tony Blair", and "Oliver Irish" is not "Irish boys"."""
     head = typed_words[-1]
-    given = {w for w in own_words(speaker) if w != head}
+    names = _core(name_words(speaker)) if whole else own_words(speaker)
+    given = {w for w in names if w != head}
     typed = [w for w in typed_words[:-1] if w != head]
     if not typed or not given:
         return False
@@ -153,7 +154,13 @@ def resolve_names(typed: str, speakers: list[str]) -> list[str]:
     typed_words = _core(name_words(typed))
     if not typed_words:
         return []
-    return [s for s in match_speakers(typed, speakers) if not _conflicts(typed_words, s)]
+    # "Lane's aides" names the possessor too: its words are checked against the whole name
+    possessive = bool(_POSSESSIVE.search(typed))
+    return [
+        s
+        for s in match_speakers(typed, speakers)
+        if not _conflicts(typed_words, s, whole=possessive)
+    ]
 
 
 _ROLE_CUT = re.compile(r"\s+(?:of|to|for|at|in|on|with|from)\s+", re.IGNORECASE)
