@@ -731,11 +731,11 @@ def test_a_title_in_quotation_marks_is_no_name() -> None:
 
 def test_a_question_before_its_asker_is_the_askers_whatever_follows_the_comma() -> None:
     text = (
-        "Mr. Lane spoke after Ms. Ortiz.\n\n“Who paid for the new pier?” Ms. Ortiz asked,"
-        " repeating a charge - that the pier was sold - on Monday."
+        "Ms. Ortiz arrived late.\n\n“Where did the ferry money go?” Mr. Quill asked,"
+        " repeating a claim - that the fund was empty - at the meeting."
     )
     got = said(text)
-    assert ("Ortiz", "“Who paid for the new pier?”") in got
+    assert ("Quill", "“Where did the ferry money go?”") in got
     # `He said, twice, that ...` reports a clause of its own: it is not the cue of the quotation
     text = "“We will fight on,” Ortiz said. “This is our town.” He said, twice, that he would stay."
     quotes = extract_quotes(text)
@@ -752,17 +752,19 @@ def test_a_relative_clause_is_not_what_was_said() -> None:
     ):
         assert said(text) == []
     # a "that" clause after a noun the parser read as a relative clause is still reported
-    text = 'Lena Voss predicted at the last debate that rivals will take "every county" in May.'
-    assert said(text) == [("Lena Voss", 'that rivals will take "every county" in May')]
+    text = (
+        'Lena Voss predicted at the last hearing that rivals will carry "every ward" if Quill runs.'
+    )
+    assert said(text) == [("Lena Voss", 'that rivals will carry "every ward" if Quill runs')]
 
 
 def test_a_pronoun_in_a_clause_means_the_subject_that_clause_hangs_on() -> None:
     text = (
-        "Tom Reddy opened the fair on Friday.\n\nThe mayor spoke after Mr. Lane, who leads the"
-        " polls, held a rally in which he kept up his attack on Ms. Ortiz, saying the town was"
-        " not “safe” under her."
+        "Tom Reddy opened the fair on Friday.\n\nThe mayor spoke after Mr. Quill, who leads the"
+        " ferry polls, held a rally in which he kept up his attack on Ms. Ortiz, saying the docks"
+        " were not “secure” under her."
     )
-    assert said(text) == [("Lane", "the town was not “safe” under her")]
+    assert said(text) == [("Quill", "the docks were not “secure” under her")]
 
 
 @pytest.mark.parametrize(
@@ -785,7 +787,7 @@ def test_a_pronoun_in_a_clause_means_the_subject_that_clause_hangs_on() -> None:
             "Tom Lane and Mary Lane spoke.\n\nMrs. Lane's aides said the race was close.",
             "Mary Lane's aides",
         ),
-        # a statement or a campaign speaks for its owner
+        # a statement speaks for its owner
         ("Tom Lane spoke first.\n\nLane's statement said the race was close.", "Tom Lane"),
     ],
 )
@@ -795,11 +797,11 @@ def test_a_possessors_aides_or_opponents_are_not_the_possessor(text: str, speake
 
 def test_a_speakers_own_report_before_a_second_said_is_not_part_of_the_quote() -> None:
     text = (
-        "Ana Ruiz spoke to reporters.\n\nAsked Tuesday about the pier, Ruiz said “I know nothing"
-        " about the pier and the budget,” she said."
+        "Ana Ruiz met the press.\n\nPressed on Friday about the ferry, Ruiz said “I have heard"
+        " nothing about the ferry or its fares,” she said."
     )
-    assert ("Ana Ruiz", "“I know nothing about the pier and the budget,”") in said(text)
-    assert not any("Asked" in q for _, q in said(text))
+    assert ("Ana Ruiz", "“I have heard nothing about the ferry or its fares,”") in said(text)
+    assert not any("Pressed" in q for _, q in said(text))
     # another speaker's report is what the second verb reports: both levels stay
     text = "Lena Voss said the pier would close, the Harbour Post reported."
     assert ("Harbour Post", "Lena Voss said the pier would close") in said(text)
@@ -807,26 +809,26 @@ def test_a_speakers_own_report_before_a_second_said_is_not_part_of_the_quote() -
 
 def test_a_report_ends_before_a_quotation_set_off_with_its_own_attribution() -> None:
     text = (
-        "Ms. Ruiz suggested Mr. Lane had demonstrated a fondness for cruel rulers like Vlad"
-        " Dracul - ''He would have adored Nero,'' Ms. Ruiz said twice - and repeatedly reminded"
-        " the hall of the stakes."
+        "Ms. Ruiz suggested Mr. Lane had shown a liking for harsh rulers like Vlad Dracul -"
+        " ''He would have admired Nero,'' Ms. Ruiz said again - and kept reminding the hall of"
+        " the cost."
     )
     assert said(text) == [
-        ("Ruiz", "Mr. Lane had demonstrated a fondness for cruel rulers like Vlad Dracul"),
-        ("Ruiz", "''He would have adored Nero,''"),
+        ("Ruiz", "Mr. Lane had shown a liking for harsh rulers like Vlad Dracul"),
+        ("Ruiz", "''He would have admired Nero,''"),
     ]
 
 
 def test_a_title_quoted_in_the_other_style_stays_inside_the_quotation() -> None:
     text = (
-        'Lena Voss called for the harbour chief to resign.\n\nVoss stated:\n\n"The harbour'
-        " board isn’t about “Fair Rules For All” anymore. It’s about the chief’s plan to sell"
-        ' the pier.\n\n"The council was supposed to guard the harbour. I will stop the sale."'
+        'Lena Voss called for the ferry chief to quit.\n\nVoss wrote:\n\n"The ferry board no'
+        " longer stands for “Safe Crossings For All” at all. It stands for the chief’s plan to"
+        ' sell the boats.\n\n"The council should protect the ferries. I will stop the sale."'
     )
-    first = text[text.index('"The harbour') : text.index('\n\n"The council')]
+    first = text[text.index('"The ferry') : text.index('\n\n"The council')]
     assert said(text) == [
         ("Lena Voss", first),
-        ("Lena Voss", '"The council was supposed to guard the harbour. I will stop the sale."'),
+        ("Lena Voss", '"The council should protect the ferries. I will stop the sale."'),
     ]
 
 
@@ -834,14 +836,14 @@ def test_a_title_quoted_in_the_other_style_stays_inside_the_quotation() -> None:
     ("text", "expected"),
     [
         (
-            "Presumptive mayoral nominee Ana Ruiz marched in the Leeds parade, BBC reported.",
-            [("BBC", "Presumptive mayoral nominee Ana Ruiz marched in the Leeds parade")],
+            "Candidate for mayor Ana Ruiz walked with the Leeds marchers, BBC reported.",
+            [("BBC", "Candidate for mayor Ana Ruiz walked with the Leeds marchers")],
         ),
         # the tagger's participle with a subject of its own is a past tense
         (
-            "Members of the Lane family long ago soured on Voss, the Post reported, citing"
-            " another anonymous source.",
-            [("Post", "Members of the Lane family long ago soured on Voss")],
+            "Most of the Quill cousins long ago soured on Voss, the Herald reported, citing a"
+            " friend.",
+            [("Herald", "Most of the Quill cousins long ago soured on Voss")],
         ),
     ],
 )
@@ -852,29 +854,29 @@ def test_a_sentence_ending_in_reported_reports_what_comes_before(
 
 
 def test_what_someone_was_told_or_warned_to_do_is_reported() -> None:
-    text = "Since October, officials have told Leeds residents not to drink the brown water."
-    assert said(text) == [("officials", "not to drink the brown water")]
-    text = "Many harbour traders have warned the board not to act this year."
-    assert said(text) == [("Many harbour traders", "not to act this year")]
+    text = "For weeks, health officials have told York families not to use the tap water."
+    assert said(text) == [("health officials", "not to use the tap water")]
+    text = "A group of ferry captains warned the council not to raise fees this spring."
+    assert said(text) == [("A group of ferry captains", "not to raise fees this spring")]
     # no one is named who told them; and what was done is not what was told
     assert said("Callers were told to wait for three hours.") == []
-    assert said("Or you could do what a partner at the firm told him to do with the money.") == []
+    assert said("He did exactly what his old coach told him to do at the start.") == []
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
-            "The Harbour Post asked the mayor if he has been preparing for a loss.",
-            [("Harbour Post", "if he has been preparing for a loss")],
+            "The Leeds Herald asked the mayor if he had been planning for a defeat.",
+            [("Leeds Herald", "if he had been planning for a defeat")],
         ),
         (
-            "Lane asked officials how such documents wound up on the street.",
-            [("Lane", "how such documents wound up on the street")],
+            "Quill asked the clerks how the files ended up in a skip.",
+            [("Quill", "how the files ended up in a skip")],
         ),
         (
-            "Mr. Lane questioned why Ms. Ruiz did not speak at the meeting.",
-            [("Lane", "why Ms. Ruiz did not speak at the meeting")],
+            "Ms. Ruiz questioned why Mr. Quill had not attended the hearing.",
+            [("Ruiz", "why Mr. Quill had not attended the hearing")],
         ),
         # a condition and a questioning without a question report nothing
         ("She asked for a lawyer if she was charged.", []),
@@ -889,14 +891,14 @@ def test_an_indirect_question_is_what_was_asked(text: str, expected: list[tuple[
     ("text", "expected"),
     [
         (
-            "Voss described the board of harbour trustees as “all very good”.",
-            [("Voss", "“all very good”")],
+            "Voss described the slate of ferry candidates as “rather strong”.",
+            [("Voss", "“rather strong”")],
         ),
-        # what describes the move ends before the participle of the verb's own
+        # what describes the vote ends before the participle of the verb's own
         (
-            "In the email, Ash described the move as a “major breach of trust,” adding: “I am"
-            " now informing all members.”",
-            [("Ash", "a “major breach of trust,”"), ("Ash", "“I am now informing all members.”")],
+            "In her letter, Ash described the vote as a “grave error,” adding: “I am telling"
+            " every member today.”",
+            [("Ash", "a “grave error,”"), ("Ash", "“I am telling every member today.”")],
         ),
         # described by whom? The one described is not the speaker
         ("Ruiz, the candidate most often described as an outsider, won the vote.", []),
@@ -911,8 +913,8 @@ def test_what_someone_is_described_as_is_the_quote(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A pending ballot initiative threatened to raise the harbour fee.", []),
-        ("The debate promised to be a turning point for the harbour.", []),
+        ("A proposed ballot measure threatened to double the ferry fare.", []),
+        ("The hearing promised to be a test for the council.", []),
         ("The mayor threatened to raise the harbour fee.", [("mayor", "to raise the harbour fee")]),
         ("Ruiz promised to be a fair judge.", [("Ruiz", "to be a fair judge")]),
     ],
@@ -924,10 +926,11 @@ def test_a_thing_that_threatens_or_promises_says_nothing(
 
 
 def test_the_journalist_an_interviewee_spoke_with_is_not_the_interviewee() -> None:
-    title = "Q&A with harbour master Ana Ruiz"
+    title = "Q&A with ferry captain Ana Ruiz"
     text = (
-        "Q&A with harbour master Ana Ruiz.\n\nAna Ruiz spent Monday at the docks, and later she"
-        " spoke with Harbour Post senior writer Tom Reddy. Here is the edited transcript.\n\n"
+        "Q&A with ferry captain Ana Ruiz.\n\nAna Ruiz spent the morning on the water and"
+        " afterwards talked with Leeds Herald reporter Tom Reddy. The interview has been"
+        " shortened.\n\n"
         "Q: How did the season go?\n\nA: Better than we feared. The ferries ran on time.\n\n"
         "Q: Will fees rise?\n\nA: Not this year, and not by much after that.\n\n"
         "Q: What comes next?\n\nA: A new pier, if the council agrees."
@@ -940,28 +943,28 @@ def test_the_journalist_an_interviewee_spoke_with_is_not_the_interviewee() -> No
 
 def test_a_no_break_space_before_the_attribution_changes_nothing() -> None:
     quotation = (
-        "“If anyone wonders why the inquiry is not yet complete, the problems identified in this"
-        " report are Exhibit A, and prove the board has faced delays from Day One at the hands"
-        " of officials who sought to avoid scrutiny,”"
+        "“If anyone asks why the ferry is still late, the faults listed in this audit are the"
+        " answer, and they show the board has been stalled since the start by managers who"
+        " wanted no oversight,”"
     )
     for space in (" ", "\u00a0"):
-        text = f"Lane spoke on Monday.\n\n{quotation}{space}added Gowdy."
-        assert said(text) == [("Gowdy", quotation)]
+        text = f"Lane spoke on Monday.\n\n{quotation}{space}added Tolvar."
+        assert said(text) == [("Tolvar", quotation)]
 
 
 def test_according_to_a_study_by_named_authors_names_them_not_the_clauses_subject() -> None:
     text = (
-        "Tom Lane spoke first.\n\nAccording to a 2013 study by economists Tom Reddy and Ana"
-        " Ruiz, the Great Recession is partly to blame for lost harbour jobs."
+        "Tom Lane spoke first.\n\nAccording to a 2019 survey by economists Tom Reddy and Ana"
+        " Ruiz, the long strike is mostly to blame for the lost ferry jobs."
     )
     [(speaker, quote)] = said(text)
     assert speaker in {"Tom Reddy", "Ana Ruiz"}
-    assert quote == "the Great Recession is partly to blame for lost harbour jobs"
+    assert quote == "the long strike is mostly to blame for the lost ferry jobs"
 
 
 def test_to_blame_is_no_report() -> None:
     assert said("Ruiz is to blame for the delay.") == []
-    assert said("The mayor may have his own party to blame for his shrinking legacy.") == []
+    assert said("The council may have its own rules to blame for the long delays.") == []
     assert said("Ruiz blamed the board for the delay.") == [("Ruiz", "the board for the delay")]
 
 
@@ -969,12 +972,12 @@ def test_to_blame_is_no_report() -> None:
     ("text", "expected"),
     [
         (
-            "There was a surge of new voters, which Democrats say could be aiding Mr. Lane.",
-            [("Democrats", "could be aiding Mr. Lane")],
+            "Fares rose again in May, which traders say could hurt Mr. Lane.",
+            [("traders", "could hurt Mr. Lane")],
         ),
         (
-            "The inquiry weighed what former employees have called a “fraudulent scheme” at the port.",
-            [("former employees", "a “fraudulent scheme”")],
+            "The audit looked at what former clerks have called a “rigged process” at the port.",
+            [("former clerks", "a “rigged process”")],
         ),
     ],
 )
@@ -987,18 +990,18 @@ def test_a_relative_pronoun_before_the_cue_is_not_part_of_the_quote(
 @pytest.mark.parametrize(
     ("text", "second"),
     [
-        # a full stop the sentence splitter took for an abbreviation's ("R-S.C.")
+        # a full stop the sentence splitter took for an abbreviation's ("D-N.Y.")
         (
-            '"We will win," said Sen. Tom Lane, R-S.C. "I get that. But if he goes on like this'
-            ' he is dishonouring that support."',
-            '"I get that. But if he goes on like this he is dishonouring that support."',
+            '"We will win," said Rep. Tom Lane, D-N.Y. "I understand that. But if they keep this'
+            ' up they are wasting that goodwill."',
+            '"I understand that. But if they keep this up they are wasting that goodwill."',
         ),
         # the writer's clause goes on from the quotation
         (
-            '"It is hard," said Jack Reddy, a spokesman for the group, which has 300 members. "He'
-            ' has been very aggressive with the rule," which Reddy thinks will lead firms to cut'
-            " hours.",
-            '"He has been very aggressive with the rule,"',
+            '"It is tough," said Jack Reddy, a spokesman for the union, which has 300 members.'
+            ' "She has been very firm about the new rota," which Reddy expects will push staff to'
+            " quit.",
+            '"She has been very firm about the new rota,"',
         ),
     ],
 )
@@ -1051,7 +1054,7 @@ def test_his_or_her_aides_are_named_by_whom_the_pronoun_means_when_that_is_sure(
 
 def test_the_name_right_before_the_verb_is_its_subject_not_a_noun_read_as_one() -> None:
     # "cheers" the tagger reads as a noun: "The crowd cheers" is no speaker
-    quotation = "“God has given this man a gift for the harbour and he will prosper.”"
+    quotation = "“The sea has given this town a future and it will keep it.”"
     for name in ("Tolvar", "Quimby"):
         text = f"Ruiz spoke.\n\nThe crowd cheers, and then {name} continues: {quotation}"
         assert said(text) == [(name, quotation)]
