@@ -31,7 +31,7 @@ _MISSING_SPACE_INFIXES = (
 )
 
 
-# A no-break or thin space (`accountability,”\xa0added Gowdy`) becomes a token of its own, which
+# A no-break or thin space (`...,”\xa0added Tolvar`) becomes a token of its own, which
 # breaks the parse around it; the parser reads a plain space instead, one character for one, so
 # every token offset still points into the unmodified text.
 _PLAIN_SPACES = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}

@@ -127,7 +127,7 @@ def _verb_after(para: ParsedParagraph, end: int) -> bool:
 
 
 def _opens_sentence(text: str, span: Span, lead: str) -> bool:
-    """`..., said Sen. Lane, R-S.C. "I get that. But ..."`: a quotation of whole sentences after
+    """`..., said Rep. Lane, D-N.Y. "I understand. But ..."`: a quotation of whole sentences after
     a full stop opens a sentence the splitter missed (it took the stop for an abbreviation's)."""
     inner = _inner(text, span)
     return (

@@ -117,7 +117,7 @@ def _interviewee(text: str, paras: list[tuple[int, int]], first_answer: int, tit
 
 
 def _press(words: str) -> bool:
-    """Does the phrase name a journalist ("POLITICO senior writer Tom Reddy")?"""
+    """Does the phrase name a journalist ("Leeds Herald reporter Tom Reddy")?"""
     return any(w.lower().rstrip("s") in PRESS for w in re.findall(r"[A-Za-z]+", words))
 
 

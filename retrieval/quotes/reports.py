@@ -113,7 +113,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
     subject = _agent(tok) if passive else subject_of(tok)
     if subject is not None and lemma in LIKELIHOOD_VERBS and _thing(subject):
-        return []  # `a ballot initiative threatened to raise the wage`: likely, not said
+        return []  # `a ballot measure threatened to double the fare`: likely, not said
     if content is None:
         if subject is not None and (tok.dep_ == "parataxis" or _as_clause(tok)):
             return _parenthetical(text, off, tok, subject, quoted)
@@ -127,7 +127,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     lo, hi = _span(content)
     lo = _detached_subject(tok, content, lo)
     if lo < tok.i < content.i:
-        # `..., which Democrats say could be aiding Lane`: the relative pronoun before the cue
+        # `..., which traders say could hurt Lane`: the relative pronoun before the cue
         # is no part of what was said
         lo = tok.i + 1
     hi = _not_but(tok, lo, _before_next_report(content, hi))
@@ -222,7 +222,7 @@ def _passive(verb: Token) -> bool:
     is the one spoken to; the speaker is the agent ("by a reporter") or unknown."""
     kids = [c for c in verb.children if c.lower_ not in {"'s", "’s"}]  # "who's argued": has
     bare_participle = verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}
-    # `the candidates most often described as outsiders`: "describe" with no object is passive
+    # `the candidate often described as an outsider`: "describe" with no object is passive
     described = verb.tag_ == "VBN" and verb.lemma_.lower() in _AS_LEMMAS
     bare_participle |= described and not any(c.dep_ == "dobj" for c in kids)
     return any(c.dep_ == "auxpass" for c in kids) or (
@@ -319,8 +319,8 @@ def _before_attributed_aside(
     cue: Token, off: int, lo: int, hi: int, quoted: list[tuple[int, int]]
 ) -> int:
     """Where a content clause ends before a dash that opens a quotation with its own
-    attribution (`suggested Lane had a fondness for tyrants - "He would have loved Nero," Ruiz
-    said twice -`): the aside is a direct quote of its own, not more of what was suggested."""
+    attribution (`suggested Lane admired harsh rulers - "He would have liked Nero," Ruiz said
+    again -`): the aside is a direct quote of its own, not more of what was suggested."""
     doc = cue.doc
     for t in doc[lo + 1 : hi]:
         if t.text not in _DASHES or t.i + 1 >= len(doc):
@@ -452,8 +452,8 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                 return c if all(t.i in addressee for t in between) else None
     if lemma in _AS_LEMMAS | {"ask"}:
         # "described him as an outsider"; "asked about the plan": the topic of the question.
-        # The "as" may hang on the object (`described the attack as "a reminder ..."`), and
-        # what follows it may be an adjective (`as "all very good"`).
+        # The "as" may hang on the object (`described the vote as "a grave error"`), and
+        # what follows it may be an adjective (`as "rather strong"`).
         prep = "about" if lemma == "ask" else "as"
         objects = [c for c in verb.children if c.dep_ == "dobj" and prep == "as"]
         for holder in (verb, *objects):
@@ -475,7 +475,7 @@ def _thing(subject: Token) -> bool:
 
 
 def _wh_gap(verb: Token, infinitive: Token) -> bool:
-    """`do what a partner told him to do`: an infinitive whose object is a wh-word opening the
+    """`did what his coach told him to do`: an infinitive whose object is a wh-word opening the
     cue's clause (not its subject: `who vowed to ...`) or hung on the infinitive tells what
     was done, not what was told."""
     opener = verb.doc[verb.left_edge.i]
@@ -521,7 +521,7 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma in NAMING_VERBS and pred is not None:
         if not _characterises(pred):
             return None  # "will call the museum home"
-        # `which Lane called "a disgrace"`: a relative pronoun before the verb is not said
+        # `which Lane called "a sham"`: a relative pronoun before the verb is not said
         parts = [pred, *([obj] if obj is not None and verb.i < obj.i < pred.i else [])]
         return min(_span(p)[0] for p in parts), max(_span(p)[1] for p in parts)
     for prep in kids:
@@ -587,7 +587,7 @@ def _opens_quotation(phrase: Token) -> bool:
 def _starts_with_that(clause: Token) -> bool:
     """Does the clause open with the conjunction "that"? Not the pronoun of a relative clause
     (`repeating a charge that he made`: what he made, not what he said). A "that" read as an
-    argument its clause already has (`at the debate that rivals will take "every state"`, `a
+    argument its clause already has (`at the hearing that rivals will carry "every ward"`, `a
     recommendation that all salt be iodised`: a passive's object is its subject) is the
     conjunction."""
     first = clause.doc[_span(clause)[0]]
@@ -606,7 +606,7 @@ def _finite_clause(content: Token) -> bool:
         c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
         for c in content.children
     )
-    # `Members of the family long ago soured on him`: a participle with an active subject
+    # `Most of the cousins long ago soured on him`: a participle with an active subject
     # and no auxiliary is a past tense the tagger misread
     past = (
         content.tag_ == "VBN"

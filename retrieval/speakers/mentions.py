@@ -42,7 +42,7 @@ from citebot.retrieval.speakers.names import (
     words,
 )
 
-# Words a possessor's relative or aide may take ("Thomas' sister", "Rubio's top advisers").
+# Words a possessor's relative or aide may take ("Thomas' sister", "Lane's top advisers").
 _PERSON_NOUNS = KIN | PERSON_NOUNS | OCCUPATIONS | SPOKESPEOPLE
 _MAX_RELATIVE_WORDS = 6
 _OWNER_PRONOUN = re.compile(r"\s*\b(his|her|their|its|His|Her|Their|Its)\s+")
@@ -124,7 +124,7 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
     poss = re.match(r"\s*((?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*)(?:'s|’s|')\s+([a-z]\w*)", text[lo:hi])
     people = _people_after(text, lo + poss.end(1), hi) if poss else None
     if people is not None and len(ws) <= _MAX_RELATIVE_WORDS:
-        # "Thomas' sister pleaded", "Rubio's top advisers conceded": the possessor's relative,
+        # "Thomas' sister pleaded", "Lane's top advisers conceded": the possessor's relative,
         # aides or supporters speak, not the possessor; the head is the possessor's name and
         # the role the words after it.
         s = lo + poss.start(1)

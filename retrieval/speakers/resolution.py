@@ -344,7 +344,7 @@ class SpeakerResolver:
         return ""
 
     def _relative(self, owner: Entity, mention: Mention) -> Entity:
-        """ "Thomas Sam's sister", "Rubio's advisers" (a group: no later "he" means them)."""
+        """ "Thomas Sam's sister", "Lane's advisers" (a group: no later "he" means them)."""
         role = mention.role
         last = role.split()[-1] if role.split() else ""
         gender = "f" if last in FEMALE_WORDS else "m" if last in MALE_WORDS else ""
