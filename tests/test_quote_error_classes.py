@@ -979,6 +979,12 @@ def test_to_blame_is_no_report() -> None:
             "The audit looked at what former clerks have called a “rigged process” at the port.",
             [("former clerks", "a “rigged process”")],
         ),
+        # whom or what is blamed is the antecedent: without it the report says nothing
+        ("The report looked at the rules that traders blame for the long queues.", []),
+        (
+            "Traders blame the rules for the long queues.",
+            [("Traders", "the rules for the long queues")],
+        ),
     ],
 )
 def test_a_relative_pronoun_before_the_cue_is_not_part_of_the_quote(

@@ -542,6 +542,8 @@ def _object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         if OBJECT_VERBS.get(lemma) == prep.lower_ and any(
             c.dep_ in {"pobj", "pcomp"} for c in prep.children
         ):
+            if obj is not None and obj.i < verb.i:
+                return None  # `the mood that critics blame for ...`: whom or what is elsewhere
             lo = _span(obj)[0] if obj is not None and obj.i < prep.i else prep.i
             return lo, _span(prep)[1]
     return None
