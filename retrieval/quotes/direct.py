@@ -120,10 +120,14 @@ def _resumed(text: str, found: list[Candidate], span: Span, s_lo: int) -> Attrib
     return Attribution(prev.cue, prev.mention, prev.cue_pos, True)
 
 
-def _verb_after(para: ParsedParagraph, end: int) -> bool:
-    """Is the first word after a quotation a verb (an attribution the parse could not read)?"""
-    word = next((t for t in para.doc if para.start + t.idx >= end and not t.is_punct), None)
-    return word is not None and word.pos_ in {"VERB", "AUX"}
+def _goes_on(text: str, span: Span, tail: str, para: ParsedParagraph) -> bool:
+    """`"...," which Reddy thinks will ...`: speech, ending in a comma, that the writer's clause
+    goes on from; not a byline (`"Headline," by Ana Ruiz`) nor an attribution the parse could
+    not read (`"...," read one.`: a verb comes first)."""
+    if not (_inner(text, span).endswith(",") and is_speechlike(text, span)):
+        return False
+    word = next((t for t in para.doc if para.start + t.idx >= span.end and not t.is_punct), None)
+    return not tail.startswith("by ") and not (word is not None and word.pos_ in {"VERB", "AUX"})
 
 
 def _opens_sentence(text: str, span: Span, lead: str) -> bool:
@@ -217,18 +221,17 @@ def direct_quotes(
                 and not _opens_sentence(text, span, lead)
             ):
                 continue  # mid-sentence quotation without a cue: a scare quote or a title
-            # `"...," which Reddy thinks will ...`: speech the writer's clause goes on from
-            goes_on = (
-                _inner(text, span).endswith(",")
-                and is_speechlike(text, span)
-                and not tail.startswith("by ")  # `"Headline," by Ana Ruiz`: a byline
-                and not _verb_after(parsed[span.para], span.end)  # `"...," read one.`
-            )
             if (
                 tail
                 and (tail[0] in _DASHES or tail[0].isalnum())
                 and not _cue_after(parsed[span.para], span.end, s_hi)
-                and not (tail[0].islower() and (goes_on or _first_person(_inner(text, span))))
+                and not (
+                    tail[0].islower()
+                    and (
+                        _goes_on(text, span, tail, parsed[span.para])
+                        or _first_person(_inner(text, span))
+                    )
+                )
             ):
                 continue  # `"Headline" — Source, date`: a citation, not speech
         cue, ment, pos = (found.cue, found.mention, found.pos) if found else ("", None, -1)

@@ -446,9 +446,9 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
         # `asked the mayor if he ...`: the parser may read the question as a condition
         addressee = {t.i for c in verb.children if c.dep_ in {"dobj", "dative"} for t in c.subtree}
         for c in verb.children:
-            between = verb.doc[verb.i + 1 : c.left_edge.i]
             if c.dep_ == "advcl" and c.i > verb.i and _asks(c):
                 # right after the verb or whom it asks; `asked for a lawyer if ...` is a condition
+                between = verb.doc[verb.i + 1 : c.left_edge.i]
                 return c if all(t.i in addressee for t in between) else None
     if lemma in _AS_LEMMAS | {"ask"}:
         # "described him as an outsider"; "asked about the plan": the topic of the question.

@@ -257,8 +257,7 @@ class SpeakerResolver:
             return self.note(mention.start, head, "group", named=named)
         if mention.kind == "relative" and lower_token(head) in POSSESSIVE_PRONOUNS:
             # "Her office told reporters": the office of whoever "she" is, or as written
-            pronoun = POSSESSIVE_PRONOUNS[lower_token(head)]
-            owner = self._antecedent(pronoun, mention.start, sure=True)
+            owner = self._owner(POSSESSIVE_PRONOUNS[lower_token(head)], mention.start)
             if owner is None:
                 return self.note(mention.start, self.text[mention.start : mention.end], "group")
             return self._seen(mention.start, self._relative(owner, mention), named)
@@ -345,11 +344,10 @@ class SpeakerResolver:
 
     def _relative(self, owner: Entity, mention: Mention) -> Entity:
         """ "Thomas Sam's sister", "Lane's advisers" (a group: no later "he" means them)."""
-        role = mention.role
-        last = role.split()[-1] if role.split() else ""
+        last = (mention.role.split() or [""])[-1]
         gender = "f" if last in FEMALE_WORDS else "m" if last in MALE_WORDS else ""
         kind = "group" if mention.plural else "person"
-        return Entity(f"{owner.name}'s {role}", kind, gender=gender)
+        return Entity(f"{owner.name}'s {mention.role}", kind, gender=gender)
 
     def _of_gender(self, ent: Entity | None, surname: str, gender: str) -> Entity | None:
         """ "Mr. Clinton" in an article about Hillary Clinton: the namesake of that gender."""
@@ -397,23 +395,26 @@ class SpeakerResolver:
                 return False
         return False
 
-    def _antecedent(self, pronoun: str, pos: int, sure: bool = False) -> Entity | None:
-        """The most recent compatible subject; a person's gender is the one the article's own
-        pronouns gave them, else from titles and first names. ``sure``: only the nearest person,
-        if known to be of that gender (a name built on the antecedent, "Ruiz's office", must
-        not guess)."""
+    def _owner(self, pronoun: str, pos: int) -> Entity | None:
+        """Whose "his aides", "her office": the nearest person, when known to be of the
+        pronoun's gender (by name or title first: a gender learnt from a pronoun may come from
+        a misread one). A name built on the owner must not guess, so "their lawyers" has none."""
         want = PERSON_PRONOUNS.get(pronoun)
-        if sure and not want:
-            return None  # "their lawyers": whose, among the groups named, is a guess
+        people = (s.entity for s in reversed(self.history) if s.current(pos))
+        nearest = next((e for e in people if e.kind == "person"), None)
+        if not want or nearest is None:
+            return None
+        return nearest if (nearest.gender or self.genders.get(nearest.name)) == want else None
+
+    def _antecedent(self, pronoun: str, pos: int) -> Entity | None:
+        """The most recent compatible subject; a person's gender is the one the article's own
+        pronouns gave them, else from titles and first names."""
+        want = PERSON_PRONOUNS.get(pronoun)
         for seen in reversed(self.history):
             ent = seen.entity
             if not seen.current(pos):
                 continue
             gender = self.genders.get(ent.name) or ent.gender
-            if sure and ent.kind == "person":
-                # the nearest person, of that gender (by name or title first: a gender learnt
-                # from a pronoun may come from a misread one)
-                return ent if (ent.gender or gender) == want else None
             if want and ent.kind == "person" and gender in ("", want):
                 if not gender:
                     self.genders[ent.name] = want  # "She said": the article says who she is

@@ -72,7 +72,7 @@ def match_speakers(typed: str, speakers: list[str]) -> list[str]:
     possessive = bool(_POSSESSIVE.search(typed))
     scored: list[tuple[float, float, str]] = []
     for speaker in speakers:
-        words = set(_core(name_words(speaker)) if possessive else own_words(speaker))
+        words = set(_speaker_words(speaker, possessive))
         if _initials(speaker) in acronyms:
             scored.append((1.0, 1.0, speaker))
             continue
@@ -91,12 +91,17 @@ def _is_initial(word: str, words: set[str]) -> bool:
     return len(word) == 1 and any(w.startswith(word) for w in words)
 
 
-def _conflicts(typed_words: list[str], speaker: str, whole: bool = False) -> bool:
+def _speaker_words(speaker: str, possessive: bool) -> list[str]:
+    """The speaker's words a typed name is matched against: all of them for a possessive
+    ("Lane's aides" names Tom Lane too), else only its own ("sister" in "Thomas Sam's sister")."""
+    return _core(name_words(speaker)) if possessive else own_words(speaker)
+
+
+def _conflicts(typed_words: list[str], speaker: str, possessive: bool) -> bool:
     """A speaker whose other names share none of the typed ones is someone else: "Cherie
     Blair" is not "Tony Blair", and "Oliver Irish" is not "Irish boys"."""
     head = typed_words[-1]
-    names = _core(name_words(speaker)) if whole else own_words(speaker)
-    given = {w for w in names if w != head}
+    given = {w for w in _speaker_words(speaker, possessive) if w != head}
     typed = [w for w in typed_words[:-1] if w != head]
     if not typed or not given:
         return False
@@ -154,12 +159,9 @@ def resolve_names(typed: str, speakers: list[str]) -> list[str]:
     typed_words = _core(name_words(typed))
     if not typed_words:
         return []
-    # "Lane's aides" names the possessor too: its words are checked against the whole name
     possessive = bool(_POSSESSIVE.search(typed))
     return [
-        s
-        for s in match_speakers(typed, speakers)
-        if not _conflicts(typed_words, s, whole=possessive)
+        s for s in match_speakers(typed, speakers) if not _conflicts(typed_words, s, possessive)
     ]
 
 

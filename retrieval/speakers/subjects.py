@@ -289,9 +289,10 @@ def _pick(subjects: list[Token], verb: Token) -> Token | None:
         and s.i < verb.i
         and all(t.pos_ == "ADV" for t in doc[s.i + 1 : verb.i])
     ]
+    if people or named:
+        return (people or named)[-1]
     # `11:00 am – Police receive calls`: a time the parser made a subject says nothing
-    rest = [s for s in subjects if s.ent_type_ != "TIME"]
-    return (people or named or [None])[-1] or (rest[0] if rest else None)
+    return next((s for s in subjects if s.ent_type_ != "TIME"), None)
 
 
 def _dateline(cue: Token) -> int | None:
