@@ -51,6 +51,7 @@ INFINITIVE_VERBS = frozenset(REQUEST_VERBS.values()) | frozenset(
 AS_VERBS = _inflect(_reporting["as_verbs"])
 QUESTION_VERBS = frozenset(_reporting["question_verbs"].split())
 LIKELIHOOD_VERBS = frozenset(_reporting["likelihood_verbs"].split())
+ANONYMITY_VERBS = frozenset(_reporting["anonymity_verbs"].split())
 QUOTE_ONLY_VERBS = _inflect(_reporting["quote_only_verbs"])
 ALL_CUES: dict[str, str] = {**QUOTE_ONLY_VERBS, **AS_VERBS, **REQUEST_VERBS, **CLAUSE_VERBS}
 ALL_CUES.pop("reading", None)  # "reading" is nearly always the noun/activity
@@ -78,6 +79,7 @@ PERSON_PRONOUNS: dict[str, str] = dict(_function["person_pronouns"])
 GROUP_PRONOUNS = frozenset(_function["group_pronouns"].split())
 POSSESSIVE_PRONOUNS: dict[str, str] = dict(_function["possessive_pronouns"])
 FIRST_PERSON = frozenset(_function["first_person"].split())
+QUANTIFIERS = frozenset(_function["quantifiers"].split())
 
 # Both spellings of an abbreviated title ("Sen." and "Sen"), whichever the lexicon lists.
 TITLES = frozenset(w for t in _people["titles"].split() for w in (t, t.rstrip(".")))

@@ -132,14 +132,22 @@ def _goes_on(text: str, span: Span, tail: str, para: ParsedParagraph) -> bool:
 
 def _opens_sentence(text: str, span: Span, lead: str) -> bool:
     """`..., said Rep. Lane, D-N.Y. "I understand. But ..."`: a quotation of whole sentences after
-    a full stop opens a sentence the splitter missed (it took the stop for an abbreviation's)."""
+    a full stop opens a sentence the splitter missed (it took the stop for an abbreviation's);
+    after a comma (`Ruiz, noting ..., said, "Let me tell you ..."`) it is a sentence that is
+    quoted, whatever the parse made of the clause before it."""
     inner = _inner(text, span)
     return (
-        lead.endswith(".")
+        lead.endswith((".", ","))
         and inner[1:2].isupper()
         and inner[-1:] in ".!?"
         and is_speechlike(text, span)
+        and not (lead.endswith(",") and _title_case(inner))  # `its slogan, "Keep It Local."`
     )
+
+
+def _title_case(words: str) -> bool:
+    found = re.findall(r"[A-Za-z][\w'’-]*", words)
+    return sum(w[0].isupper() for w in found) > len(found) / 2
 
 
 def _first_person(words: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.lexicons import (
+    ANONYMITY_VERBS,
     AS_VERBS,
     CANCELLING_VERBS,
     CLAUSE_ONLY,
@@ -130,6 +131,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         # `..., which traders say could hurt Lane`: the relative pronoun before the cue
         # is no part of what was said
         lo = tok.i + 1
+    if subject is not None and lo <= subject.i < hi:
+        return []  # `Ruiz, noting the cost, said`: the parser's clause holds the speaker
     hi = _not_but(tok, lo, _before_next_report(content, hi))
     if subject is not None and _dash_before(subject):
         # `a planner - a former aide said she ... - and her ...`: an aside between dashes; what
@@ -437,6 +440,7 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                 c.dep_ == "xcomp"
                 and any(a.lower_ == "to" for a in c.lefts)
                 and not _wh_gap(verb, c)
+                and not _anonymity(c)
             ):
                 return c
     gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.i == verb.i + 1), None)
@@ -463,6 +467,12 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                     pobj = next((p for p in words if p.dep_ == "pobj"), None)
                     return pobj or (words[0] if words and prep == "as" else None)
     return None
+
+
+def _anonymity(clause: Token) -> bool:
+    """ "Asked not to be named": what a source asks of the reporter, not of anyone in the news."""
+    passive = any(c.dep_ == "auxpass" for c in clause.children)
+    return passive and clause.lemma_.lower() in ANONYMITY_VERBS
 
 
 def _thing(subject: Token) -> bool:
@@ -744,9 +754,9 @@ def _candidate(
 
 
 def _unnamed_reporter(subject: Token) -> bool:
-    """A subject that names no one but reports ("most", "two in three", "voters", "some",
-    "both"); a pronoun the speaker pass cannot place (the writer's own "I", "this") is no
-    reporter."""
+    """A subject that names no one but reports (a word the tagger took for an adjective or a
+    determiner, "Republicans" as "Republican"); a pronoun the speaker pass cannot place (the
+    writer's own "I", "this") is no reporter."""
     quantifier = subject.tag_ == "DT" and "Dem" not in subject.morph.get("PronType")
     return subject.pos_ in _UNNAMED_SUBJECTS or quantifier
 

@@ -17,6 +17,7 @@ from citebot.retrieval.lexicons import (
     GROUP_NOUNS,
     NOUN_CUES,
     OCCUPATIONS,
+    QUANTIFIERS,
     SPEECH_LEMMAS,
     SPOKESPEOPLE,
     TITLES,
@@ -103,15 +104,19 @@ def _misparsed_subject(cue: Token) -> Token | None:
     before = [e for e in cue.sent.ents if e.end <= cue.i]
     people = [e for e in before if e.label_ == "PERSON"]
     for ent in reversed(people or [e for e in before if e.label_ in {"ORG", "NORP"}]):
+        if ent.root.dep_ == "poss" and ent.root.head.dep_ in _OBJECT_DEPS:
+            continue  # `Ruiz, noting the size of Lane's following, said`: an object's owner
         node = ent.root
         while node != cue and node.head != node:
-            node = node.head
+            node, below = node.head, node
             if (
                 node != cue
                 and node.pos_ in {"VERB", "AUX"}
-                and any(c.dep_.startswith("nsubj") for c in node.children)
+                and any(c.dep_.startswith("nsubj") and c != below for c in node.children)
             ):
                 return None
+            if node != cue and below.dep_ == "nsubj" and node.tag_ not in {"VBG", "VBN"}:
+                return None  # the subject of a finite verb of its own, not a misplaced one
         return ent.root if node == cue else None
     return None
 
@@ -188,9 +193,21 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
             return _participle_subject(tok)
         if tok.dep_ not in _SHARED_SUBJECT or tok.head == tok:
             return None
+        controller = _object_control(tok)
+        if controller is not None:
+            return controller
         coordinated = tok.dep_ == "conj"
         tok = tok.head
     return None
+
+
+def _object_control(verb: Token) -> Token | None:
+    """ "The ruling prompted the Trust to state ...", "led Reddy to declare": the infinitive's
+    subject is its governor's object, when that object can speak."""
+    if verb.dep_ != "xcomp" or not any(a.lower_ == "to" for a in verb.lefts):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return obj if obj is not None and _can_speak(obj) else None
 
 
 def _name_read_as_modal(verb: Token) -> Token | None:
@@ -373,7 +390,7 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     and ``parse_np`` picks the name out; a role noun with a name in apposition ("the team's
     coach, Ana Ruiz,") is that name.
     """
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" and not _counted(head):
         s = offset + head.idx
         return parse_np(text, s, s + len(head.text))
     if head.pos_ in {"NOUN", "PROPN", "NUM"} and (found := _named_apposition(head)) is not None:
@@ -393,6 +410,15 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
         return None
     start = offset + toks[0].idx
     end = offset + toks[-1].idx + len(toks[-1].text)
+    if _counted(head):
+        # "Six in 10 said", "most of them say", "all but two said": a share or count of people
+        # that names no one, kept as written (a capital at the sentence start is no name).
+        but = [c for c in head.rights if c.dep_ == "cc" and c.lower_ == "but"]  # "all but two"
+        tail = [c.right_edge for c in head.rights if but and c.dep_ in {"cc", "conj"}]
+        last = max([toks[-1], *tail], key=lambda t: t.i)
+        if not any(t.is_punct for t in head.doc[toks[-1].i + 1 : last.i + 1]):
+            end = offset + last.idx + len(last.text)
+        return Mention(start, end, start, end, "group")
     if head.lower_ in SPOKESPEOPLE and any(t.pos_ == "PROPN" for t in toks):
         # "A Northwind Air spokesperson": the organisation's spokesperson, kept as such.
         named = [t for t in toks if t.dep_ != "det"]
@@ -433,6 +459,14 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if role and not ment.role and ment.kind == "person":
         return Mention(ment.start, ment.end, ment.head_start, ment.head_end, ment.kind, role)
     return ment
+
+
+def _counted(head: Token) -> bool:
+    """A number or a quantifier heads the phrase ("six in 10", "most of them"): a share of
+    people, not a name, whatever its capitals."""
+    return head.ent_type_ != "PERSON" and (
+        head.pos_ == "NUM" or (head.pos_ in {"ADJ", "DET", "PRON"} and head.lower_ in QUANTIFIERS)
+    )
 
 
 def _named_apposition(head: Token) -> tuple[Token, Token] | None:
@@ -480,12 +514,24 @@ def _core(head: Token) -> list[Token]:
         ):
             break
         end = c.right_edge.i
+        # a relative clause inside the tail ("one of the aides, who ...") is no part of it
+        cut = next((t for t in doc[c.i + 1 : end + 1] if _opens_relative_clause(t)), None)
+        if cut is not None:
+            end = cut.i - 1
+            break
     out = [t for t in doc[head.left_edge.i : end + 1]]
     while out and (out[0].is_punct or out[0].dep_ in {"cc", "preconj"}):
         out.pop(0)
     while out and out[-1].is_punct and out[-1].text != ".":
         out.pop()
     return out
+
+
+def _opens_relative_clause(tok: Token) -> bool:
+    """The relative pronoun of a clause that describes a noun; not one that says who "those"
+    are ("27 percent of those who ..."), which the phrase needs."""
+    relcl = tok.head
+    return tok.tag_ in {"WDT", "WP", "WP$"} and relcl.dep_ == "relcl" and relcl.head.pos_ != "PRON"
 
 
 def _entity_of(tok: Token) -> list[Token]:
