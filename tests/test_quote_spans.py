@@ -198,13 +198,5 @@ def test_a_story_with_a_few_rhetorical_questions_is_no_interview() -> None:
     assert said(text) == [("Karl Brenner", "the cranes were unsafe")]
 
 
-# A subject that names no one still reports; the quote keeps an unknown speaker.
-
-
-def test_a_report_of_an_unnamed_group_is_kept_without_a_speaker() -> None:
-    text = "Two in three said the ferry fares were too high."
-    assert said(text) == [("", "the ferry fares were too high")]
-
-
 def test_the_writers_own_belief_is_no_quote() -> None:
     assert said("I believe the ferry fares are too high for families.") == []
