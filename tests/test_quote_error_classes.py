@@ -1121,3 +1121,46 @@ def test_a_quoted_sentence_after_a_comma_is_kept_whatever_the_parse(text: str) -
     quotation = text[text.rindex(", ", 0, text.index("“" if "“" in text else '"')) + 2 :]
     speaker = "Ana Ruiz" if "Ruiz" in text else "Tom Quill"
     assert (speaker, quotation) in said("Tom Lane spoke first.\n\n" + text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The ferry was never insured, according to a court filing signed by harbour lawyer"
+            " Dana Reyes.",
+            "Dana Reyes",
+        ),
+        (
+            "The pilot had been on the ferry, according to an interview his brother Omar Lane gave"
+            " to a radio station.",
+            "Omar Lane",
+        ),
+        # whoever obtained a memo is not its author: the memo stays the source
+        (
+            "The pier will close in May, according to a memo obtained by the Harbour Gazette.",
+            "memo",
+        ),
+    ],
+)
+def test_whoever_wrote_or_gave_a_document_speaks_through_it(text: str, speaker: str) -> None:
+    (got,) = said(text)
+    assert got == (speaker, text[: text.index(", according")])
+
+
+def test_a_name_after_two_coordinated_roles_holds_only_the_nearer_one() -> None:
+    text = (
+        "It was one of many short talks that the governor and the first lady, Laura Bennett, are"
+        " having with guests at the parties.\n\nThe governor told her that the pier was not that"
+        " simple."
+    )
+    # the governor is not the first lady
+    assert said(text) == [("governor", "that the pier was not that simple")]
+
+
+def test_a_closing_according_to_is_no_part_of_what_was_said() -> None:
+    text = (
+        "The mayor told him that the pier was not that simple, according to an account he gave"
+        " to the Harbour Gazette."
+    )
+    assert ("mayor", "that the pier was not that simple") in said(text)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from citebot.retrieval.lexicons import (
     ANONYMITY_VERBS,
     AS_VERBS,
+    AUTHORSHIP_VERBS,
     CANCELLING_VERBS,
     CLAUSE_ONLY,
     DEMAND_PREPS,
@@ -143,6 +144,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
             hi = max(hi, _span(more)[1])
     hi = _before_attributed_aside(tok, off, lo, hi, quoted)
+    hi = _before_closing_according(tok.doc, lo, hi)
     if content.dep_ == "dobj":
         lo = content.left_edge.i - (content.doc[content.left_edge.i].text not in OPEN_TOKENS)
     if content.dep_ == "dobj" or (lemma in _AS_LEMMAS and content.dep_ == "pobj"):
@@ -350,6 +352,22 @@ def _before_own_phrase(cue: Token, hi: int) -> int:
             while cut > cue.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
                 cut -= 1
             return min(hi, cut)
+    return hi
+
+
+def _before_closing_according(doc: Doc, lo: int, hi: int) -> int:
+    """Where a content clause ends before a closing `, according to X`: the phrase attributes
+    the whole report to its own source (`The mayor told her that ..., according to an account
+    she gave`) and is no part of what was said."""
+    for t in doc[lo + 1 : hi]:
+        if (
+            t.lower_ == "according"
+            and doc[t.i - 1].text == ","
+            and t.i + 1 < len(doc)
+            and doc[t.i + 1].lower_ == "to"
+            and t.right_edge.i >= hi - 1
+        ):
+            return t.i - 1
     return hi
 
 
@@ -866,7 +884,11 @@ def _according_to(
     phrase_hi = source.i + 1
     subjectless = not any(c.dep_.startswith("nsubj") for c in clause.children)
     for c in source.rights if named is None else ():
-        if c.dep_ not in {"appos", "prep", "compound", "flat", "punct", "cc", "conj"}:
+        # `a memo obtained by the Gazette`, `an interview his brother gave`: the source's own
+        own = (c.dep_ == "acl" and c.tag_ == "VBN") or (
+            c.dep_ == "relcl" and c.lemma_.lower() in AUTHORSHIP_VERBS
+        )
+        if c.dep_ not in {"appos", "prep", "compound", "flat", "punct", "cc", "conj"} and not own:
             break
         if c.dep_ == "appos" and subjectless:
             break  # `According to Rep. Lee, congressional probing was ...`: the clause's subject

@@ -283,6 +283,8 @@ def learn_roles(text: str, parsed: list[ParsedParagraph], resolver: SpeakerResol
             name, role = (tok.head, tok) if tok.head.ent_type_ == "PERSON" else (tok, tok.head)
             if name.ent_type_ != "PERSON" or not (role.pos_ == "NOUN" or role.ent_type_ == "NORP"):
                 continue
+            # `the president and the first lady, Ana Ruiz,`: the name is the nearest one's
+            role = next((c for c in reversed(list(role.rights)) if c.dep_ == "conj"), role)
             role_text = phrase_text(text, para.start, role)
             resolver.learn_role(
                 text[para.start + name.idx : para.start + name.idx + len(name.text)], role_text

@@ -13,7 +13,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.lexicons import (
+    AUTHORSHIP_VERBS,
     DOCUMENT_NOUNS,
+    FINDING_NOUNS,
     GROUP_NOUNS,
     NOUN_CUES,
     OCCUPATIONS,
@@ -393,6 +395,8 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if head.pos_ == "PRON" and not _counted(head):
         s = offset + head.idx
         return parse_np(text, s, s + len(head.text))
+    if (author := _author(head)) is not None:
+        return mention_of(text, offset, author)
     if head.pos_ in {"NOUN", "PROPN", "NUM"} and (found := _named_apposition(head)) is not None:
         named, described = found
         ment = mention_of(text, offset, named)
@@ -459,6 +463,25 @@ def _mention_of(text: str, offset: int, head: Token) -> Mention | None:
     if role and not ment.role and ment.kind == "person":
         return Mention(ment.start, ment.end, ment.head_start, ment.head_end, ment.kind, role)
     return ment
+
+
+def _author(noun: Token) -> Token | None:
+    """ "A court document filed by Dana Reyes", "an interview her brother gave": whoever wrote,
+    filed or gave the document speaks through it."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _DOCUMENTS | FINDING_NOUNS:
+        return None
+    for verb in (c for c in noun.children if c.lemma_.lower() in AUTHORSHIP_VERBS):
+        if verb.dep_ == "acl":
+            agent = (p for a in verb.children if a.dep_ == "agent" for p in a.children)
+            found = next((p for p in agent if p.dep_ == "pobj"), None)
+        elif verb.dep_ == "relcl":
+            found = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        else:
+            continue
+        named = found is not None and (found.pos_ == "PROPN" or _named_apposition(found))
+        if named and _can_speak(found):
+            return found
+    return None
 
 
 def _counted(head: Token) -> bool:
