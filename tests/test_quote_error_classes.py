@@ -1164,3 +1164,20 @@ def test_a_closing_according_to_is_no_part_of_what_was_said() -> None:
         " to the Harbour Gazette."
     )
     assert ("mayor", "that the pier was not that simple") in said(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the tagger reads the surname as an adverb, so the parse gives "said" no subject
+        (
+            "David Jolly spoke first.\n\nJolly said he would be careful with the harbour budget.",
+            "David Jolly",
+        ),
+        ("About 4 in 10 say they want the next mayor to be bolder.", "About 4 in 10"),
+    ],
+)
+def test_the_words_that_open_the_sentence_before_a_subjectless_cue_are_its_subject(
+    text: str, speaker: str
+) -> None:
+    assert [s for s, _ in said(text)] == [speaker]

@@ -17,6 +17,7 @@ from citebot.retrieval.lexicons import (
     DOCUMENT_NOUNS,
     FINDING_NOUNS,
     GROUP_NOUNS,
+    NON_NAMES,
     NOUN_CUES,
     OCCUPATIONS,
     QUANTIFIERS,
@@ -120,7 +121,26 @@ def _misparsed_subject(cue: Token) -> Token | None:
             if node != cue and below.dep_ == "nsubj" and node.tag_ not in {"VBG", "VBN"}:
                 return None  # the subject of a finite verb of its own, not a misplaced one
         return ent.root if node == cue else None
-    return None
+    return _bare_lead(cue)
+
+
+def _bare_lead(cue: Token) -> Token | None:
+    """`Jolly said he ...`, `About 4 in 10 say ...`: a few words that open the sentence right
+    before a cue that has no subject, with no verb or punctuation among them, are the subject
+    however the tagger read them (an adverb, a number's modifier)."""
+    doc, start = cue.doc, cue.sent.start
+    while start < cue.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    lead = doc[start : cue.i]
+    if not 0 < len(lead) <= _OPENING_PP or any(
+        (t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.dep_ != "quantmod") or t.is_punct
+        for t in lead
+    ):
+        return None
+    head = next((t for t in lead if t.head == cue), None)
+    if head is None or not (head.pos_ in {"PROPN", "NOUN", "NUM"} or head.text[:1].isupper()):
+        return None
+    return None if head.lower_ in NON_NAMES else head
 
 
 def _opening_name(cue: Token) -> Token | None:
