@@ -1181,3 +1181,18 @@ def test_the_words_that_open_the_sentence_before_a_subjectless_cue_are_its_subje
     text: str, speaker: str
 ) -> None:
     assert [s for s, _ in said(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("owner", "speaker"),
+    [
+        ("the Harbour Times’", "Harbour Times"),
+        ("Mary Lane’s", "Mary Lane"),
+        ("the mayor’s own", "mayor"),
+    ],
+)
+def test_in_someones_words_names_whose_words_they_are(owner: str, speaker: str) -> None:
+    # not the fair: "moved" reports nothing
+    quotation = "“no port on the coast has more boats per head than this one.”"
+    text = f"Tom Reddy ran the port. The fair moved to Haifa because, in {owner} words, {quotation}"
+    assert (speaker, quotation) in said(text)

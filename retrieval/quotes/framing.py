@@ -223,29 +223,37 @@ def according_to(
     off = para.start
     for tok in para.doc:
         at = off + tok.idx
-        source = _source_of(tok)
+        source, words = _source_of(tok)
         if source is None or not (lo <= at < start or end <= at < hi):
             continue
-        last = source.right_edge
+        last = (words or source).right_edge
         if at < start and text[off + last.idx + len(last.text) : start].strip(" ,:"):
             continue
         mention = mention_of(text, off, source)
         if mention is not None:
-            cue = text[at : off + source.left_edge.idx].strip()
-            return Attribution(cue, mention, at, at < start)
+            cue_end = off + (last.idx + len(last.text) if words else source.left_edge.idx)
+            return Attribution(text[at:cue_end].strip(), mention, at, at < start)
     return None
 
 
-def _source_of(tok: Token) -> Token | None:
-    """The source a phrase opened by ``tok`` names: "according to X", "in the words of X"."""
+def _source_of(tok: Token) -> tuple[Token | None, Token | None]:
+    """The source a phrase opened by ``tok`` names: "according to X", "in the words of X", and
+    "in X's words" (with the "words" its name is the owner of)."""
     doc = tok.doc
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         prep = doc[tok.i + 1]
     elif [t.lower_ for t in doc[tok.i : tok.i + 4]] == ["in", "the", "words", "of"]:
         prep = doc[tok.i + 3]
+    elif tok.lower_ == "in":
+        words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+        owner = next((c for c in words.children if c.dep_ == "poss"), None) if words else None
+        mark = words.i - 1 - (doc[words.i - 1].lower_ == "own") if words else 0
+        if owner is None and mark > tok.i + 1 and doc[mark].text in {"'", "’"}:
+            owner = doc[mark - 1]  # `in Forbes’ words`: the tokenizer splits the bare mark off
+        return (owner, words) if owner is not None else (None, None)
     else:
-        return None
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return None, None
+    return next((c for c in prep.children if c.dep_ == "pobj"), None), None
 
 
 def _joined_verbs(doc: Doc, inside: set[int], in_quotes: set[int]) -> list[Token]:
