@@ -1196,3 +1196,14 @@ def test_in_someones_words_names_whose_words_they_are(owner: str, speaker: str) 
     quotation = "“no port on the coast has more boats per head than this one.”"
     text = f"Tom Reddy ran the port. The fair moved to Haifa because, in {owner} words, {quotation}"
     assert (speaker, quotation) in said(text)
+
+
+def test_what_someone_was_asked_is_not_their_words() -> None:
+    text = 'Asked what kind of captain the ferry would need, Lane said, "One who stays calm."'
+    # the question is the unnamed asker's; Lane only answers it
+    assert [q for s, q in said(text) if s == "Lane"] == ['"One who stays calm."']
+
+
+def test_requesting_anonymity_to_speak_freely_is_no_report() -> None:
+    text = "A deckhand who requested anonymity to speak freely said the crossing was rough."
+    assert said(text) == [("A deckhand", "the crossing was rough")]

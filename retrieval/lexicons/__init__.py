@@ -52,6 +52,7 @@ AS_VERBS = _inflect(_reporting["as_verbs"])
 QUESTION_VERBS = frozenset(_reporting["question_verbs"].split())
 LIKELIHOOD_VERBS = frozenset(_reporting["likelihood_verbs"].split())
 ANONYMITY_VERBS = frozenset(_reporting["anonymity_verbs"].split())
+ANONYMITY_NOUNS = frozenset(_reporting["anonymity_nouns"].split())
 AUTHORSHIP_VERBS = frozenset(_reporting["authorship_verbs"].split())
 QUOTE_ONLY_VERBS = _inflect(_reporting["quote_only_verbs"])
 ALL_CUES: dict[str, str] = {**QUOTE_ONLY_VERBS, **AS_VERBS, **REQUEST_VERBS, **CLAUSE_VERBS}

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.lexicons import (
+    ANONYMITY_NOUNS,
     ANONYMITY_VERBS,
     AS_VERBS,
     AUTHORSHIP_VERBS,
@@ -227,6 +228,14 @@ def _passive(verb: Token) -> bool:
     is the one spoken to; the speaker is the agent ("by a reporter") or unknown."""
     kids = [c for c in verb.children if c.lower_ not in {"'s", "’s"}]  # "who's argued": has
     bare_participle = verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"}
+    # `Asked what ..., Lane said`: a past form that opens the sentence with no subject of its
+    # own is the participle, however the tagger read it
+    bare_participle |= (
+        verb.i == verb.sent.start
+        and verb.tag_ == "VBD"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in _SUBJECTS for c in kids)
+    )
     # `the candidate often described as an outsider`: "describe" with no object is passive
     described = verb.tag_ == "VBN" and verb.lemma_.lower() in _AS_LEMMAS
     bare_participle |= described and not any(c.dep_ == "dobj" for c in kids)
@@ -488,9 +497,13 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
 
 
 def _anonymity(clause: Token) -> bool:
-    """ "Asked not to be named": what a source asks of the reporter, not of anyone in the news."""
+    """ "Asked not to be named", "requested anonymity to speak freely": what a source asks of
+    the reporter, not of anyone in the news."""
     passive = any(c.dep_ == "auxpass" for c in clause.children)
-    return passive and clause.lemma_.lower() in ANONYMITY_VERBS
+    asked = (c.lemma_.lower() for c in clause.head.children if c.dep_ == "dobj")
+    return (passive and clause.lemma_.lower() in ANONYMITY_VERBS) or any(
+        a in ANONYMITY_NOUNS for a in asked
+    )
 
 
 def _thing(subject: Token) -> bool:
