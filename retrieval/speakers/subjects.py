@@ -38,6 +38,7 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd"})
 _DOCUMENTS = NOUN_CUES | DOCUMENT_NOUNS
 _OPENING_NP = frozenset({"PROPN", "NOUN", "DET", "NUM", "ADJ"})
 _OPENING_PP = 6  # words of an opening prepositional phrase before its comma
+_LEAD_WORDS = 6  # words before a subjectless cue that can still be its subject
 # How the parser may hang a name it did not take for the subject on the verb
 _LOOSE_DEPS = frozenset({"npadvmod", "nsubj", "dep", "appos", "nmod"})
 
@@ -132,7 +133,7 @@ def _bare_lead(cue: Token) -> Token | None:
     while start < cue.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     lead = doc[start : cue.i]
-    if not 0 < len(lead) <= _OPENING_PP or any(
+    if not 0 < len(lead) <= _LEAD_WORDS or any(
         (t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.dep_ != "quantmod") or t.is_punct
         for t in lead
     ):
