@@ -1207,3 +1207,8 @@ def test_what_someone_was_asked_is_not_their_words() -> None:
 def test_requesting_anonymity_to_speak_freely_is_no_report() -> None:
     text = "A deckhand who requested anonymity to speak freely said the crossing was rough."
     assert said(text) == [("A deckhand", "the crossing was rough")]
+
+
+def test_going_on_doing_something_is_no_report() -> None:
+    text = "Her ferry pass was still valid, so she continued to renew it every spring."
+    assert said(text) == []

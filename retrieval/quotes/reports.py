@@ -112,6 +112,8 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         found = _object_content(tok, lemma)
         subject = subject_of(tok) if found else None
         return _candidate(text, off, *found, tok, subject, quoted) if subject is not None else []
+    if content is not None and content.i < tok.i and _goes_on_doing(tok, lemma):
+        return []  # `X was valid, so she continued to renew it`: what she went on doing
     if content is not None and content.lower_ in _MADE_CLEAR:
         content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
     subject = _agent(tok) if passive else subject_of(tok)
@@ -494,6 +496,14 @@ def _content_of(verb: Token, lemma: str) -> Token | None:
                     pobj = next((p for p in words if p.dep_ == "pobj"), None)
                     return pobj or (words[0] if words and prep == "as" else None)
     return None
+
+
+def _goes_on_doing(verb: Token, lemma: str) -> bool:
+    """A verb with an infinitive or gerund right after it (`continued to renew it`) tells
+    what someone did, unless it reports what was asked or promised."""
+    return lemma not in INFINITIVE_VERBS and any(
+        c.dep_ == "xcomp" and c.left_edge.i == verb.i + 1 for c in verb.children
+    )
 
 
 def _anonymity(clause: Token) -> bool:
