@@ -71,6 +71,10 @@ def test_multi_word_cues() -> None:
     assert said("Ruiz made clear that the offer would not be repeated.") == [
         ("Ruiz", "that the offer would not be repeated")
     ]
+    # the parser may hang the clause on "clear" as its subject
+    assert said("The Harbour Trust made clear that it would appeal.") == [
+        ("Harbour Trust", "that it would appeal")
+    ]
 
 
 def test_a_noun_cue_with_a_that_clause() -> None:
@@ -1212,3 +1216,14 @@ def test_requesting_anonymity_to_speak_freely_is_no_report() -> None:
 def test_going_on_doing_something_is_no_report() -> None:
     text = "Her ferry pass was still valid, so she continued to renew it every spring."
     assert said(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ana Ruiz spoke to the board.\n\nHer statement read: “The pier stays open.”", "Ana Ruiz"),
+        ("Tom Lane posted online. His latest post said “the pier stays open.”", "Tom Lane"),
+    ],
+)
+def test_her_statement_is_hers(text: str, speaker: str) -> None:
+    assert [s for s, _ in said(text)] == [speaker]

@@ -115,7 +115,9 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if content is not None and content.i < tok.i and _goes_on_doing(tok, lemma):
         return []  # `X was valid, so she continued to renew it`: what she went on doing
     if content is not None and content.lower_ in _MADE_CLEAR:
-        content = next((c for c in content.children if c.dep_ in {"ccomp", "advcl"}), content)
+        content = next(
+            (c for c in content.children if c.dep_ in {"ccomp", "advcl", "csubj"}), content
+        )
     subject = _agent(tok) if passive else subject_of(tok)
     if subject is not None and lemma in LIKELIHOOD_VERBS and _thing(subject):
         return []  # `a ballot measure threatened to double the fare`: likely, not said

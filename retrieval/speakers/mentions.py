@@ -92,6 +92,13 @@ def _owned_kind(text: str, at: int, hi: int) -> str | None:
     return "group" if found and found[-1] in ORG_HEADS and all(w.islower() for w in found) else None
 
 
+def _owned_document(text: str, at: int, hi: int) -> bool:
+    """Do the lower-case words from ``at`` end in something a person issues ("statement",
+    "latest tweet")?"""
+    found = text[at:hi].split()
+    return bool(found) and all(w.islower() for w in found) and found[-1] in NOUN_CUES
+
+
 def _people_after(text: str, at: int, hi: int) -> bool | None:
     """After a possessive ending at ``at``: do lower-case words ending in a person noun follow
     ("'s top advisers", "'s sister")? True for a plural, False for one person, None when the
@@ -134,6 +141,10 @@ def parse_np(text: str, lo: int, hi: int) -> Mention | None:
         s = lo + poss.start(1)
         return Mention(lo, hi, s, lo + poss.end(1), "person")
     owner = _OWNER_PRONOUN.match(text, lo, hi)
+    if owner is not None and _owned_document(text, owner.end(), hi):
+        # "Her statement read", "his tweet said": whoever "she" is speaks through it, as
+        # "Cornyn's statement added" is Cornyn's
+        return Mention(lo, hi, owner.start(1), owner.end(1), "pronoun")
     kind = _owned_kind(text, owner.end(1), hi) if owner else None
     if owner is not None and kind is not None and len(ws) <= _MAX_RELATIVE_WORDS:
         # "Her office told reporters", "his top aides said": the pronoun's antecedent owns them

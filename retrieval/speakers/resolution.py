@@ -228,7 +228,8 @@ class SpeakerResolver:
         head = self.text[mention.head_start : mention.head_end]
         named = (mention.head_start, mention.head_end)
         if mention.kind == "pronoun":
-            return self._antecedent(lower_token(head), mention.start)
+            word = lower_token(head)  # "his tweet said": whoever "he" is
+            return self._antecedent(POSSESSIVE_PRONOUNS.get(word, word), mention.start)
         role = mention.role
         toks = head.split()
         if self.study and self._research_np(mention):
