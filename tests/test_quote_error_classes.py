@@ -1227,3 +1227,22 @@ def test_going_on_doing_something_is_no_report() -> None:
 )
 def test_her_statement_is_hers(text: str, speaker: str) -> None:
     assert [s for s, _ in said(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The security firm Brightwall found the flaw.", "Brightwall"),
+        ("Brightwall, a security firm based in Dover, found the flaw.", "Brightwall"),
+        # two firms described: which one "the firm" is would be a guess
+        (
+            "The security firm Brightwall and the audit firm Quarrow found the flaw.",
+            "firm",
+        ),
+        # a parent company is another company's relation, not the one a later "the firm" means
+        ("Quarrow's parent firm, Brightwall, found the flaw.", "firm"),
+    ],
+)
+def test_the_firm_is_the_one_organisation_described_as_a_firm(text: str, speaker: str) -> None:
+    text += "\n\nThe firm said the breach was contained."
+    assert said(text) == [(speaker, "the breach was contained")]

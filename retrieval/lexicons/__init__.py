@@ -86,6 +86,8 @@ QUANTIFIERS = frozenset(_function["quantifiers"].split())
 # Both spellings of an abbreviated title ("Sen." and "Sen"), whichever the lexicon lists.
 TITLES = frozenset(w for t in _people["titles"].split() for w in (t, t.rstrip(".")))
 ORG_HEADS = frozenset(_people["org_heads"].split())
+ORG_NOUNS = frozenset(_people["org_nouns"].split())
+ORG_RELATIONS = frozenset(_people["org_relations"].split())
 NAME_SUFFIXES = frozenset(_people["name_suffixes"].split())
 AFFILIATIONS = frozenset(_people["affiliations"].split())
 KIN = frozenset(_people["kin"].split())

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from citebot.retrieval.articles.layout import analyse
+from citebot.retrieval.lexicons import ORG_NOUNS, ORG_RELATIONS
 from citebot.retrieval.models import Quote
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
@@ -43,6 +44,7 @@ def resolve_speakers(
         outside = [(max(lo, title.end), hi) for lo, hi in outside if hi > title.end]
     resolver.learn_names(outside, _proper_nouns(parsed))
     learn_roles(text, parsed, resolver)
+    learn_org_roles(text, parsed, resolver)
     subjects = _sentence_subjects(text, parsed, spans)
     quotes: list[Quote] = []
     events = sorted(
@@ -289,3 +291,37 @@ def learn_roles(text: str, parsed: list[ParsedParagraph], resolver: SpeakerResol
             resolver.learn_role(
                 text[para.start + name.idx : para.start + name.idx + len(name.text)], role_text
             )
+
+
+def learn_org_roles(text: str, parsed: list[ParsedParagraph], resolver: SpeakerResolver) -> None:
+    """Organisations the article describes by what they are: "the security firm Brightwall"
+    (the description before the name), "Brightwall, a security firm," and "the firm,
+    Brightwall," (in apposition), so that a later "the firm said" resolves to Brightwall."""
+    for para in parsed:
+        for tok in para.doc:
+            if tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
+                continue
+            described = [c for c in tok.children if _describes_org(c, tok)]
+            if tok.dep_ == "appos" and _describes_org(tok.head, tok):
+                described.append(tok.head)
+            parts = [t for t in tok.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"]
+            first = min([*parts, tok], key=lambda t: t.i)
+            name = text[para.start + first.idx : para.start + tok.idx + len(tok.text)]
+            for noun in described:
+                words = [t.text for t in noun.subtree if t.pos_ in {"NOUN", "ADJ"}]
+                resolver.learn_org_role(name, " ".join(words))
+
+
+def _describes_org(noun: Token, name: Token) -> bool:
+    """Is ``noun`` an organisation noun before the name ("security firm Brightwall") or in
+    apposition with it, and not a relation to another one ("Nabisco's parent company")?"""
+    before = noun.dep_ == "compound" and noun.i < name.i
+    apposed = noun.dep_ == "appos" or name.dep_ == "appos"
+    related = any(c.dep_ == "poss" or c.lower_ in ORG_RELATIONS for c in noun.children)
+    related |= any(t.dep_ == "poss" or t.lower_ in ORG_RELATIONS for t in name.lefts)
+    return (
+        noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in ORG_NOUNS
+        and (before or apposed)
+        and not related
+    )

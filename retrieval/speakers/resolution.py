@@ -16,6 +16,7 @@ from citebot.retrieval.lexicons import (
     GROUP_ALIASES,
     MALE_WORDS,
     ORG_HEADS,
+    ORG_NOUNS,
     PERSON_PRONOUNS,
     PLACES,
     POSSESSIVE_PRONOUNS,
@@ -131,6 +132,7 @@ class SpeakerResolver:
     documents: dict[str, str] = field(default_factory=dict)  # "letter" -> its author org
     genders: dict[str, str] = field(default_factory=dict)  # learnt from the article's pronouns
     roles: list[tuple[frozenset[str], Entity]] = field(default_factory=list)  # appositions
+    org_roles: list[tuple[frozenset[str], str]] = field(default_factory=list)  # "security firm"
 
     def learn_names(self, spans: list[tuple[int, int]], proper: list[tuple[int, int]]) -> None:
         """Index every person name and acronym definition in the given (non-quoted) spans.
@@ -194,6 +196,11 @@ class SpeakerResolver:
         if ent is not None:
             self.roles.append((frozenset(lower_token(w) for w in role.split()), ent))
             ent.role = ent.role or role
+
+    def learn_org_role(self, name: str, role: str) -> None:
+        """An organisation the article describes ("the security firm Brightwall"), so that a
+        later "the firm" is it."""
+        self.org_roles.append((frozenset(lower_token(w) for w in role.split()), name))
 
     def _without_common_words(self, name: list[re.Match[str]]) -> list[re.Match[str]]:
         """A name's leading words that the article also writes in lower case and that are no
@@ -269,7 +276,7 @@ class SpeakerResolver:
             owner = owner or Entity(head, "person")
             self._seen(mention.start, owner, named)
             return self._seen(mention.start, self._relative(owner, mention), named)
-        holder = self._role_holder(mention)
+        holder = self._role_holder(mention) or self._described_org(mention)
         if holder is not None:
             return self._seen(mention.start, holder, named)
         if mention.kind == "group":
@@ -306,7 +313,7 @@ class SpeakerResolver:
         words = [lower_token(w) for w in self.text[mention.start : mention.end].split()]
         if len(words) < 2 or words[0] != "the" or any(w.endswith(("'s", "’s")) for w in words):
             return None
-        if words[-1] in ORG_HEADS:
+        if words[-1] in ORG_HEADS | ORG_NOUNS:
             return None  # "the White House" is the organisation, not its press secretary
         wanted = set(words[1:])
         people = [s.entity for s in reversed(self.history) if s.entity.kind == "person"]
@@ -315,6 +322,17 @@ class SpeakerResolver:
             if ent.role and wanted <= {lower_token(w) for w in ent.role.split()}:
                 return ent
         return next((ent for words, ent in reversed(self.roles) if wanted <= words), None)
+
+    def _described_org(self, mention: Mention) -> Entity | None:
+        """ "The firm said" after "the security firm Brightwall": the one organisation the
+        article describes with all of the phrase's words; None when it describes none or
+        several (the phrase then stays as written: a guess could name the wrong one)."""
+        words = [lower_token(w) for w in self.text[mention.start : mention.end].split()]
+        if len(words) < 2 or words[0] != "the" or words[-1] not in ORG_NOUNS:
+            return None
+        wanted = set(words[1:])
+        names = {name for described, name in self.org_roles if wanted <= described}
+        return Entity(names.pop(), "group") if len(names) == 1 else None
 
     def _org(self, name: str) -> str:
         """The fullest form of an organisation name ("State Department" -> "US State
