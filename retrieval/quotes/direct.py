@@ -18,7 +18,7 @@ from citebot.retrieval.quotes.framing import (
     speech_cue,
 )
 from citebot.retrieval.quotes.layout import sentence_spans
-from citebot.retrieval.quotes.marks import Span, is_speechlike, opens_at
+from citebot.retrieval.quotes.marks import Span, capitals_share, is_speechlike, opens_at
 
 _DASHES = "—–-"
 _CUE_REACH = 6  # words after a quotation within which a speech verb marks it as speech
@@ -141,13 +141,9 @@ def _opens_sentence(text: str, span: Span, lead: str) -> bool:
         and inner[1:2].isupper()
         and inner[-1:] in ".!?"
         and is_speechlike(text, span)
-        and not (lead.endswith(",") and _title_case(inner))  # `its slogan, "Keep It Local."`
+        # `its slogan, "Keep It Local."`
+        and not (lead.endswith(",") and capitals_share(inner) > 0.5)
     )
-
-
-def _title_case(words: str) -> bool:
-    found = re.findall(r"[A-Za-z][\w'’-]*", words)
-    return sum(w[0].isupper() for w in found) > len(found) / 2
 
 
 def _first_person(words: str) -> bool:

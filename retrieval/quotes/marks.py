@@ -108,14 +108,21 @@ def closes_at(text: str, end: int) -> bool:
     return end > 0 and (text[end - 1] in CLOSE_MARKS or text.endswith(TWO_APOSTROPHES, 0, end))
 
 
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def capitals_share(words: str) -> float:
+    """The share of words that start with a capital: high in a title or a slogan."""
+    toks = _WORD.findall(words)
+    return sum(t[0].isupper() for t in toks) / len(toks) if toks else 0.0
+
+
 def is_speechlike(text: str, span: Span) -> bool:
     """Filter scare quotes, names and titles: speech has several words and is not Title Case."""
     inner = text[span.start + 1 : span.end - 1]
-    toks = re.findall(r"[A-Za-z][\w'’-]*", inner)
-    if len(toks) < 4:
+    if len(_WORD.findall(inner)) < 4:
         return False
-    caps = sum(t[0].isupper() for t in toks)
-    return caps / len(toks) < 0.6 or bool(re.search(r"[.!?]", inner))
+    return capitals_share(inner) < 0.6 or bool(re.search(r"[.!?]", inner))
 
 
 def inside_quote(pos: int, spans: list[Span]) -> bool:

@@ -310,7 +310,7 @@ class SpeakerResolver:
         Minister Ana Ruiz", "the Ohio Republican" after "Rob Hale, the Ohio Republican"; the
         most recent holder of a role with all of the phrase's words. None when nobody holds it
         (the phrase then stays as written)."""
-        words = [lower_token(w) for w in self.text[mention.start : mention.end].split()]
+        words = self._words(mention)
         if len(words) < 2 or words[0] != "the" or any(w.endswith(("'s", "’s")) for w in words):
             return None
         if words[-1] in ORG_HEADS | ORG_NOUNS:
@@ -323,11 +323,14 @@ class SpeakerResolver:
                 return ent
         return next((ent for words, ent in reversed(self.roles) if wanted <= words), None)
 
+    def _words(self, mention: Mention) -> list[str]:
+        return [lower_token(w) for w in self.text[mention.start : mention.end].split()]
+
     def _described_org(self, mention: Mention) -> Entity | None:
         """ "The firm said" after "the security firm Brightwall": the one organisation the
         article describes with all of the phrase's words; None when it describes none or
         several (the phrase then stays as written: a guess could name the wrong one)."""
-        words = [lower_token(w) for w in self.text[mention.start : mention.end].split()]
+        words = self._words(mention)
         if len(words) < 2 or words[0] != "the" or words[-1] not in ORG_NOUNS:
             return None
         wanted = set(words[1:])
