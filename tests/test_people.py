@@ -39,6 +39,25 @@ ARTICLES = {
         "Prime Minister Tony Blair said the health service needed more nurses.\n\n"
         "The Irish boys' choir said it would sing at the opening of the new wing.\n"
     ),
+    # a surname that is also a title ("King"), a role written alone ("the king"), a namesake
+    # by first name (Lena), and a nickname beside the full given name (Ken, Kenneth)
+    "choir.txt": (
+        "Choir raises money for the roof\n\n"
+        "Choir leader Lena King said the winter concert would pay for the new roof.\n"
+    ),
+    "gallery.txt": (
+        "Gallery extends its hours\n\n"
+        "The curator Lena Ortiz said the gallery would stay open until nine on Fridays.\n"
+    ),
+    "palace.txt": (
+        "Bridge to be named after the town\n\n"
+        "The king told the crowd that the new bridge would carry the town's name.\n"
+    ),
+    "pier.txt": (
+        "Pier to close for repairs\n\n"
+        "Kenneth Dale, the harbour master, said the pier would close for a month.\n\n"
+        '"We have no choice about it at all," Ken Dale told the council.\n'
+    ),
 }
 
 
@@ -101,6 +120,18 @@ def test_the_reply_to_which_one_answers_for_that_person(bot) -> None:
 def test_a_full_name_means_that_person_only(bot) -> None:
     assert _speakers(bot.ask("What did Gordon Brown say?")) == {"Gordon Brown"}
     assert _speakers(bot.ask("What did Dan Brown say?")) == {"Dan Brown"}
+
+
+def test_a_surname_that_is_also_a_title_means_that_person(bot) -> None:
+    answer = bot.ask("What did Lena King say?")
+    assert answer.clarify == [] and _speakers(answer) == {"Lena King"}
+    assert _speakers(bot.ask("What did the king say?")) == {"king"}
+
+
+@pytest.mark.parametrize("question", ["What did Ken Dale say?", "What did Kenneth Dale say?"])
+def test_a_nickname_and_the_full_given_name_are_one_person(bot, question: str) -> None:
+    answer = bot.ask(question)
+    assert _speakers(answer) == {"Kenneth Dale"} and len(answer.quotes) == 2
 
 
 @pytest.mark.parametrize("question", ["What did Cherie Blair say?", "What did Oliver Irish say?"])

@@ -50,6 +50,29 @@ def test_a_two_word_dateline_is_not_the_speaker() -> None:
     assert {s for s, _ in said(text)} == {"Tom Reyes"}
 
 
+@pytest.mark.parametrize("description", ["Oscar-winner", "Tulsa-born", "Award-winning"])
+def test_a_hyphenated_description_is_no_given_name(description: str) -> None:
+    text = (
+        f"{description} Velez backs the stadium vote\n\n"
+        "The actress Mara Velez spoke outside the hall on Monday.\n\n"
+        '"I have never seen this town so divided," Velez told reporters.'
+    )
+    assert [s for s, _ in said(text)] == ["Mara Velez"]
+
+
+def test_a_hyphenated_given_name_is_still_a_name() -> None:
+    text = "Ban Ki-tae said the talks would resume in spring."
+    assert said(text) == [("Ban Ki-tae", "the talks would resume in spring")]
+
+
+def test_a_nickname_and_the_full_given_name_are_one_speaker() -> None:
+    text = (
+        "Kenneth Dale, the harbour master, said the pier would close for a month.\n\n"
+        '"We have no choice about it at all," Ken Dale told the council.'
+    )
+    assert [s for s, _ in said(text)] == ["Kenneth Dale", "Kenneth Dale"]
+
+
 # 2. Reporting cues outside the word list, inverted order, multi-word and noun cues.
 
 
@@ -57,6 +80,13 @@ def test_a_two_word_dateline_is_not_the_speaker() -> None:
 def test_an_inverted_cue_names_the_speaker_whatever_the_verb(verb: str) -> None:
     text = f'"We will win this one without breaking a sweat," {verb} Green.'
     assert said(text) == [("Green", '"We will win this one without breaking a sweat,"')]
+
+
+def test_an_exclamation_before_an_unknown_verb_and_a_name_is_speech() -> None:
+    text = "“This is wonderful!” beamed Tom Hart of Dayton, who came early."
+    assert said(text) == [("Tom Hart", "“This is wonderful!”")]
+    # a song's title before a verb and a name is no speech
+    assert said("“Blue Moon,” hummed Tom Hart as he walked.") == []
 
 
 def test_a_verb_the_lexicon_lacks_frames_a_quotation_after_a_colon() -> None:

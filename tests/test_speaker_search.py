@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from citebot.retrieval.speakers.search import match_speakers, resolve_names
+from citebot.retrieval.speakers.search import match_speakers, people, resolve_names
 
 SPEAKERS = [
     "Dmitry Medvedev",
@@ -56,3 +56,32 @@ def test_a_possessors_aides_are_found_by_the_possessor_and_the_noun(
     typed: str, expected: list[str]
 ) -> None:
     assert resolve_names(typed, ["Tom Lane", "Tom Lane's top aides", "Mary Ruiz"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # a title word that ends a name is the surname: "King" is not "Lena Ortiz"
+        ("Lena King", ["Lena King"]),
+        ("the king", ["the king"]),
+        ("the Pope", ["pope"]),
+        ("Amy Pope", ["Amy Pope"]),
+        # a nickname and the full given name are one person's; another given name is not
+        ("Kenneth Dale", ["Ken Dale"]),
+        ("Kathleen Dale", []),
+        ("Bill Harrow", ["William Harrow"]),
+        ("Robin Harrow", []),
+    ],
+)
+def test_surnames_that_are_titles_and_nicknames(typed: str, expected: list[str]) -> None:
+    speakers = ["Lena King", "Lena Ortiz", "Ken Dale", "William Harrow", "the king"]
+    assert resolve_names(typed, [*speakers, "Amy Pope", "pope"]) == expected
+
+
+def test_a_bare_title_from_another_article_is_nobodys_surname() -> None:
+    """ "The Pope said" in one article is not Amy Pope of another; a bare "Lane" is Tom Lane."""
+    assert sorted(people(["Amy Pope", "Pope", "Tom Lane", "Lane"])) == [
+        ["Amy Pope"],
+        ["Pope"],
+        ["Tom Lane", "Lane"],
+    ]

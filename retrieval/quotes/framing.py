@@ -153,15 +153,20 @@ def clause_attribution(
 def _bare_attribution(verb: Token, lead: list[Token], rest: list[Token]) -> bool:
     """Is ``verb`` with the words ``lead`` before it a whole attribution: a speaker (a noun
     phrase with no verb of its own) and the verb, with nothing after it but adverbials, up to
-    a comma or a conjunction (`the crowd cried out, booing`)?"""
+    a comma or a conjunction (`the crowd cried out, booing`)? Or, right after the quotation,
+    the verb and then a named speaker (`"...," beamed Ana Ruiz of Tulsa`)?"""
     words = [t for t in lead if not t.is_punct]
-    if (
-        not words
-        or words[0].pos_ not in _NP_OPENERS
-        or any(t.pos_ in {"VERB", "AUX"} for t in lead)
-    ):
+    if not words:
+        subject = next((t for t in rest if t.head == verb and t.dep_ == "nsubj"), None)
+        if (
+            subject is None
+            or subject.ent_type_ != "PERSON"
+            or any(c.dep_ == "case" for c in subject.children)
+        ):
+            return False  # `"...," came the reply`, `"...!" followed Ruiz's win`
+    elif words[0].pos_ not in _NP_OPENERS or any(t.pos_ in {"VERB", "AUX"} for t in lead):
         return False  # `"...!" until the police arrived`: a clause of its own
-    if not any(t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i >= verb.i for t in lead):
+    elif not any(t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i >= verb.i for t in lead):
         return False
     for t in rest:
         if t.text == "," or t.pos_ == "CCONJ":

@@ -33,7 +33,7 @@ from citebot.retrieval.speakers.search import (
 )
 
 # Bump when what is derived here changes: stored entities are then rebuilt from the quotes.
-ENTITIES_VERSION = "2"
+ENTITIES_VERSION = "3"
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 _RELATION_WORDS = frozenset({"for", "of", "to", "at", "with"})  # "a spokesman for X" is not X

@@ -22,6 +22,8 @@ WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’.@&/]\w+)*(?:\.(?=\s+[a-z]|,)
 _PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "de", "da", "di", "van", "von", "der", "la", "le"}
 )
+# A compound that ends in a participle or an agent noun describes someone; it names nobody.
+_DESCRIPTION = re.compile(r"-[a-z]+(?:ed|ing|ers?|born)$")
 PREPOSITIONS = frozenset({"of", "for", "from", "in", "at", "to", "with", "by", "on"})
 
 
@@ -47,6 +49,8 @@ def _name_token(tok: str) -> bool:
     low = lower_token(tok).rstrip(".")
     if low.endswith("'s") and low[:-2] in NON_NAMES:
         return False  # "There's", "It's", "What's"
+    if _DESCRIPTION.search(tok):
+        return False  # "Oscar-winning", "Ohio-based", "Oscar-winner"; not "Ki-moon"
     acronym = len(tok) > 1 and tok.replace(".", "").isupper()
     return acronym or (is_capitalised(tok) and low not in NON_NAMES) or low in _PARTICLES
 

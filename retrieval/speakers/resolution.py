@@ -22,6 +22,7 @@ from citebot.retrieval.lexicons import (
     POSSESSIVE_PRONOUNS,
     RELATIVE_WORDS,
 )
+from citebot.retrieval.speakers.given_names import same_given_name
 from citebot.retrieval.speakers.mentions import DETERMINERS, Mention, gender_of
 from citebot.retrieval.speakers.names import PREPOSITIONS, WORD, lower_token, name_runs, person_name
 
@@ -39,9 +40,9 @@ _RESEARCH_NOUNS = frozenset(
 
 def _same_person(a: str, b: str) -> bool:
     """Two full names with one surname name one person when their first names agree ("George
-    Bush", "George W. Bush", "G. W. Bush") or one is the other's tail."""
-    x, y = (lower_token(n.split()[0]).rstrip(".") for n in (a, b))
-    if x == y or (min(len(x), len(y)) == 1 and x[:1] == y[:1]):
+    Bush", "George W. Bush", "G. W. Bush", "Ken Starr" and "Kenneth Starr") or one is the
+    other's tail."""
+    if same_given_name(a.split()[0], b.split()[0]):
         return True
     # "Debbie Wasserman Schultz" and a double surname alone, "Donald J. Trump" and "J. Trump"
     return a.endswith(" " + b) or b.endswith(" " + a)
@@ -299,7 +300,11 @@ class SpeakerResolver:
         name = head
         gender = gender_of(self.text, mention)
         ent = self._of_gender(ent, toks[-1], gender)
-        if ent and (len(toks) == 1 or ent.name.endswith(head)):
+        if ent and len(toks) > 1 and not ent.name.endswith(head):
+            # "Ken Dale" after "Kenneth Dale": the namesake the given name agrees with
+            same = self.namesakes.get(lower_token(toks[-1]), [])
+            ent = next((p for p in same if _same_person(head, p.name)), None)
+        if ent:
             name, role, gender = ent.name, role or ent.role, gender or ent.gender
         elif len(toks) == 1 and head in self.acronyms:
             name = self.acronyms[head]

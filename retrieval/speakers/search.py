@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from citebot.retrieval.lexicons import GROUP_NOUNS
+from citebot.retrieval.speakers.given_names import same_given_name
 
 # Titles, roles and articles that precede names and are not part of them.
 _TITLES = frozenset(
@@ -46,9 +47,32 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+def _title_surname(words: list[str]) -> bool:
+    """Does a title end the name as its surname, after a given name ("Amy Pope")?"""
+    return len(words) >= 2 and words[-1] in _TITLES and words[-2] not in _TITLES
+
+
 def _core(words: list[str]) -> list[str]:
-    core = [w for w in words if w not in _TITLES and len(w) > 1]
+    # A title precedes a name: one that ends it after a name word is a surname ("Amy Pope",
+    # "Peter T. King"), as is the noun after a department ("Treasury spokesman").
+    last = len(words) - 1 if _title_surname(words) else -1
+    core = [w for i, w in enumerate(words) if len(w) > 1 and (w not in _TITLES or i == last)]
     return core or [w for w in words if len(w) > 1 and w not in _ARTICLES]
+
+
+def _is_role(words: list[str]) -> bool:
+    """ "pope", "the king": titles alone, naming a role (or a bare surname that is one)."""
+    return all(w in _TITLES for w in words if len(w) > 1)
+
+
+def _typed_role(typed: str) -> bool:
+    """ "the pope", "the Pope", "pope": a role asked about, not the surname "King" typed."""
+    tokens = _TOKEN.findall(typed)
+    return (
+        bool(tokens)
+        and _is_role(name_words(typed))
+        and (tokens[0].lower() in _ARTICLES or tokens[-1].islower())
+    )
 
 
 def own_words(speaker: str) -> list[str]:
@@ -70,8 +94,11 @@ def match_speakers(typed: str, speakers: list[str]) -> list[str]:
     head = typed_words[-1]
     typed_set = set(typed_words)
     possessive = bool(_POSSESSIVE.search(typed))
+    role = _typed_role(typed)
     scored: list[tuple[float, float, str]] = []
     for speaker in speakers:
+        if role and _title_surname(name_words(speaker)):
+            continue  # "the pope" is not Amy Pope
         words = set(_speaker_words(speaker, possessive))
         if _initials(speaker) in acronyms:
             scored.append((1.0, 1.0, speaker))
@@ -86,11 +113,6 @@ def match_speakers(typed: str, speakers: list[str]) -> list[str]:
     return [s[2] for s in sorted(scored, reverse=True) if s[0] == best]
 
 
-def _is_initial(word: str, words: set[str]) -> bool:
-    """ "g" (from "G. Brown") stands for a given name that starts with it."""
-    return len(word) == 1 and any(w.startswith(word) for w in words)
-
-
 def _speaker_words(speaker: str, possessive: bool) -> list[str]:
     """The speaker's words a typed name is matched against: all of them for a possessive
     ("Lane's aides" names Tom Lane too), else only its own ("sister" in "Thomas Sam's sister")."""
@@ -99,13 +121,14 @@ def _speaker_words(speaker: str, possessive: bool) -> list[str]:
 
 def _conflicts(typed_words: list[str], speaker: str, possessive: bool) -> bool:
     """A speaker whose other names share none of the typed ones is someone else: "Cherie
-    Blair" is not "Tony Blair", and "Oliver Irish" is not "Irish boys"."""
+    Blair" is not "Tony Blair", and "Oliver Irish" is not "Irish boys"; "G." (from "G.
+    Brown") and "Ken" (Kenneth) are given names they may share."""
     head = typed_words[-1]
     given = {w for w in _speaker_words(speaker, possessive) if w != head}
     typed = [w for w in typed_words[:-1] if w != head]
     if not typed or not given:
         return False
-    return not any(w in given or _is_initial(w, given) for w in typed)
+    return not any(same_given_name(w, g) for w in typed for g in given)
 
 
 def people(speakers: list[str]) -> list[list[str]]:
@@ -124,8 +147,8 @@ def people(speakers: list[str]) -> list[list[str]]:
     for name in (s for s in speakers if len(own_words(s)) < 2):
         words = set(own_words(name))
         # a bare surname is that person; "officials" or "government" is not "Scientology
-        # officials" or "federal government"
-        joins = words and not words & GROUP_NOUNS
+        # officials" or "federal government", nor "Pope" (a role, in another article) Amy Pope
+        joins = words and not words & GROUP_NOUNS and not _is_role(list(words))
         homes = [g for g in groups if joins and words <= set(own_words(g[0]))]
         if len(homes) == 1:
             homes[0].append(name)
