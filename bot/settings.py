@@ -125,7 +125,9 @@ class Settings:
     model: str = DEFAULT_MODEL
     query_prefix: str = ""
     passage_prefix: str = ""
-    top_k: int = 10  # quotes / evidence sentences shown per page of an answer
+    # statements shown per page of a quote answer: a prolific speaker's first page shows most of
+    # what one article quotes them saying ("more" pages on); evidence answers stop at 5 sentences
+    top_k: int = 20
     # Longer "questions" are pasted articles; they only cost time. Every front end uses this.
     max_question_chars: int = 2000
     # spaCy processes a large ingest parses in while the encoder runs beside them (0: in the

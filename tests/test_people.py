@@ -58,6 +58,13 @@ ARTICLES = {
         "Kenneth Dale, the harbour master, said the pier would close for a month.\n\n"
         '"We have no choice about it at all," Ken Dale told the council.\n'
     ),
+    # one speaker quoted twelve times in one article
+    "market.txt": "Market moves to the old square\n\n"
+    + "\n\n".join(
+        f'"The stalls in row {row} will open at {hour} on Saturdays," Mayor Rosa Lind said.'
+        for row, hour in zip("ABCDEFGHJKLM", range(6, 18), strict=True)
+    )
+    + "\n",
 }
 
 
@@ -132,6 +139,11 @@ def test_a_surname_that_is_also_a_title_means_that_person(bot) -> None:
 def test_a_nickname_and_the_full_given_name_are_one_person(bot, question: str) -> None:
     answer = bot.ask(question)
     assert _speakers(answer) == {"Kenneth Dale"} and len(answer.quotes) == 2
+
+
+def test_a_speaker_quoted_a_dozen_times_in_one_article_is_shown_on_one_page(bot) -> None:
+    answer = bot.ask("What did Rosa Lind say?")
+    assert len(answer.quotes) == 12 and not answer.has_more
 
 
 @pytest.mark.parametrize("question", ["What did Cherie Blair say?", "What did Oliver Irish say?"])

@@ -73,6 +73,14 @@ def test_a_nickname_and_the_full_given_name_are_one_speaker() -> None:
     assert [s for s, _ in said(text)] == ["Kenneth Dale", "Kenneth Dale"]
 
 
+def test_a_name_described_by_a_relative_clause_before_the_cue_is_the_speaker() -> None:
+    text = (
+        "“We are ahead in every county that matters,” Nate Cole, the analyst who founded"
+        " pollwatch.com tweeted on Wednesday. “They are drawing more from her side now.”"
+    )
+    assert [s for s, _ in said(text)] == ["Nate Cole", "Nate Cole"]
+
+
 # 2. Reporting cues outside the word list, inverted order, multi-word and noun cues.
 
 

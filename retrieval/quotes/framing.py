@@ -390,12 +390,11 @@ def _attribution(
         return None
     mention = mention_of(text, off, subject)
     quoted_words = [verb.doc[i] for i in quoted if verb.doc[i].i < subject.i]
-    if mention is not None and quoted_words:
-        last = max(quoted_words, key=lambda t: t.i)
-        cut = off + last.idx + len(last.text)
-        if mention.start < cut:
-            # The parser hung the quotation on the subject: the phrase starts after it.
-            mention = parse_np(text, cut, mention.end)
+    last = max(quoted_words, key=lambda t: t.i) if quoted_words else None
+    cut = off + last.idx + len(last.text) if last is not None else off + verb.doc[first].idx
+    if mention is not None and mention.start < cut:
+        # The parser hung the quotation on the subject: the phrase starts after it.
+        mention = parse_np(text, cut, mention.end)
     if mention is None:
         return None
     return Attribution(verb.text, mention, off + verb.idx, before)

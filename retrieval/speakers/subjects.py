@@ -357,9 +357,10 @@ def _dateline(cue: Token) -> int | None:
 def _participle_subject(cue: Token) -> Token | None:
     """The speaker of a cue the parser hung on a noun ("a statement saying ...")."""
     noun = cue.head
-    if cue.tag_ in {"VBD", "VBZ"} and noun.dep_ == "appos":
+    if noun.dep_ == "appos" and (cue.tag_ in {"VBD", "VBZ"} or _after_relative(noun, cue)):
         # `Tom Reddy, the agronomist who runs the office tweeted`: a finite verb the parser hung
-        # on an apposition is the sentence's verb; the speaker is the person described.
+        # on an apposition is the sentence's verb (also when tagged as a participle, right
+        # after the relative clause); the speaker is the person described.
         return noun.head
     if _can_speak(noun) or (noun.dep_ not in _OBJECT_DEPS and noun.lemma_.lower() in _DOCUMENTS):
         return noun  # "a lawmaker saying ...", "A letter saying ... arrived"
@@ -372,6 +373,12 @@ def _participle_subject(cue: Token) -> Token | None:
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     return _syntactic_subject(verb, skip=noun) or _misparsed_subject(verb)
+
+
+def _after_relative(noun: Token, verb: Token) -> bool:
+    """Does ``verb`` follow right on a relative clause of ``noun`` (`the analyst who founded
+    the site tweeted`)? A participle there is no reduced relative: it would need a comma."""
+    return any(c.dep_ == "relcl" and c.right_edge.i == verb.i - 1 for c in noun.children)
 
 
 def _can_speak(noun: Token) -> bool:
