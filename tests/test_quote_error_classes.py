@@ -81,6 +81,18 @@ def test_a_name_described_by_a_relative_clause_before_the_cue_is_the_speaker() -
     assert [s for s, _ in said(text)] == ["Nate Cole", "Nate Cole"]
 
 
+def test_a_name_set_off_by_a_dash_before_the_cue_is_the_speaker() -> None:
+    text = (
+        "And it wasn’t a one-off or an accident — Dan Reyes, a spokesman for Lane, told the"
+        " Herald that the speaker gave the chair a heads up about his plan."
+    )
+    assert said(text) == [
+        ("Dan Reyes", "that the speaker gave the chair a heads up about his plan")
+    ]
+    # a name that is the first verb's object is not the second verb's subject
+    assert [s for s, _ in said("Lane met Dan Reyes, told him the plan was dead.")] == ["Lane"]
+
+
 # 2. Reporting cues outside the word list, inverted order, multi-word and noun cues.
 
 

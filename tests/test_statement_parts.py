@@ -81,12 +81,12 @@ def test_a_split_quotation_is_one_item_in_the_words_of_the_article(bot) -> None:
 
 
 def test_a_page_holds_ten_statements_not_ten_stored_parts(bot) -> None:
-    answer = bot.ask("What did Tomas Brenn say?")
+    conversation = bot.new_conversation()
+    conversation.page_size = 10
+    answer = conversation.ask("What did Tomas Brenn say?")
     assert len(answer.quotes) == 10 and all(len(q.parts) == 2 for q in answer.quotes)
     assert answer.has_more
-    rest = bot.new_conversation()
-    rest.ask("What did Tomas Brenn say?")
-    more = rest.ask("more")
+    more = conversation.ask("more")
     assert [q.text.split()[1] for q in more.quotes] == ["eleventh"]
 
 

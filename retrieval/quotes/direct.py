@@ -18,9 +18,8 @@ from citebot.retrieval.quotes.framing import (
     speech_cue,
 )
 from citebot.retrieval.quotes.layout import sentence_spans
-from citebot.retrieval.quotes.marks import Span, capitals_share, is_speechlike, opens_at
+from citebot.retrieval.quotes.marks import DASHES, Span, capitals_share, is_speechlike, opens_at
 
-_DASHES = "—–-"
 _CUE_REACH = 6  # words after a quotation within which a speech verb marks it as speech
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
 _FIRST_PERSON_WORDS = 8
@@ -67,7 +66,7 @@ def _attribution(
     found = found or framing_cue(text, para, (span.start, span.end), window, quoted) or source
     rest = text[span.end : hi].strip()
     # Any verb may then attribute it; not after a dash (`— "..." — the balloons fell`: an aside).
-    aside = rest.startswith(tuple(_DASHES))
+    aside = rest.startswith(tuple(DASHES))
     speech = (is_speechlike(text, span) or _exclaims(text, span)) and not aside
     if (
         (found is None or (found.before and not introduces_directly(text, para, found, span.start)))
@@ -227,7 +226,7 @@ def direct_quotes(
                 continue  # mid-sentence quotation without a cue: a scare quote or a title
             if (
                 tail
-                and (tail[0] in _DASHES or tail[0].isalnum())
+                and (tail[0] in DASHES or tail[0].isalnum())
                 and not _cue_after(parsed[span.para], span.end, s_hi)
                 and not (
                     tail[0].islower()

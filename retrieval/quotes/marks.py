@@ -16,6 +16,7 @@ TWO_APOSTROPHES = "''"
 # Mark tokens as spaCy writes them (it keeps ``''`` whole): for token-level checks.
 OPEN_TOKENS = frozenset([*OPEN_MARKS, TWO_APOSTROPHES])
 QUOTE_TOKENS = frozenset([*OPEN_MARKS, *CLOSE_MARKS, *SINGLE_MARKS, TWO_APOSTROPHES])
+DASHES = frozenset({"-", "—", "–", "--"})  # as tokens, and as the first character of a text
 _MARK = re.compile("''|[\"“”«»„]")
 
 

@@ -40,7 +40,7 @@ from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.framing import governor_subject
 from citebot.retrieval.quotes.layout import is_caption
-from citebot.retrieval.quotes.marks import OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
+from citebot.retrieval.quotes.marks import DASHES, OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
 from citebot.retrieval.speakers.subjects import (
     mention_of,
     opens_quotation,
@@ -63,7 +63,6 @@ _CONTENT_MIN_WORDS = 2
 # quote is kept with an unknown speaker.
 _UNNAMED_SUBJECTS = frozenset({"NOUN", "NUM", "ADJ", "DET"})
 _MADE_CLEAR = frozenset({"clear", "plain"})
-_DASHES = frozenset({"-", "—", "–", "--"})
 _COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
@@ -143,7 +142,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
     if subject is not None and _dash_before(subject):
         # `a planner - a former aide said she ... - and her ...`: an aside between dashes; what
         # was said ends at the closing dash.
-        hi = next((t.i for t in tok.doc[tok.i : hi] if t.text in _DASHES), hi)
+        hi = next((t.i for t in tok.doc[tok.i : hi] if t.text in DASHES), hi)
     for more in tok.children:
         # Two complements in a row ("said the plan ... "reflects reality."): one content.
         if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
@@ -341,7 +340,7 @@ def _before_attributed_aside(
     again -`): the aside is a direct quote of its own, not more of what was suggested."""
     doc = cue.doc
     for t in doc[lo + 1 : hi]:
-        if t.text not in _DASHES or t.i + 1 >= len(doc):
+        if t.text not in DASHES or t.i + 1 >= len(doc):
             continue
         at = off + doc[t.i + 1].idx
         end = next((e for s, e in quoted if s == at), None)
@@ -420,7 +419,7 @@ def _in_dashes(verb: Token) -> bool:
 
 def _dash_before(subject: Token) -> bool:
     first = subject.left_edge.i
-    return first > 0 and subject.doc[first - 1].text in _DASHES
+    return first > 0 and subject.doc[first - 1].text in DASHES
 
 
 def _adjacent(clause: Token) -> bool:

@@ -25,7 +25,7 @@ from citebot.retrieval.lexicons import (
     SPOKESPEOPLE,
     TITLES,
 )
-from citebot.retrieval.quotes.marks import QUOTE_TOKENS
+from citebot.retrieval.quotes.marks import DASHES, QUOTE_TOKENS
 from citebot.retrieval.speakers.mentions import Mention, parse_np
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
             return _participle_subject(tok)
         if tok.dep_ not in _SHARED_SUBJECT or tok.head == tok:
             return None
-        controller = _object_control(tok)
+        controller = _object_control(tok) or _set_off_name(tok)
         if controller is not None:
             return controller
         coordinated = tok.dep_ == "conj"
@@ -231,6 +231,25 @@ def _object_control(verb: Token) -> Token | None:
         return None
     obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
     return obj if obj is not None and _can_speak(obj) else None
+
+
+def _set_off_name(verb: Token) -> Token | None:
+    """`It was no accident — Dan Reyes, a spokesman for Lane, told the Herald ...`: a second
+    "conjunct" with no conjunction, right after a person's phrase that a dash (or the sentence
+    start) opens and a comma closes, is that person's verb, which the parser misread."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for tok in doc[verb.sent.start : verb.i - 1]:
+        opened = tok.left_edge.i == verb.sent.start or doc[tok.left_edge.i - 1].text in DASHES
+        if (
+            tok.ent_type_ == "PERSON"
+            and tok.dep_ not in _OBJECT_DEPS | {"compound", "nsubj"}
+            and tok.right_edge.i in {verb.i - 2, verb.i - 1}
+            and opened
+        ):
+            return tok
+    return None
 
 
 def _name_read_as_modal(verb: Token) -> Token | None:
