@@ -2,8 +2,8 @@
 "George"), or a nickname of it ("Ken" for "Kenneth", "Bill" for "William").
 
 The nicknames come from the `nicknames` package (a hand-curated list of English given names
-and their nicknames), so "Ken Starr" and "Kenneth Starr" in one article are one speaker and
-"What did Kenneth Starr say?" finds what Ken Starr said.
+and their nicknames), so "Ken Dale" and "Kenneth Dale" in one article are one speaker and
+"What did Kenneth Dale say?" finds what Ken Dale said.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nicknames import NickNamer
+
+from citebot.retrieval.speakers.names import lower_token
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +23,7 @@ def _namer() -> NickNamer:
 @lru_cache(maxsize=8192)
 def same_given_name(a: str, b: str) -> bool:
     """``a`` and ``b`` are given names as written ("Ken", "kenneth", "G."), in any case."""
-    x, y = (n.lower().replace("’", "'").rstrip(".") for n in (a, b))
+    x, y = (lower_token(n).rstrip(".") for n in (a, b))
     if x == y:
         return True
     if min(len(x), len(y)) == 1:

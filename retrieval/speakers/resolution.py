@@ -40,7 +40,7 @@ _RESEARCH_NOUNS = frozenset(
 
 def _same_person(a: str, b: str) -> bool:
     """Two full names with one surname name one person when their first names agree ("George
-    Bush", "George W. Bush", "G. W. Bush", "Ken Starr" and "Kenneth Starr") or one is the
+    Bush", "George W. Bush", "G. W. Bush", "Ken Dale" and "Kenneth Dale") or one is the
     other's tail."""
     if same_given_name(a.split()[0], b.split()[0]):
         return True

@@ -48,12 +48,12 @@ def _fold(word: str) -> str:
 
 
 def _title_surname(words: list[str]) -> bool:
-    """Does a title end the name as its surname, after a given name ("Amy Pope")?"""
+    """Does a title end the name as its surname, after a given name ("Ada Pope")?"""
     return len(words) >= 2 and words[-1] in _TITLES and words[-2] not in _TITLES
 
 
 def _core(words: list[str]) -> list[str]:
-    # A title precedes a name: one that ends it after a name word is a surname ("Amy Pope",
+    # A title precedes a name: one that ends it after a name word is a surname ("Ada Pope",
     # "Peter T. King"), as is the noun after a department ("Treasury spokesman").
     last = len(words) - 1 if _title_surname(words) else -1
     core = [w for i, w in enumerate(words) if len(w) > 1 and (w not in _TITLES or i == last)]
@@ -98,7 +98,7 @@ def match_speakers(typed: str, speakers: list[str]) -> list[str]:
     scored: list[tuple[float, float, str]] = []
     for speaker in speakers:
         if role and _title_surname(name_words(speaker)):
-            continue  # "the pope" is not Amy Pope
+            continue  # "the pope" is not Ada Pope
         words = set(_speaker_words(speaker, possessive))
         if _initials(speaker) in acronyms:
             scored.append((1.0, 1.0, speaker))
@@ -147,7 +147,7 @@ def people(speakers: list[str]) -> list[list[str]]:
     for name in (s for s in speakers if len(own_words(s)) < 2):
         words = set(own_words(name))
         # a bare surname is that person; "officials" or "government" is not "Scientology
-        # officials" or "federal government", nor "Pope" (a role, in another article) Amy Pope
+        # officials" or "federal government", nor "Pope" (a role, in another article) Ada Pope
         joins = words and not words & GROUP_NOUNS and not _is_role(list(words))
         homes = [g for g in groups if joins and words <= set(own_words(g[0]))]
         if len(homes) == 1:
