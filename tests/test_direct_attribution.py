@@ -111,6 +111,15 @@ def test_an_object_then_quoted_words_is_a_mixed_quote_not_a_direct_one() -> None
     assert [(s, k) for s, _, k, _ in quotes(text)] == [("Ana Ruiz", "mixed")]
 
 
+def test_a_sentence_with_its_own_subject_after_a_question_does_not_attribute_it() -> None:
+    # "read" belongs to "a short statement to read", inside the writer's own clause.
+    text = (
+        "The judge then turned to me. "
+        '"Mr. Vale?" I had prepared a short statement to read, but decided to speak freely.'
+    )
+    assert quotes(text) == [("", "", "direct", '"Mr. Vale?"')]
+
+
 def test_a_verb_taking_the_next_quotation_as_its_object_is_not_this_ones_cue() -> None:
     text = (
         'The form "must be filled in by every resident of the town", the council recommending '

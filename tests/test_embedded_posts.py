@@ -50,7 +50,37 @@ def test_the_name_is_kept_without_its_handle_and_the_quote_without_the_date() ->
     assert "@" not in speaker and "2025" not in quote and "Reyes" not in quote
 
 
+def test_a_quotation_paragraph_signed_by_a_dash_and_a_name_is_that_persons() -> None:
+    text = (
+        "What the candidates said\n\n"
+        "Both spoke at the harbour debate on Thursday.\n\n"
+        '"Every ferry will run on time by spring. I wrote the timetable myself."\n\n'
+        "- Lena Ortiz.\n\n"
+        "The timetable was in fact drawn up by the board.\n\n"
+        "“The pier has cost twice what they promised.”\n\n"
+        "— Tom McRae"
+    )
+    assert [(s, q[:12]) for s, _, q in quotes(text)] == [
+        ("Lena Ortiz", '"Every ferry'),
+        ("Tom McRae", "“The pier ha"),
+    ]
+
+
 # Negative cases: no signature, or no words before it.
+
+
+def test_a_dash_line_that_names_no_one_signs_nothing() -> None:
+    text = (
+        "The board met on Thursday.\n\n"
+        "“The pier has cost twice what they promised.”\n\n"
+        "— Staff reports"
+    )
+    assert [s for s, _, _ in quotes(text)] == [""]
+
+
+def test_a_dash_and_a_name_after_plain_text_is_no_quote() -> None:
+    text = "The board met on Thursday.\n\nThe pier has cost twice the estimate.\n\n— Tom McRae"
+    assert quotes(text) == []
 
 
 def test_a_byline_without_a_handle_is_no_post() -> None:

@@ -200,3 +200,34 @@ def test_a_story_with_a_few_rhetorical_questions_is_no_interview() -> None:
 
 def test_the_writers_own_belief_is_no_quote() -> None:
     assert said("I believe the ferry fares are too high for families.") == []
+
+
+def test_two_clauses_joined_by_and_before_the_cue_are_one_content() -> None:
+    # The parser hangs both clauses on "said"; the quoted words end the second one.
+    text = (
+        "The vote came late.\n\n"
+        'The mayor tried to hide the report, and in doing so he "made a serious mistake," '
+        "Vale said."
+    )
+    assert said(text) == [
+        ("Vale", 'The mayor tried to hide the report, and in doing so he "made a serious mistake,"')
+    ]
+
+
+def test_a_phrase_opening_the_clause_an_aside_splits_is_part_of_what_was_said() -> None:
+    # Without "In a merger" the statement says something else: it is kept as the first part.
+    text = "Talks on the ferry firms\n\nIn a merger, Vale said, the town would keep its name."
+    assert said(text) == [("Vale", "In a merger"), ("Vale", "the town would keep its name")]
+
+
+def test_a_connective_or_how_it_was_said_is_no_part_of_the_statement() -> None:
+    # Negative cases: a word linking to the sentence before, and the occasion of the saying.
+    text = (
+        "Talks on the ferry firms\n\n"
+        "Still, Vale said, the town would keep its name.\n\n"
+        "In a statement to the paper, the harbour office said, the pier would reopen in May."
+    )
+    assert [q for _, q in said(text)] == [
+        "the town would keep its name",
+        "the pier would reopen in May",
+    ]

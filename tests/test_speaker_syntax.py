@@ -145,6 +145,17 @@ def test_titles_coordinated_before_a_name_describe_that_person() -> None:
     assert quote.speaker == "Lena Vaughn" and quote.speaker_role == "former ferry captain"
 
 
+def test_a_title_with_its_own_and_before_a_name_is_that_persons() -> None:
+    # The parser reads "news and talk Ed Marlow" as two conjuncts of the title.
+    text = (
+        "Radio schedule\n\n"
+        "Northwind Radio Vice President for news and talk Ed Marlow called the new show "
+        '"the best hour on the air."'
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Ed Marlow"
+
+
 def test_two_coordinated_people_are_not_merged_into_one() -> None:
     # Negative case: a determiner makes "the mayor" someone else than Lena Vaughn.
     text = "Pier to reopen\n\nThe mayor and Lena Vaughn said the pier would reopen in May."

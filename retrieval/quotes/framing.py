@@ -140,6 +140,8 @@ def clause_attribution(
         if tok.lemma_.lower() not in SPEECH_LEMMAS and not (
             any_verb and not before and _bare_attribution(tok, toks[:k], toks[k + 1 :])
         ):
+            if not before and _main_clause(tok):
+                return None  # `"Mr. Vale?" I had prepared a statement to read`: its own clause
             continue
         after = [t for t in toks if t.i > tok.i]
         if _reports_own_clause(tok) or (
@@ -148,6 +150,12 @@ def clause_attribution(
             return None
         return _attribution(text, off, tok, set(), toks[0].i, before)
     return None
+
+
+def _main_clause(verb: Token) -> bool:
+    """A verb with a subject of its own that heads the sentence (not a relative clause about
+    the speaker, `Ortega, who has led the town since 2010, said`)."""
+    return verb.dep_ == "ROOT" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _bare_attribution(verb: Token, lead: list[Token], rest: list[Token]) -> bool:

@@ -21,8 +21,10 @@ from citebot.retrieval.lexicons import (
     AUTHORSHIP_VERBS,
     CANCELLING_VERBS,
     CLAUSE_ONLY,
+    CONNECTIVES,
     DEMAND_PREPS,
     DOCUMENT_NOUNS,
+    FINDING_NOUNS,
     INFINITIVE_VERBS,
     LIKELIHOOD_VERBS,
     NAMING_VERBS,
@@ -144,8 +146,11 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         # was said ends at the closing dash.
         hi = next((t.i for t in tok.doc[tok.i : hi] if t.text in DASHES), hi)
     for more in tok.children:
-        # Two complements in a row ("said the plan ... "reflects reality."): one content.
-        if more.dep_ == "ccomp" and more.i > content.i and more.left_edge.i <= hi + 1:
+        # Two complements in a row ("said the plan ... "reflects reality."), or joined by
+        # "and" before the cue (`X tried A, and in doing so B, Vale said`): one content.
+        gap = tok.doc[hi : more.left_edge.i]
+        joined = more.i < tok.i and all(t.is_punct or t.dep_ == "cc" for t in gap)
+        if more.dep_ == "ccomp" and more.i > content.i and (len(gap) <= 1 or joined):
             hi = max(hi, _span(more)[1])
     hi = _before_attributed_aside(tok, off, lo, hi, quoted)
     hi = _before_closing_according(tok.doc, lo, hi)
@@ -816,7 +821,16 @@ def _parenthetical(
     sides = [
         _trimmed(verb.doc, a, b) for a, b in ((lo, verb.left_edge.i), (verb.right_edge.i + 1, hi))
     ]
-    parts = [(a, b) for a, b in sides if _part_of_content(verb.doc, a, b, clause)]
+    # `In a statement, an aide said, "..."`: before a quotation, the opening phrase says how
+    # it was said, not what
+    rest = verb.doc[sides[1][0] : sides[1][1]]
+    quotation = bool(rest) and rest[0].text in OPEN_TOKENS
+    parts = [
+        (a, b)
+        for a, b in sides
+        if _part_of_content(verb.doc, a, b, clause)
+        or (not quotation and _opening(verb.doc, a, b, clause))
+    ]
     return _parts(text, off, verb, subject, parts, quoted, relayed=_as_clause(verb))
 
 
@@ -872,6 +886,11 @@ def _trimmed(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# How a phrase that opens the clause before the aside hangs on it ("In a merger, he said, ...")
+_OPENERS = frozenset({"prep", "advmod", "npadvmod", "advcl"})
+_SAYING_NOUNS = NOUN_CUES | DOCUMENT_NOUNS | FINDING_NOUNS
+
+
 def _part_of_content(doc: Doc, a: int, b: int, clause: Token) -> bool:
     """Is one side of an aside that splits a clause ("The plan, she said, will fail") a part of
     what was said? A side with a verb is; so is the clause's subject alone ("Loyalty, he noted,
@@ -882,6 +901,23 @@ def _part_of_content(doc: Doc, a: int, b: int, clause: Token) -> bool:
         b - a >= 2 or part[0].pos_ in {"NOUN", "PROPN"}
     )
     return clausal or fronted
+
+
+def _opening(doc: Doc, a: int, b: int, clause: Token) -> bool:
+    """Is doc[a:b], before the aside, a phrase that opens the clause and belongs to what was
+    said ("In a merger, he said, the town would keep its name")? Not a connective ("Still, he
+    said, ..."), the relative word of a clause ("..., when, he said, ..."), how it was said
+    ("In a statement, ...") or a phrase with a quotation (a direct quote of its own)."""
+    part = [t for t in doc[a:b] if not t.is_punct]
+    while part and part[0].dep_ == "cc":
+        part.pop(0)  # "But ultimately, ...", "And yet, ..."
+    if not part or b > clause.i or part[0].lower_ in WH_WORDS:
+        return False
+    if " ".join(t.lower_ for t in part) in CONNECTIVES:
+        return False
+    if any(t.text in QUOTE_TOKENS or t.lemma_.lower() in _SAYING_NOUNS for t in doc[a:b]):
+        return False
+    return any(t.head == clause and t.dep_ in _OPENERS for t in part)
 
 
 def _according_to(

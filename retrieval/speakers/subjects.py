@@ -65,9 +65,11 @@ def _person_before(subject: Token) -> Token:
     named = _named_before(subject)
     if named is not None:
         return named
-    if subject.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in subject.children):
-        # "Harbour board member and former captain Lena Vaughn said": titles of one person
-        # coordinated before the name; "The mayor and Lena Vaughn" (a determiner) are two.
+    titled = subject.pos_ == "NOUN" or subject.lower_ in TITLES
+    if titled and not any(c.dep_ in {"det", "poss"} for c in subject.children):
+        # "Harbour board member and former captain Lena Vaughn said", "Vice President for news
+        # and talk Ed Marlow said": titles of one person coordinated before the name (or read
+        # so); "The mayor and Lena Vaughn" (a determiner) are two.
         named = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"]
         if len(named) == 1:
             return named[0]
