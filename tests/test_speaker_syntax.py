@@ -156,6 +156,28 @@ def test_a_title_with_its_own_and_before_a_name_is_that_persons() -> None:
     assert quote.speaker == "Ed Marlow"
 
 
+def test_a_speech_verb_joined_to_a_reported_clause_is_the_reporters() -> None:
+    # The parser joins "said" to "worked", inside what she told the paper: "her group" did not
+    # say it, Ana Ruiz did, and each of her two statements is a quote of its own.
+    text = (
+        "Harbour lawyers\n\n"
+        "The director of the harbour trust, Ana Ruiz, told the paper her group never worked "
+        "with the mayor and said the group hired the lawyers on its own."
+    )
+    assert [(q.speaker, text[q.start : q.end]) for q in extract_quotes(text)] == [
+        ("Ana Ruiz", "her group never worked with the mayor"),
+        ("Ana Ruiz", "the group hired the lawyers on its own"),
+    ]
+
+
+def test_a_verb_that_reports_nothing_stays_in_the_statement() -> None:
+    # Negative case: "called a donor" is no report of its own; the statement keeps it.
+    text = "Campaign money\n\nChris Dole said he held no dinners and never called a donor."
+    assert [text[q.start : q.end] for q in extract_quotes(text)] == [
+        "he held no dinners and never called a donor"
+    ]
+
+
 def test_two_coordinated_people_are_not_merged_into_one() -> None:
     # Negative case: a determiner makes "the mayor" someone else than Lena Vaughn.
     text = "Pier to reopen\n\nThe mayor and Lena Vaughn said the pier would reopen in May."

@@ -310,9 +310,11 @@ def _detached_subject(verb: Token, content: Token, lo: int) -> int:
 
 def _before_next_report(content: Token, hi: int) -> int:
     """Where a content clause ends when a report of its own is coordinated with it: `Ruiz said
-    the plan would fail and Lee said it would work` holds two reports, not one, as does `said
-    the base went on alert and said ...` (a base says nothing: the second "said" is Ruiz's);
-    `said that the plan would fail but that he insisted on it` is one report of two clauses."""
+    the plan would fail and Lee said it would work` holds two reports, not one, as do `said the
+    base went on alert and said ...` (a base says nothing: the second "said" is Ruiz's) and
+    `told the AP her group never met them and said it ...` (a clause of its own: also Ruiz's,
+    see ``subject_of``); `said that the plan would fail but that he insisted on it` is one
+    report of two clauses, and `said he held no dinners and never called a donor` one."""
     subject = next((c for c in content.children if c.dep_ in _SUBJECTS), None)
     for c in content.children:
         own = any(k.dep_ == "nsubj" for k in c.children)
@@ -326,6 +328,7 @@ def _before_next_report(content: Token, hi: int) -> int:
                 own
                 or _opens_own_quotation(c, content)
                 or (subject is not None and voiceless(subject, c))
+                or any(k.dep_ == "ccomp" for k in c.children)
             )
             and not any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
         ):

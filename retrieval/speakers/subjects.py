@@ -188,6 +188,9 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
     found = _object_saying(cue)
     if found is not None:
         return found
+    outer = _outer_report(cue)
+    if outer is not None:
+        return _syntactic_subject(outer, skip)
     tok, dateline, coordinated = cue, _dateline(cue), False
     for _ in range(4):
         # "Ruiz was forced into an apology and said ...": a verb coordinated with a passive one
@@ -222,6 +225,22 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
         if controller is not None:
             return controller
         coordinated = tok.dep_ == "conj"
+        tok = tok.head
+    return None
+
+
+def _outer_report(cue: Token) -> Token | None:
+    """`Lee told the AP her group never met them and said ...`: a speech verb with no subject
+    that the parser joined to a verb inside another report's content goes with that report's
+    verb (the one who told also said), not with the reported clause."""
+    if cue.dep_ != "conj" or cue.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    if any(c.dep_ in _SPEAKER_DEPS | {"nsubjpass"} for c in cue.children):
+        return None
+    tok = cue.head
+    while tok.dep_ in {"conj", "ccomp"} and tok.head != tok:
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+            return tok.head
         tok = tok.head
     return None
 
