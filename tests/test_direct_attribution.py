@@ -103,7 +103,21 @@ def test_a_participle_takes_the_subject_of_its_clause() -> None:
     assert quotes(text)[-1][:2] == ("Tom Reyes", "saying")
 
 
+def test_a_question_put_to_someone_is_the_askers() -> None:
+    text = 'Ruiz was asked by host Tom Hale, who backs her, "Did you ever say that to the council?"'
+    assert quotes(text)[0][:2] == ("Tom Hale", "asked")
+
+
 # Negative cases: what the parse says is not an attribution of the quotation.
+
+
+def test_a_question_put_to_the_last_speaker_is_never_theirs() -> None:
+    # Nobody is named as asking: the question stays unattributed instead of floating to Lane.
+    text = (
+        'Lane spoke to the paper on Monday. "We will win," he said.\n\n'
+        'In the interview, Lane was asked, "What is the most dangerous place you have been to?"'
+    )
+    assert [s for s, _, _, _ in quotes(text)] == ["Lane", ""]
 
 
 def test_an_object_then_quoted_words_is_a_mixed_quote_not_a_direct_one() -> None:

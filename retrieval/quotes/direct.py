@@ -10,6 +10,7 @@ from citebot.retrieval.quotes.candidates import Candidate
 from citebot.retrieval.quotes.framing import (
     Attribution,
     according_to,
+    asked_unnamed,
     clause_attribution,
     framing_cue,
     introduces_directly,
@@ -238,5 +239,6 @@ def direct_quotes(
             ):
                 continue  # `"Headline" — Source, date`: a citation, not speech
         cue, ment, pos = (found.cue, found.mention, found.pos) if found else ("", None, -1)
-        out.append(Candidate(span.start, span.end, "direct", cue, ment, ment is None, cue_pos=pos))
+        floats = ment is None and not asked_unnamed(parsed[span.para], span.start)
+        out.append(Candidate(span.start, span.end, "direct", cue, ment, floats, cue_pos=pos))
     return out

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from citebot.retrieval.lexicons import NOUN_CUES, SPEECH_LEMMAS, WH_WORDS
 from citebot.retrieval.quotes.backbone import ParsedParagraph
 from citebot.retrieval.speakers.mentions import Mention, parse_np
-from citebot.retrieval.speakers.subjects import mention_of, subject_of
+from citebot.retrieval.speakers.subjects import agent_of, mention_of, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -316,6 +316,20 @@ def _speech_verb_before(doc: Doc, mark: int) -> Token | None:
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH_LEMMAS else None
 
 
+def asked_unnamed(para: ParsedParagraph, start: int) -> bool:
+    """`Lane was asked, "..."`: a passive speech verb right before the quotation at ``start``,
+    with no one named as asking: the words are an unnamed questioner's, not those of whoever
+    spoke last (they do not float)."""
+    doc = para.doc
+    mark = next((t.i for t in doc if para.start + t.idx >= start), None)
+    verb = _speech_verb_before(doc, mark) if mark is not None else None
+    return (
+        verb is not None
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and agent_of(verb) is None
+    )
+
+
 def _speech_verb_after(doc: Doc, mark: int) -> Token | None:
     """`"...," Lee said, after Ruiz said ...`: a speech verb right after the closing mark whose
     subject stands between them frames the quotation, however the parser attached it."""
@@ -413,6 +427,10 @@ def _speaker(verb: Token, quoted: set[int], first: int) -> Token | None:
     there (it often hangs the speaker on the quotation's own verb), the noun phrase of the
     clause before the cue (`"...," Ramos, 58, told AFP`) or right after it (`"...," said Jim
     Bopp, a ...`)."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        # `Ruiz was asked by host Tom Hale, "..."`: the one asking, if named
+        agent = agent_of(verb)
+        return agent if agent is not None and agent.i not in quoted else None
     subject = subject_of(verb) or governor_subject(verb)
     if subject is not None and subject.i not in quoted and subject.i >= first:
         return _person_ending(subject, verb)

@@ -44,6 +44,7 @@ from citebot.retrieval.quotes.framing import governor_subject
 from citebot.retrieval.quotes.layout import is_caption
 from citebot.retrieval.quotes.marks import DASHES, OPEN_TOKENS, QUOTE_TOKENS, Span, quote_kind
 from citebot.retrieval.speakers.subjects import (
+    agent_of,
     mention_of,
     opens_quotation,
     speechless,
@@ -119,7 +120,7 @@ def _reports_at(text: str, off: int, tok: Token, quoted: list[tuple[int, int]]) 
         content = next(
             (c for c in content.children if c.dep_ in {"ccomp", "advcl", "csubj"}), content
         )
-    subject = _agent(tok) if passive else subject_of(tok)
+    subject = agent_of(tok) if passive else subject_of(tok)
     if subject is not None and lemma in LIKELIHOOD_VERBS and _thing(subject):
         return []  # `a ballot measure threatened to double the fare`: likely, not said
     if content is None:
@@ -264,12 +265,6 @@ def _reduced_passive(verb: Token) -> bool:
     if not subjects:
         return verb.dep_ in {"advcl", "acl"}
     return all(s.i == verb.i - 2 for s in subjects)
-
-
-def _agent(verb: Token) -> Token | None:
-    """The speaker of a passive cue: "asked by a reporter" -> reporter."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _clear_content(verb: Token, content: Token) -> bool:

@@ -232,8 +232,11 @@ def _syntactic_subject(cue: Token, skip: Token | None = None) -> Token | None:
 def _outer_report(cue: Token) -> Token | None:
     """`Lee told the AP her group never met them and said ...`: a speech verb with no subject
     that the parser joined to a verb inside another report's content goes with that report's
-    verb (the one who told also said), not with the reported clause."""
+    verb (the one who told also said), not with the reported clause; unless that clause tells
+    of speaking too (`Ruiz said Lee had called and said she was ill`: Lee said it)."""
     if cue.dep_ != "conj" or cue.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    if cue.head.lemma_.lower() in SPEECH_LEMMAS:
         return None
     if any(c.dep_ in _SPEAKER_DEPS | {"nsubjpass"} for c in cue.children):
         return None
@@ -243,6 +246,12 @@ def _outer_report(cue: Token) -> Token | None:
             return tok.head
         tok = tok.head
     return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The speaker of a passive cue: "asked by a reporter" -> reporter."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _object_control(verb: Token) -> Token | None:
