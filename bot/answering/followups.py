@@ -1,6 +1,6 @@
 """Rewrite a follow-up into a self-contained question, using what the conversation was about.
 
-"What else did he say?" -> "What else did Dmitry Medvedev say?";
+"What else did he say?" (or just "What else?") -> "What else did Dmitry Medvedev say?";
 "And Lavrov?" after "What did Medvedev say?" -> "What did Lavrov say?";
 "What did he report to Putin?" after "Who is Zamir Kabulov?" -> "What did Zamir Kabulov report
 to Putin?". Retrieval then only ever sees complete questions.
@@ -24,6 +24,8 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _NEW_TOPIC = re.compile(r"^(about|on|regarding|concerning)\s+(.+)$", re.I)
+# "What else?", "Anything else?": more of what the same person said
+_WHAT_ELSE = re.compile(r"^\s*(?:and\s+)?(?:what|anything)\s+else\s*[?.!]*\s*$", re.I)
 _PRONOUNS = {
     "he": "{}",
     "she": "{}",
@@ -77,6 +79,8 @@ def rewrite(text: str, focus: Focus, gender: Callable[[str], str] | None = None)
     ``gender`` tells a person's gender ("m", "f", "") better than their name alone can."""
     if not focus.question:
         return text
+    if _WHAT_ELSE.match(text) and focus.entity:
+        return f"What else did {focus.entity} say?"
     if (m := _ELLIPSIS.match(text)) and focus.subject and len(m.group("x").split()) <= 6:
         new = m.group("x")
         if topic := _NEW_TOPIC.match(new):  # "And about council tax?": same person, new topic
