@@ -98,21 +98,12 @@ def test_follow_up_and_lavrov(seed_bot) -> None:
     assert "Lavrov" in answer.resolved_question
 
 
-def test_what_else_did_he_say_skips_what_was_shown(seed_bot) -> None:
+@pytest.mark.parametrize("followup", ["What else did he say?", "What else?"])
+def test_what_else_skips_what_was_shown(seed_bot, followup: str) -> None:
     conversation = seed_bot.new_conversation()
     conversation.page_size = 2
     first = conversation.ask("What did Medvedev say?")
-    second = conversation.ask("What else did he say?")
-    assert second.resolved_question == "What else did Dmitry Medvedev say?"
-    assert second.quotes and all(q.speaker == "Dmitry Medvedev" for q in second.quotes)
-    assert not {q.citation for q in first.quotes} & {q.citation for q in second.quotes}
-
-
-def test_a_bare_what_else_asks_for_more_of_the_same_speaker(seed_bot) -> None:
-    conversation = seed_bot.new_conversation()
-    conversation.page_size = 2
-    first = conversation.ask("What did Medvedev say?")
-    second = conversation.ask("What else?")
+    second = conversation.ask(followup)
     assert second.resolved_question == "What else did Dmitry Medvedev say?"
     assert second.quotes and all(q.speaker == "Dmitry Medvedev" for q in second.quotes)
     assert not {q.citation for q in first.quotes} & {q.citation for q in second.quotes}
