@@ -66,6 +66,11 @@ def test_a_quotation_paragraph_signed_by_a_dash_and_a_name_is_that_persons() -> 
     ]
 
 
+def test_a_quotation_in_typewriter_marks_can_be_signed_too() -> None:
+    text = "The board met on Thursday.\n\n''We will not cut a single school.''\n\n- Lena Ortiz."
+    assert quotes(text) == [("Lena Ortiz", "direct", "''We will not cut a single school.''")]
+
+
 # Negative cases: no signature, or no words before it.
 
 

@@ -29,7 +29,7 @@ from citebot.retrieval.speakers.assignment import resolve_speakers
 # are re-extracted from their stored text (no model needed) instead of silently going stale.
 # Bump it whenever the extractor's output changes; tests/test_extractor_version.py fails until
 # the new output's fingerprint is recorded under a new version.
-EXTRACTOR_VERSION = "2026.12.80"
+EXTRACTOR_VERSION = "2026.12.81"
 
 
 def extract_quotes(

@@ -323,11 +323,11 @@ def asked_unnamed(para: ParsedParagraph, start: int) -> bool:
     doc = para.doc
     mark = next((t.i for t in doc if para.start + t.idx >= start), None)
     verb = _speech_verb_before(doc, mark) if mark is not None else None
-    return (
-        verb is not None
-        and any(c.dep_ == "auxpass" for c in verb.children)
-        and agent_of(verb) is None
-    )
+    return verb is not None and _passive(verb) and agent_of(verb) is None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _speech_verb_after(doc: Doc, mark: int) -> Token | None:
@@ -427,7 +427,7 @@ def _speaker(verb: Token, quoted: set[int], first: int) -> Token | None:
     there (it often hangs the speaker on the quotation's own verb), the noun phrase of the
     clause before the cue (`"...," Ramos, 58, told AFP`) or right after it (`"...," said Jim
     Bopp, a ...`)."""
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if _passive(verb):
         # `Ruiz was asked by host Tom Hale, "..."`: the one asking, if named
         agent = agent_of(verb)
         return agent if agent is not None and agent.i not in quoted else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from citebot.retrieval.quotes.candidates import Candidate
-from citebot.retrieval.quotes.marks import CLOSE_MARKS, OPEN_MARKS
+from citebot.retrieval.quotes.marks import capitals_share, closes_at, opens_at
 from citebot.retrieval.speakers.mentions import parse_np
 
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
@@ -57,15 +57,15 @@ def _post(text: str, start: int, end: int, sign: re.Match[str]) -> Candidate:
 def _signed_quotation(text: str, quoted: tuple[int, int], lo: int, hi: int) -> Candidate | None:
     """The quotation paragraph ``quoted`` when text[lo:hi] signs it with a person's name."""
     sign = _BARE_SIGNATURE.fullmatch(text, lo, hi)
-    words = text[quoted[0] : quoted[1]].rstrip()
-    if sign is None or words[:1] not in OPEN_MARKS or words.rstrip(".")[-1:] not in CLOSE_MARKS:
+    start, words = quoted[0], text[quoted[0] : quoted[1]].rstrip()
+    if (
+        sign is None
+        or not opens_at(text, start)
+        or not closes_at(text, start + len(words.rstrip(".")))
+    ):
         return None
     lo, hi = sign.span("name")
     name = parse_np(text, lo, hi)
-    if (
-        name is None
-        or name.kind != "person"
-        or not all(w[0].isupper() for w in text[lo:hi].split())
-    ):
+    if name is None or name.kind != "person" or capitals_share(text[lo:hi]) < 1:
         return None  # "— Staff reports": no one's name
-    return Candidate(quoted[0], quoted[0] + len(words), "direct", "", name)
+    return Candidate(start, start + len(words), "direct", "", name)
